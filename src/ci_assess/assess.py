@@ -1,0 +1,37 @@
+"""The core use cases, called by the thin CLI commands: load -> validate -> score."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ci_assess.errors import IncompleteError
+from ci_assess.loading import load_answers
+from ci_assess.models.questionnaire import Questionnaire
+from ci_assess.models.report import Report
+from ci_assess.scoring import score
+
+
+def assess(path: str, *, strict: bool = False, questionnaire: str | None = None) -> Report:
+    """Load and validate one answers file and score it."""
+    loaded = load_answers(path, questionnaire)
+    report = score(loaded.questionnaire, loaded.answers)
+    if strict and report.unanswered:
+        missing = ", ".join(report.unanswered)
+        raise IncompleteError(
+            f"{loaded.source}: {len(report.unanswered)} question(s) unanswered "
+            f"(--strict): {missing}\n  hint: answer them, or mark them {{na: reason}}"
+        )
+    return report
+
+
+def questionnaire_json(questionnaire: Questionnaire) -> dict[str, Any]:
+    """The questionnaire as JSON data, each question carrying its scale."""
+    data = questionnaire.model_dump(mode="json")
+    scale = {
+        "min": questionnaire.min_level,
+        "max": questionnaire.max_level,
+        "levels": data["scale"],
+    }
+    for question in data["questions"]:
+        question["scale"] = scale
+    return data

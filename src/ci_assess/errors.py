@@ -1,0 +1,56 @@
+"""Domain errors: each carries the message the user sees.
+
+Core modules raise these; only ``cli.py`` turns them into output and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file, located as precisely as we can."""
+
+    source: str
+    message: str
+    line: int | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        text = f"{where}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class CiAssessError(Exception):
+    """Base class: a user-facing error. ``exit_code`` is what the CLI returns."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(CiAssessError):
+    """A file, option or value the user gave is wrong (exit code 2)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    @classmethod
+    def single(
+        cls, source: str, message: str, line: int | None = None, hint: str | None = None
+    ) -> InputError:
+        """Build an error holding one problem."""
+        return cls([Problem(source, message, line, hint)])
+
+
+class IncompleteError(CiAssessError):
+    """``--strict`` was given and questions are unanswered (exit code 2)."""
+
+
+class TemplateError(CiAssessError):
+    """A report template is missing or failed to render (exit code 2)."""

@@ -1,0 +1,191 @@
+"""YAML files -> validated models. The one place where input errors get their file:line.
+
+Every problem found in a file is reported at once (a consultant fixes them in one
+pass), each with the key path, the line and, where one helps, a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ci_assess import yamlio
+from ci_assess.errors import InputError, Problem
+from ci_assess.models.answers import AnswersFile
+from ci_assess.models.questionnaire import Questionnaire
+from ci_assess.resources import questionnaires_dir
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    """An answers file with the questionnaire it was validated against."""
+
+    source: str
+    answers: AnswersFile
+    questionnaire: Questionnaire
+
+
+def bundled_questionnaires() -> dict[str, Path]:
+    """Bundled questionnaire ids and their files."""
+    return {p.stem: p for p in sorted(questionnaires_dir().glob("*.yaml"))}
+
+
+def load_questionnaire(ref: str, base: Path | None = None) -> Questionnaire:
+    """Load a questionnaire by bundled id or by path (relative to ``base``)."""
+    return _load_questionnaire_file(str(resolve_questionnaire(ref, base)))
+
+
+def resolve_questionnaire(ref: str, base: Path | None = None) -> Path:
+    """Turn a bundled id or a path into a file path."""
+    bundled = bundled_questionnaires()
+    if ref in bundled:
+        return bundled[ref]
+    if "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")):
+        path = Path(ref)
+        return path if path.is_absolute() or base is None else base / path
+    raise InputError.single(
+        ref,
+        f"unknown questionnaire {ref!r}",
+        hint=_did_you_mean(ref, bundled) or f"bundled ones: {', '.join(bundled)}",
+    )
+
+
+@cache
+def _load_questionnaire_file(path: str) -> Questionnaire:
+    # Cached: a batch of answers files shares one questionnaire, parsed once per run.
+    text = yamlio.read_text(path)
+    return validate_model(Questionnaire, yamlio.parse(path, text), path, text)
+
+
+def load_answers(
+    path: str, questionnaire_override: str | None = None, text: str | None = None
+) -> LoadedAnswers:
+    """Read, parse and validate an answers file (``-`` for standard input).
+
+    ``text`` is the file's content when the caller has read it already.
+    """
+    source = "<stdin>" if path in {yamlio.STDIN, "<stdin>"} else path
+    if text is None:
+        text = yamlio.read_text(path)
+    data = yamlio.parse(source, text)
+    answers = validate_model(AnswersFile, data, source, text)
+    base = Path.cwd() if source == "<stdin>" else Path(path).parent
+    try:
+        qpath = resolve_questionnaire(questionnaire_override or answers.questionnaire, base)
+    except InputError as exc:
+        line = yamlio.line_of(text, ("questionnaire",))
+        raise InputError(
+            [Problem(source, f"questionnaire: {p.message}", line, p.hint) for p in exc.problems]
+        ) from None
+    questionnaire = _load_questionnaire_file(str(qpath))
+    problems = check_answers(answers, questionnaire, source, text)
+    if problems:
+        raise InputError(problems)
+    return LoadedAnswers(source, answers, questionnaire)
+
+
+def check_answers(
+    answers: AnswersFile, questionnaire: Questionnaire, source: str, text: str
+) -> list[Problem]:
+    """What the models alone cannot know: ids, levels and groups of this questionnaire."""
+    problems: list[Problem] = []
+    lo, hi = questionnaire.min_level, questionnaire.max_level
+    for qid, answer in answers.answers.items():
+        line = yamlio.line_of(text, ("answers", qid))
+        if qid not in questionnaire.question_map:
+            hint = _did_you_mean(qid, questionnaire.question_map)
+            problems.append(
+                Problem(source, f"answers: unknown question id {qid!r}", line, hint or None)
+            )
+        elif answer.level is not None and not lo <= answer.level <= hi:
+            problems.append(
+                Problem(
+                    source,
+                    f"answers: {qid}: level {answer.level} is outside the scale",
+                    line,
+                    f"levels are {lo}..{hi}, or {{na: reason}} when it does not apply",
+                )
+            )
+    for group_id in answers.targets:
+        if group_id not in questionnaire.group_map:
+            problems.append(
+                Problem(
+                    source,
+                    f"targets: unknown group {group_id!r}",
+                    yamlio.line_of(text, ("targets", group_id)),
+                    _did_you_mean(group_id, questionnaire.group_map) or None,
+                )
+            )
+    return problems
+
+
+def validate_model(model: type[M], data: dict[str, Any], source: str, text: str) -> M:
+    """Validate ``data`` against ``model``; errors name the file, the line and the key."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(
+            [_problem(source, text, err, model) for err in exc.errors(include_url=False)]
+        ) from None
+
+
+def _problem(source: str, text: str, err: Any, model: type[BaseModel]) -> Problem:
+    loc = tuple(part for part in err["loc"] if not _is_internal(part))
+    where = _describe(loc)
+    kind, msg = err["type"], err["msg"].removeprefix("Value error, ")
+    hint = None
+    if kind == "extra_forbidden":
+        msg = f"unknown key {loc[-1]!r}"
+        where = _describe(loc[:-1])
+        hint = _did_you_mean(str(loc[-1]), _field_names(model)) or "remove it"
+    elif kind == "missing":
+        msg = f"required key {loc[-1]!r} is missing"
+        where = _describe(loc[:-1])
+    elif kind.startswith("int") and len(loc) >= 2 and loc[0] == "answers":
+        hint = "a level is a whole number on the scale, e.g. 2"
+    message = f"{where}: {msg}" if where else msg
+    return Problem(source, message, yamlio.line_of(text, loc), hint)
+
+
+def _is_internal(part: str | int) -> bool:
+    # pydantic adds validator names such as 'function-after[...]' to locations.
+    return isinstance(part, str) and ("[" in part or part in {"str", "int"})
+
+
+def _describe(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+
+
+def _field_names(model: type[BaseModel]) -> set[str]:
+    """Every key name the model or its nested models accept, for suggestions."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    pending: list[type[BaseModel]] = [model]
+    while pending:
+        current = pending.pop()
+        seen.add(current)
+        for name, field in current.model_fields.items():
+            names.add(name)
+            pending.extend(m for m in _model_args(field.annotation) if m not in seen)
+    return names
+
+
+def _model_args(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.append(annotation)
+    for arg in getattr(annotation, "__args__", ()):
+        found.extend(_model_args(arg))
+    return found
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else ""

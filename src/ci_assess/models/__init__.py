@@ -1,0 +1,1 @@
+"""Pydantic models: strict inputs (questionnaire, answers) and the frozen report."""

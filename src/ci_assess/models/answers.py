@@ -1,0 +1,85 @@
+"""The answers file: one respondent's answers to one questionnaire.
+
+The file is a contract (see the README): consultants write it by hand, the
+interview writes it, and several respondents' files for one company can later
+be combined, so each file names its company, questionnaire and respondent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Self
+
+from pydantic import Field, StrictInt, field_validator, model_validator
+
+from ci_assess.models.base import StrictModel
+from ci_assess.models.questionnaire import DisciplineId, Identifier, Score
+
+
+class Respondent(StrictModel):
+    """Who answered. A role is enough; a name is optional."""
+
+    name: str | None = Field(None, description="The respondent's name, if it may be recorded.")
+    role: str | None = Field(None, description="The respondent's role, e.g. 'Head of Sales'.")
+
+
+class Answer(StrictModel):
+    """One question's answer: a level, or not applicable with a reason."""
+
+    level: StrictInt | None = Field(None, description="The chosen level on the scale.")
+    na: str | None = Field(None, min_length=1, description="Not applicable, with the reason why.")
+    note: str | None = Field(None, description="What the respondent said.")
+    evidence: str | None = Field(None, description="Documents or facts seen that support it.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_bare_level(cls, value: Any) -> Any:
+        # `id: 3` is shorthand for `id: {level: 3}`; bool is an int in Python, reject it.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"level": value}
+        return value
+
+    @model_validator(mode="after")
+    def _level_or_na(self) -> Self:
+        if (self.level is None) == (self.na is None):
+            raise ValueError("give either 'level' or 'na' (with the reason it does not apply)")
+        return self
+
+    @property
+    def is_na(self) -> bool:
+        """True when the question was marked not applicable."""
+        return self.na is not None
+
+
+class AnswersFile(StrictModel):
+    """An answers file as read from YAML."""
+
+    questionnaire: str = Field(
+        min_length=1, description="A bundled questionnaire id, or a path to a questionnaire file."
+    )
+    company: str = Field(min_length=1, description="The assessed company.")
+    assessed_on: dt.date | None = Field(None, description="Date of the interview (YYYY-MM-DD).")
+    assessor: str | None = Field(None, description="Who ran the assessment.")
+    respondent: Respondent | None = Field(None, description="Who answered.")
+    target_discipline: DisciplineId | None = Field(
+        None, description="The value discipline the client means to lead in."
+    )
+    targets: dict[Identifier, Score] = Field(
+        default_factory=dict,
+        description="Per-group target score overrides (0-100), replacing the profile's.",
+    )
+    answers: dict[str, Answer] = Field(
+        default_factory=dict,
+        description="Question id -> level, or {level, note, evidence}, or {na}.",
+    )
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _drop_empty(cls, value: Any) -> Any:
+        # A blank template leaves `answers:` and each `question.id:` holding null:
+        # those questions are unanswered, not errors.
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items() if v is not None}
+        return value

@@ -1,0 +1,57 @@
+"""Renderers: one per output format, behind one small interface.
+
+``renderer_for(Format.X)`` is exhaustive over the enum (a test checks it), and
+template renderers compile their templates once per run, not per report.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from ci_assess.models.report import Report
+
+
+class Format(StrEnum):
+    """Output formats of the gap report."""
+
+    md = "md"
+    html = "html"
+    json = "json"
+
+    @property
+    def extension(self) -> str:
+        """File extension for reports in this format."""
+        return f".{self.value}"
+
+    @classmethod
+    def from_path(cls, path: str) -> Format | None:
+        """The format implied by an output file name, if any."""
+        suffix = Path(path).suffix.lower().lstrip(".")
+        aliases = {"markdown": "md", "htm": "html"}
+        value = aliases.get(suffix, suffix)
+        return cls(value) if value in cls.__members__ else None
+
+
+class Renderer(Protocol):
+    """Turns a report into the text of one format."""
+
+    def render(self, report: Report) -> str:
+        """Return the whole document."""
+        ...
+
+
+def renderer_for(fmt: Format, template_dir: Path | None = None) -> Renderer:
+    """The renderer for ``fmt``; ``template_dir`` replaces the bundled templates."""
+    if fmt is Format.json:
+        from ci_assess.render.json import JsonRenderer
+
+        return JsonRenderer()
+    from ci_assess.render.templates import TemplateRenderer
+
+    if fmt is Format.md:
+        return TemplateRenderer("report.md.j2", template_dir, autoescape=False)
+    if fmt is Format.html:
+        return TemplateRenderer("report.html.j2", template_dir, autoescape=True)
+    raise AssertionError(f"no renderer for {fmt}")  # pragma: no cover - exhaustive

@@ -1,0 +1,31 @@
+"""Locate the bundled data folders (questionnaires, report templates).
+
+In a wheel they ship inside the package (``ci_assess/questionnaires``); in a source
+checkout or an editable install they are the top-level folders of the repository.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """Return the folder ``name`` from the installed package or the source tree."""
+    for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"bundled data folder {name!r} is missing from this installation")
+
+
+def questionnaires_dir() -> Path:
+    """Folder of the bundled questionnaires (``<id>.yaml``)."""
+    return data_dir("questionnaires")
+
+
+def templates_dir() -> Path:
+    """Folder of the bundled Jinja2 report templates."""
+    return data_dir("report_templates")

@@ -1,0 +1,26 @@
+"""`ci-assess validate`: tell a questionnaire from an answers file and check it."""
+
+from __future__ import annotations
+
+from ci_assess import yamlio
+from ci_assess.errors import InputError
+from ci_assess.loading import load_answers, validate_model
+from ci_assess.models.questionnaire import Questionnaire
+
+
+def validate_file(path: str) -> str:
+    """Validate ``path``; return what kind of file it was. Raises InputError."""
+    source = "<stdin>" if path == yamlio.STDIN else path
+    text = yamlio.read_text(path)
+    data = yamlio.parse(source, text)
+    if "questions" in data:
+        validate_model(Questionnaire, data, source, text)
+        return "questionnaire"
+    if "answers" in data or "company" in data:
+        load_answers(source, text=text)
+        return "answers"
+    raise InputError.single(
+        source,
+        "is neither a questionnaire (no 'questions' key) nor an answers file (no 'answers' key)",
+        line=1,
+    )

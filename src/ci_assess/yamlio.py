@@ -1,0 +1,145 @@
+"""Read YAML safely: duplicate keys, Python tags and binary input become InputErrors.
+
+The happy path uses libyaml's C parser when present; source lines are looked up
+only when something has to be reported, by composing the document a second time.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ci_assess.errors import InputError
+
+STDIN = "-"
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DuplicateKeyError(yaml.MarkedYAMLError):
+    """A mapping holds the same key twice."""
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader that refuses duplicate keys instead of keeping the last one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in mapping
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                ) from None
+            if duplicate:
+                raise _DuplicateKeyError(
+                    None,
+                    None,
+                    f"key {key!r} appears twice (first on line {first_line[key]}); "
+                    "keep one of them so that no answer is silently lost",
+                    key_node.start_mark,
+                )
+            first_line[key] = key_node.start_mark.line + 1
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def read_text(path: str) -> str:
+    """Read a UTF-8 text file, or standard input for ``-``."""
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise InputError.single(path, "file not found", hint="check the path and spelling")
+        if file.is_dir():
+            raise InputError.single(path, "is a folder, not a YAML file")
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise InputError.single(path, f"cannot be read: {exc.strerror}") from None
+    return decode(path, data)
+
+
+def decode(source: str, data: bytes) -> str:
+    """Bytes to text, refusing binary files with a clear message."""
+    if b"\x00" in data:
+        raise InputError.single(source, "is a binary file, not YAML text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(
+            source, f"is not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
+        ) from None
+
+
+def parse(source: str, text: str) -> dict[str, Any]:
+    """Parse YAML text holding one mapping."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise InputError.single(source, "is empty", hint="run 'ci-assess template' for a start")
+    try:
+        data = yaml.load(text, Loader=StrictLoader)  # StrictLoader is a safe loader
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_problem(source, exc) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(source, f"is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError.single(
+            source,
+            f"must hold a mapping of keys to values, not {type(data).__name__}",
+            line=1,
+        )
+    return data
+
+
+def _yaml_problem(source: str, exc: yaml.MarkedYAMLError) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or str(exc)
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        return InputError.single(
+            source,
+            f"YAML tag not allowed: {problem.split('tag', 1)[1].strip()}",
+            line,
+            hint="files hold plain data only: remove the '!!' tag",
+        )
+    if isinstance(exc, _DuplicateKeyError):
+        return InputError.single(source, problem, line)
+    return InputError.single(
+        source,
+        f"is not valid YAML: {problem}",
+        line,
+        hint="check indentation and quote values that contain ':' or '#'",
+    )
+
+
+def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """1-based line of the key at ``loc`` (or of its nearest existing parent)."""
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((kv for kv in node.value if kv[0].value == str(part)), None)
+            if match is None:
+                break
+            line = match[0].start_mark.line + 1
+            node = match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

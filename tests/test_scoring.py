@@ -1,0 +1,226 @@
+"""Scoring: numbers built from models in code, and properties that hold for all answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ci_assess.models.answers import Answer, AnswersFile
+from ci_assess.models.questionnaire import Questionnaire
+from ci_assess.models.report import Report
+from ci_assess.scoring import classify, round1, score, target_level
+
+
+def answers_for(levels: dict[str, Any], **extra: Any) -> AnswersFile:
+    return AnswersFile.model_validate(
+        {"questionnaire": "mini", "company": "Test Co", "answers": levels, **extra}
+    )
+
+
+def all_at(q: Questionnaire, level: int) -> AnswersFile:
+    return answers_for({question.id: level for question in q.questions})
+
+
+def every_score(report: Report) -> list[float | None]:
+    groups = [g.score for g in report.process_groups + report.other_groups]
+    return [report.overall.score, *groups, *(d.score for d in report.disciplines)]
+
+
+def test_all_top_scores_100(mini: Questionnaire) -> None:
+    report = score(mini, all_at(mini, 4))
+    assert every_score(report) == [100.0] * len(every_score(report))
+    assert report.priorities == []
+    assert report.completeness == 1.0
+
+
+def test_all_bottom_scores_0(mini: Questionnaire) -> None:
+    report = score(mini, all_at(mini, 0))
+    assert every_score(report) == [0.0] * len(every_score(report))
+    assert report.placement.pattern == "below_parity"
+
+
+def test_weighted_mean_by_hand(mini: Questionnaire, mini_answers: AnswersFile) -> None:
+    report = score(mini, mini_answers)
+    direction = report.process_groups[0]
+    # alpha: weight 3 at level 3 (0.75), beta: weight 1 at level 1 (0.25) -> 2.5 / 4
+    assert direction.score == 62.5
+    assert direction.gap == 12.5
+    assert [c.points for c in direction.contributions] == [2.25, 0.25]
+
+
+def test_na_leaves_the_denominator(mini: Questionnaire) -> None:
+    with_na = score(mini, answers_for({"operational.alpha": 2, "operational.beta": {"na": "x"}}))
+    alone = score(mini, answers_for({"operational.alpha": 2}))
+    assert with_na.process_groups[1].score == alone.process_groups[1].score == 50.0
+    assert with_na.not_applicable == 1
+    assert with_na.completeness > alone.completeness
+
+
+def test_unanswered_are_listed_and_group_without_answers_is_null(mini: Questionnaire) -> None:
+    report = score(mini, answers_for({"direction.alpha": 4}))
+    assert report.process_groups[1].score is None
+    assert report.process_groups[1].gap is None
+    assert "operational.alpha" in report.unanswered
+    assert report.placement.pattern == "insufficient_data"
+    assert report.placement.lead is None
+
+
+def test_empty_answers_score_nothing(mini: Questionnaire) -> None:
+    report = score(mini, answers_for({}))
+    assert report.overall.score is None
+    assert report.overall.level is None
+    assert report.completeness == 0.0
+
+
+def test_targets_override_per_group(mini: Questionnaire) -> None:
+    report = score(mini, answers_for({"direction.alpha": 2}, targets={"direction": 100}))
+    assert report.process_groups[0].target == 100.0
+    assert report.priorities[0].target == 4
+    assert "overrides" in report.method.target_source
+
+
+def test_intended_discipline_changes_the_profile(mini: Questionnaire) -> None:
+    answers = answers_for({"operational_excellence.cost": 2}, target_discipline="operational_excellence")
+    report = score(mini, answers)
+    oe = next(g for g in report.other_groups if g.id == "operational_excellence")
+    assert oe.target == 75.0
+    assert report.priorities[0].question == "operational_excellence.cost"
+
+
+def test_priorities_rank_gap_times_weight(mini: Questionnaire, mini_answers: AnswersFile) -> None:
+    priorities = score(mini, mini_answers).priorities
+    keys = [(p.weighted_gap, p.weight) for p in priorities]
+    assert keys == sorted(keys, reverse=True)
+    assert [p.rank for p in priorities] == list(range(1, len(priorities) + 1))
+    first = priorities[0]
+    assert first.weighted_gap == first.gap * first.weight
+    assert first.gap == first.target - first.level
+
+
+def test_red_flags_need_every_condition(mini: Questionnaire) -> None:
+    raised = score(mini, answers_for({"readiness.executive_owner": 1}))
+    assert [f.id for f in raised.red_flags] == ["no_accountable_executive"]
+    calm = score(mini, answers_for({"readiness.executive_owner": 2}))
+    assert calm.red_flags == []
+    pseudo = answers_for({"operational.alpha": 3, "evaluation.alpha": 0})
+    assert [f.id for f in score(mini, pseudo).red_flags] == ["pseudo_intimacy"]
+
+
+def test_unanswered_condition_never_raises_a_flag(mini: Questionnaire) -> None:
+    assert score(mini, answers_for({"operational.alpha": 4})).red_flags == []
+
+
+@pytest.mark.parametrize(
+    ("scores", "pattern", "lead"),
+    [
+        ((30, 40, 49.9), "below_parity", None),
+        ((70, 70, 70), "unfocused", None),
+        ((80, 60, 50), "focused_leader", "operational_excellence"),
+        ((50, 80, 70), "focused_leader", "customer_intimacy"),
+        ((80, 45, 60), "leader_below_parity", "operational_excellence"),
+        ((75, 70, 40), "stuck_in_the_middle", None),
+        ((69.9, 50, 50), "stuck_in_the_middle", None),
+        ((60, 55, 20), "stuck_in_the_middle", None),
+        ((95, 90, 90), "unfocused", None),
+        ((50, 50, 50), "stuck_in_the_middle", None),
+    ],
+)
+def test_placement_rules(
+    mini: Questionnaire, scores: tuple[float, float, float], pattern: str, lead: str | None
+) -> None:
+    ids = ["operational_excellence", "customer_intimacy", "product_leadership"]
+    assert classify(mini, dict(zip(ids, scores, strict=True))) == (pattern, lead)
+
+
+def test_placement_thresholds_are_data(mini: Questionnaire) -> None:
+    lenient = mini.model_copy(
+        update={"thresholds": mini.thresholds.model_copy(update={"leadership": 60})}
+    )
+    scores = {"operational_excellence": 65.0, "customer_intimacy": 50.0, "product_leadership": 50.0}
+    assert classify(mini, scores) == ("stuck_in_the_middle", None)
+    assert classify(lenient, scores) == ("focused_leader", "operational_excellence")
+
+
+def test_placement_reports_intent(mini: Questionnaire, mini_answers: AnswersFile) -> None:
+    placement = score(mini, mini_answers).placement
+    assert placement.intended == "customer_intimacy"
+    assert placement.lead == "operational_excellence"
+    assert placement.matches_intent is False
+
+
+@pytest.mark.parametrize(("target", "level"), [(0, 0), (50, 2), (75, 3), (76, 4), (100, 4)])
+def test_target_level(mini: Questionnaire, target: float, level: int) -> None:
+    assert target_level(mini, target) == level
+
+
+@pytest.mark.parametrize(("value", "shown"), [(18.75, 18.8), (0.05, 0.1), (62.5, 62.5), (2.25, 2.3)])
+def test_round_half_up(value: float, shown: float) -> None:
+    assert round1(value) == shown
+
+
+def test_report_is_frozen(mini: Questionnaire, mini_answers: AnswersFile) -> None:
+    report = score(mini, mini_answers)
+    with pytest.raises(ValueError, match="frozen"):
+        report.company = "Other"  # type: ignore[misc]
+
+
+# --- properties over all answer sets --------------------------------------------------
+
+def answer_sets(q: Questionnaire) -> st.SearchStrategy[dict[str, Answer | int]]:
+    value = st.one_of(st.integers(0, 4), st.just(None), st.just("na"))
+    ids = [question.id for question in q.questions]
+
+    def build(values: list[int | str | None]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for qid, v in zip(ids, values, strict=True):
+            if v == "na":
+                out[qid] = {"na": "does not apply"}
+            elif v is not None:
+                out[qid] = v
+        return out
+
+    return st.lists(value, min_size=len(ids), max_size=len(ids)).map(build)
+
+
+MINI_PATH = "tests/data/valid/mini.yaml"
+
+
+def _mini() -> Questionnaire:
+    from ci_assess.loading import load_questionnaire
+    from tests.conftest import VALID
+
+    return load_questionnaire(str(VALID / "mini.yaml"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_raising_one_answer_never_lowers_a_score(data: st.DataObject) -> None:
+    q = _mini()
+    levels = data.draw(answer_sets(q))
+    raisable = [k for k, v in levels.items() if isinstance(v, int) and v < 4]
+    if not raisable:
+        return
+    qid = data.draw(st.sampled_from(raisable))
+    before = score(q, answers_for(levels))
+    after = score(q, answers_for({**levels, qid: levels[qid] + 1}))
+    for old, new in zip(every_score(before), every_score(after), strict=True):
+        assert (old is None) == (new is None)
+        if old is not None and new is not None:
+            assert new >= old
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_scores_bounded_and_deterministic(data: st.DataObject) -> None:
+    q = _mini()
+    answers = answers_for(data.draw(answer_sets(q)))
+    first, second = score(q, answers), score(q, answers)
+    assert first == second
+    assert 0 <= first.completeness <= 1
+    for value in every_score(first):
+        assert value is None or 0 <= value <= 100
+    for g in first.process_groups:
+        assert g.gap is None or g.gap >= 0
