@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ci_assess.models.answers import Answer, AnswersFile
+from ci_assess.models.answers import AnswersFile
 from ci_assess.models.questionnaire import Questionnaire
 from ci_assess.models.report import Report
 from ci_assess.scoring import classify, round1, score, target_level
@@ -83,7 +83,9 @@ def test_targets_override_per_group(mini: Questionnaire) -> None:
 
 
 def test_intended_discipline_changes_the_profile(mini: Questionnaire) -> None:
-    answers = answers_for({"operational_excellence.cost": 2}, target_discipline="operational_excellence")
+    answers = answers_for(
+        {"operational_excellence.cost": 2}, target_discipline="operational_excellence"
+    )
     report = score(mini, answers)
     oe = next(g for g in report.other_groups if g.id == "operational_excellence")
     assert oe.target == 75.0
@@ -156,7 +158,9 @@ def test_target_level(mini: Questionnaire, target: float, level: int) -> None:
     assert target_level(mini, target) == level
 
 
-@pytest.mark.parametrize(("value", "shown"), [(18.75, 18.8), (0.05, 0.1), (62.5, 62.5), (2.25, 2.3)])
+@pytest.mark.parametrize(
+    ("value", "shown"), [(18.75, 18.8), (0.05, 0.1), (62.5, 62.5), (2.25, 2.3)]
+)
 def test_round_half_up(value: float, shown: float) -> None:
     assert round1(value) == shown
 
@@ -169,7 +173,8 @@ def test_report_is_frozen(mini: Questionnaire, mini_answers: AnswersFile) -> Non
 
 # --- properties over all answer sets --------------------------------------------------
 
-def answer_sets(q: Questionnaire) -> st.SearchStrategy[dict[str, Answer | int]]:
+
+def answer_sets(q: Questionnaire) -> st.SearchStrategy[dict[str, Any]]:
     value = st.one_of(st.integers(0, 4), st.just(None), st.just("na"))
     ids = [question.id for question in q.questions]
 
@@ -183,9 +188,6 @@ def answer_sets(q: Questionnaire) -> st.SearchStrategy[dict[str, Answer | int]]:
         return out
 
     return st.lists(value, min_size=len(ids), max_size=len(ids)).map(build)
-
-
-MINI_PATH = "tests/data/valid/mini.yaml"
 
 
 def _mini() -> Questionnaire:

@@ -8,7 +8,7 @@ both numerator and denominator. Raising one answer can therefore never lower a s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from ci_assess.models.answers import Answer, AnswersFile
@@ -180,7 +180,7 @@ def _placement(
 
 
 def classify(
-    questionnaire: Questionnaire, scores: dict[str, float | None]
+    questionnaire: Questionnaire, scores: Mapping[str, float | None]
 ) -> tuple[Pattern, str | None]:
     """Return the map pattern and the leading discipline (or None).
 
