@@ -26,8 +26,14 @@ class _Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except CiAssessError as exc:
-            typer.echo(f"error: {exc.message}", err=True)
+            report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+
+
+def report_error(exc: CiAssessError) -> None:
+    """Print an error on stderr: 'error: ' before each problem, hints indented below."""
+    for line in exc.message.splitlines():
+        typer.echo(line if line.startswith(" ") else f"error: {line}", err=True)
 
 
 app = typer.Typer(
@@ -101,7 +107,7 @@ def validate(
             kind = validate_file(name)
         except CiAssessError as exc:
             failed = True
-            typer.echo(f"error: {exc.message}", err=True)
+            report_error(exc)
         else:
             typer.echo(f"ok: {'<stdin>' if name == '-' else name} ({kind})", err=True)
     if failed:

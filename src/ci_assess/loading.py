@@ -150,6 +150,8 @@ def _problem(source: str, text: str, err: Any, model: type[BaseModel]) -> Proble
         where = _describe(loc[:-1])
     elif kind.startswith("int") and len(loc) >= 2 and loc[0] == "answers":
         hint = "a level is a whole number on the scale, e.g. 2"
+    elif kind == "string_type" and isinstance(err.get("input"), bool):
+        hint = "YAML reads yes/no/on/off as true/false: put the text in quotes"
     message = f"{where}: {msg}" if where else msg
     return Problem(source, message, yamlio.line_of(text, loc), hint)
 

@@ -34,8 +34,15 @@ class Answer(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _from_bare_level(cls, value: Any) -> Any:
-        # `id: 3` is shorthand for `id: {level: 3}`; bool is an int in Python, reject it.
-        if isinstance(value, int) and not isinstance(value, bool):
+        # `id: 3` is shorthand for `id: {level: 3}`. YAML reads `yes` as a bool (an int
+        # in Python) and `2.5` as a float: both are refused with the accepted forms.
+        if isinstance(value, bool | float | str):
+            shown = str(value).lower() if isinstance(value, bool) else repr(value)
+            raise ValueError(
+                f"{shown} is not a level: give a whole number on the scale, "
+                "{level: N, note: ..., evidence: ...}, or {na: reason}"
+            )
+        if isinstance(value, int):
             return {"level": value}
         return value
 

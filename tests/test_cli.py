@@ -1,0 +1,231 @@
+"""The command line, through typer's runner and through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from ci_assess.cli import app
+from tests.conftest import EXAMPLE, INVALID, ROOT, VALID
+
+
+def run(runner: CliRunner, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "--version")
+    assert code == 0
+    assert out.startswith("ci-assess ")
+
+
+def test_help_lists_commands(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "--help")
+    assert code == 0
+    for command in ("report", "validate", "template", "questionnaire"):
+        assert command in out
+
+
+def test_report_markdown_to_stdout(runner: CliRunner) -> None:
+    code, out, err = run(runner, "report", str(EXAMPLE))
+    assert code == 0, err
+    assert out.startswith("# Customer-intimacy gap report: Northwind Traders")
+
+
+def test_report_json_contract(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "report", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["company"] == "Northwind Traders"
+    assert set(data["questionnaire"]) >= {"id", "version"}
+    assert 0 <= data["completeness"] <= 1
+    assert set(data["overall"]) >= {"score", "level"}
+    assert [g["id"] for g in data["process_groups"]] == [
+        "direction", "operational", "evaluation", "support", "organizational_behaviour",
+    ]  # fmt: skip
+    for group in data["process_groups"]:
+        assert set(group) >= {"id", "title", "score", "target", "gap"}
+    assert {d["id"] for d in data["disciplines"]} == {
+        "operational_excellence", "customer_intimacy", "product_leadership",
+    }  # fmt: skip
+    assert set(data["placement"]) >= {"lead", "intended", "pattern"}
+    for item in data["priorities"]:
+        assert set(item) >= {"question", "group", "level", "target", "gap", "recommendation"}
+    for flag in data["red_flags"]:
+        assert set(flag) >= {"id", "message"}
+
+
+@pytest.mark.parametrize(
+    ("name", "start"), [("r.html", "<!DOCTYPE html>"), ("r.md", "# "), ("r.json", "{")]
+)
+def test_report_format_from_extension(
+    runner: CliRunner, tmp_path: Path, name: str, start: str
+) -> None:
+    target = tmp_path / name
+    code, out, _ = run(runner, "report", str(EXAMPLE), "-o", str(target))
+    assert code == 0
+    assert out == ""
+    assert target.read_text().startswith(start)
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left
+
+
+def test_report_unknown_extension(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = run(runner, "report", str(EXAMPLE), "-o", str(tmp_path / "r.docx"))
+    assert code == 2
+    assert "cannot tell the format from 'r.docx'" in err
+
+
+def test_report_unknown_format(runner: CliRunner) -> None:
+    code, _, err = run(runner, "report", str(EXAMPLE), "--format", "pdfx")
+    assert code == 2
+    assert "unknown format 'pdfx'" in err
+
+
+def test_report_from_stdin(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "report", "-", "--format", "json", stdin=EXAMPLE.read_text())
+    assert code == 0
+    assert json.loads(out)["company"] == "Northwind Traders"
+
+
+def test_report_bad_stdin_names_stdin(runner: CliRunner) -> None:
+    code, _, err = run(runner, "report", "-", stdin="company: [")
+    assert code == 2
+    assert err.startswith("error: <stdin>:")
+
+
+def test_strict_refuses_incomplete(runner: CliRunner) -> None:
+    code, out, err = run(runner, "report", str(EXAMPLE), "--strict")
+    assert code == 2
+    assert out == ""
+    assert "2 question(s) unanswered (--strict)" in err
+    assert "organizational_behaviour.hiring_for_attitude" in err
+
+
+def test_report_bad_input_exit_2_without_traceback(runner: CliRunner) -> None:
+    code, out, err = run(runner, "report", str(INVALID / "unknown-question.yaml"))
+    assert code == 2
+    assert out == ""
+    assert "unknown-question.yaml:5: answers: unknown question id 'operational.complaint'" in err
+    assert "hint: did you mean 'operational.complaints'?" in err
+    assert "Traceback" not in err
+
+
+def test_validate_reports_each_file(runner: CliRunner) -> None:
+    code, _, err = run(
+        runner, "validate", str(VALID / "mini.yaml"), str(INVALID / "level-out-of-range.yaml")
+    )
+    assert code == 2
+    assert "ok: " in err and "(questionnaire)" in err
+    assert "level 7 is outside the scale" in err
+
+
+def test_validate_ok(runner: CliRunner) -> None:
+    code, _, err = run(runner, "validate", str(EXAMPLE))
+    assert code == 0
+    assert "(answers)" in err
+
+
+def test_validate_neither_kind(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("foo: 1\n")
+    code, _, err = run(runner, "validate", str(path))
+    assert code == 2
+    assert "neither a questionnaire" in err
+
+
+def test_template_round_trips(runner: CliRunner, tmp_path: Path) -> None:
+    code, out, _ = run(runner, "template")
+    assert code == 0
+    data = yaml.safe_load(out)
+    assert data["questionnaire"] == "customer-intimacy"
+    assert "direction.value_proposition" in data["answers"]
+    filled = tmp_path / "client.yaml"
+    filled.write_text(out.replace('company: ""', "company: Client Co"))
+    code, out, err = run(runner, "report", str(filled), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["completeness"] == 0.0
+
+
+def test_template_never_overwrites(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "client.yaml"
+    target.write_text("precious: answers\n")
+    code, _, err = run(runner, "template", "-o", str(target))
+    assert code == 2
+    assert "refusing to overwrite" in err
+    assert target.read_text() == "precious: answers\n"
+
+
+def test_questionnaire_list(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "questionnaire", "list")
+    assert code == 0
+    assert out.startswith("customer-intimacy\t1.0.0\t")
+
+
+def test_questionnaire_show_text(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "questionnaire", "show", "customer-intimacy")
+    assert code == 0
+    assert "direction.value_proposition" in out
+
+
+def test_questionnaire_show_json_contract(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "questionnaire", "show", "customer-intimacy", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    for question in data["questions"]:
+        assert set(question) >= {"id", "text", "group", "disciplines", "weight", "scale"}
+        assert question["scale"]["min"] == 0 and question["scale"]["max"] == 4
+    assert data["thresholds"] == {"leadership": 70.0, "parity": 50.0, "lead_margin": 10.0}
+
+
+def test_questionnaire_show_unknown(runner: CliRunner) -> None:
+    code, _, err = run(runner, "questionnaire", "show", "customer-intimcy")
+    assert code == 2
+    assert "did you mean 'customer-intimacy'?" in err
+
+
+def test_questionnaire_show_by_path(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "questionnaire", "show", str(VALID / "mini.yaml"), "-f", "json")
+    assert code == 0
+    assert json.loads(out)["id"] == "mini"
+
+
+# --- a real process: the entry point, stdin, exit codes ------------------------------
+
+
+def cli(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ci_assess", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        check=False,
+    )
+
+
+def test_subprocess_report_from_pipe() -> None:
+    done = cli("report", "-", "--format", "json", stdin=EXAMPLE.read_text())
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["placement"]["pattern"] == "leader_below_parity"
+
+
+def test_subprocess_bad_input() -> None:
+    done = cli("report", str(INVALID / "python-tag.yaml"))
+    assert done.returncode == 2
+    assert "YAML tag not allowed" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_subprocess_usage_error_is_2() -> None:
+    done = cli("report", "--no-such-option")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr

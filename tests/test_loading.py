@@ -1,0 +1,166 @@
+"""Loading: every class of bad input gives file, line, what is wrong and a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ci_assess.errors import InputError
+from ci_assess.loading import load_answers, load_questionnaire
+from ci_assess.validation import validate_file
+from tests.conftest import EXAMPLE, INVALID, VALID
+
+# file, line (None: the whole file), words the message must contain, words of the hint
+CASES: list[tuple[str, int | None, str, str | None]] = [
+    (
+        "unknown-question.yaml",
+        5,
+        "unknown question id 'operational.complaint'",
+        "operational.complaints",
+    ),
+    ("level-out-of-range.yaml", 5, "level 7 is outside the scale", "levels are 0..4"),
+    ("level-not-integer.yaml", 4, "2.5 is not a level", None),
+    ("level-string.yaml", 4, "level: Input should be a valid integer", "whole number"),
+    ("level-bool.yaml", 4, "true is not a level", None),
+    ("unknown-key.yaml", 3, "unknown key 'assesor'", "did you mean 'assessor'?"),
+    ("unknown-answer-key.yaml", 4, "unknown key 'notes'", "did you mean 'note'?"),
+    ("wrong-type.yaml", 2, "company: Input should be a valid string", None),
+    (
+        "duplicate-answer.yaml",
+        6,
+        "'direction.value_proposition' appears twice (first on line 4)",
+        None,
+    ),
+    ("malformed.yaml", 5, "is not valid YAML", "indentation"),
+    ("python-tag.yaml", 2, "YAML tag not allowed", "plain data"),
+    ("empty.yaml", None, "is empty", "ci-assess template"),
+    ("comments-only.yaml", None, "is empty", None),
+    ("binary.yaml", None, "is a binary file", None),
+    (
+        "unknown-questionnaire.yaml",
+        1,
+        "unknown questionnaire 'customer-intimasy'",
+        "did you mean 'customer-intimacy'?",
+    ),
+    ("level-and-na.yaml", 4, "give either 'level' or 'na'", None),
+    ("not-a-mapping.yaml", 1, "must hold a mapping", None),
+    ("bad-date.yaml", 3, "assessed_on", None),
+    ("missing-company.yaml", None, "required key 'company' is missing", None),
+    (
+        "unknown-target-group.yaml",
+        3,
+        "targets: unknown group 'directon'",
+        "did you mean 'direction'?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "message", "hint"), CASES, ids=[c[0] for c in CASES])
+def test_bad_answers_file(name: str, line: int | None, message: str, hint: str | None) -> None:
+    path = str(INVALID / name)
+    with pytest.raises(InputError) as caught:
+        load_answers(path)
+    problem = caught.value.problems[0]
+    assert problem.source == path
+    assert problem.line == line
+    assert message in problem.message
+    if hint:
+        assert problem.hint is not None and hint in problem.hint
+    assert str(problem).startswith(f"{path}:{line}:" if line else f"{path}:")
+
+
+def test_missing_file() -> None:
+    with pytest.raises(InputError, match="file not found"):
+        load_answers("no/such/file.yaml")
+
+
+def test_folder_is_not_a_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder"):
+        load_answers(str(tmp_path))
+
+
+def test_non_utf8_text(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("company: Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_answers(str(path))
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "questionnaire: customer-intimacy\ncompany: X\nanswers:\n"
+        "  direction.value_propositon: 3\n  operational.complaints: 9\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load_answers(str(path))
+    assert [p.line for p in caught.value.problems] == [4, 5]
+
+
+def test_bad_questionnaire_reports_each_problem() -> None:
+    with pytest.raises(InputError) as caught:
+        validate_file(str(INVALID / "questionnaire-bad.yaml"))
+    problems = caught.value.problems
+    assert [p.line for p in problems] == [5, 6, 20]
+    assert problems[0].hint is not None and "quotes" in problems[0].hint
+    assert "less than or equal to 5" in problems[2].message
+
+
+def test_questionnaire_consistency_rules(tmp_path: Path) -> None:
+    text = (VALID / "mini.yaml").read_text()
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(text.replace("id: direction.beta", "id: direction.alpha", 1))
+    with pytest.raises(InputError, match=r"question .direction\.alpha. is declared twice"):
+        load_questionnaire(str(twice))
+    prefix = tmp_path / "prefix.yaml"
+    prefix.write_text(text.replace("id: support.alpha", "id: direction.gamma", 1))
+    with pytest.raises(InputError, match=r"id must start with its group 'support'"):
+        load_questionnaire(str(prefix))
+    levels = tmp_path / "levels.yaml"
+    levels.write_text(text.replace("    4: alpha at level 4\n", "", 1))
+    with pytest.raises(InputError, match=r"describe every level \[0, 1, 2, 3, 4\]"):
+        load_questionnaire(str(levels))
+    flag = tmp_path / "flag.yaml"
+    flag.write_text(
+        text.replace("question: readiness.executive_owner", "question: readiness.owner", 1)
+    )
+    with pytest.raises(InputError, match="red flag 'no_accountable_executive': unknown question"):
+        load_questionnaire(str(flag))
+
+
+def test_questionnaire_path_is_relative_to_the_answers_file() -> None:
+    loaded = load_answers(str(VALID / "mini-answers.yaml"))
+    assert loaded.questionnaire.id == "mini"
+
+
+def test_blank_answers_are_unanswered(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "questionnaire: customer-intimacy\ncompany: X\nanswers:\n  direction.value_proposition:\n"
+    )
+    assert load_answers(str(path)).answers.answers == {}
+
+
+def test_bundled_example_is_valid() -> None:
+    loaded = load_answers(str(EXAMPLE))
+    assert loaded.answers.company == "Northwind Traders"
+    assert loaded.questionnaire.id == "customer-intimacy"
+
+
+def test_bundled_questionnaire_covers_the_contract() -> None:
+    q = load_questionnaire("customer-intimacy")
+    process = ["direction", "operational", "evaluation", "support", "organizational_behaviour"]
+    assert [g.id for g in q.groups if g.kind == "process"] == process
+    for group in process:
+        count = sum(1 for question in q.questions if question.group == group)
+        assert 5 <= count <= 8, group
+    for discipline in ("operational_excellence", "product_leadership"):
+        assert any(discipline in question.disciplines for question in q.questions)
+    assert (q.thresholds.leadership, q.thresholds.parity, q.thresholds.lead_margin) == (70, 50, 10)
+    assert {"no_accountable_executive", "campaign_not_operating_model", "too_many_initiatives"} <= {
+        f.id for f in q.red_flags
+    }
+    for question in q.questions:
+        assert question.id.startswith(question.group + ".")
+        assert question.recommendation and question.text and question.help
