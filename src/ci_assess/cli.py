@@ -65,31 +65,77 @@ def _root(
 
 @app.command()
 def report(
-    files: Annotated[list[str], typer.Argument(help="Answers files; '-' reads standard input.")],
+    files: Annotated[
+        list[str], typer.Argument(help="Answers files; '-' reads standard input (once).")
+    ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here; format from the extension.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report here; format from the extension."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", "-d", help="Write one report per input into this folder."),
     ] = None,
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help="md, html or json (default md).")
     ] = None,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-under",
+            help="Exit 1 if the overall score (N) or a group or discipline (ID=N) is under N.",
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Unanswered questions are an error.")] = False,
     questionnaire: Annotated[
-        str | None, typer.Option("--questionnaire", "-q", help="Override the file's questionnaire.")
+        str | None, typer.Option("--questionnaire", help="Override the files' questionnaire.")
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Name each file written.")
+    ] = False,
 ) -> None:
-    """Render the gap report for an answers file."""
-    from ci_assess.assess import assess
-    from ci_assess.files import write_atomic
+    """Render the gap report for one or many answers files."""
+    from ci_assess import batch, summary
+    from ci_assess.gates import parse_gate
     from ci_assess.render import renderer_for
 
     chosen = _choose_format(fmt, output)
+    targets = _targets(files, output, out_dir, chosen)
+    gates = [parse_gate(spec) for spec in fail_under or []]
+    job = batch.Job(renderer_for(chosen), chosen, strict, questionnaire, gates)
+    console = summary.stderr_console()
+    tally = summary.Summary()
+    with summary.progress(console, len(files), enabled=not quiet) as bar:
+        task = bar.add_task("reports", total=len(files)) if bar else None
+        for outcome in batch.run(job, files, targets, sys.stdout.write):
+            summary.print_outcome(console, outcome, verbose=verbose)
+            tally.add(outcome)
+            if bar is not None and task is not None:
+                bar.advance(task)
+    if not quiet and (len(files) > 1 or out_dir is not None):
+        console.print(tally.table())
+    if tally.errors:
+        raise typer.Exit(EXIT_INPUT)
+    if tally.gate_failures:
+        raise typer.Exit(EXIT_FINDING)
+
+
+def _targets(
+    files: list[str], output: Path | None, out_dir: Path | None, fmt: Any
+) -> list[Path | None]:
+    """Where each input's report goes (None: standard output)."""
+    from ci_assess.batch import output_paths
+
+    if files.count("-") > 1:
+        raise _usage("'-' (standard input) can be given only once")
+    if output is not None and out_dir is not None:
+        raise _usage("give --output or --out-dir, not both")
+    if out_dir is not None:
+        return list(output_paths(files, out_dir, fmt))
     if len(files) > 1:
-        raise _usage("give one answers file (batch runs arrive with --out-dir)")
-    text = renderer_for(chosen).render(assess(files[0], strict=strict, questionnaire=questionnaire))
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
+        raise _usage("several inputs need --out-dir DIR (one report per input)")
+    return [output]
 
 
 @app.command()
@@ -117,22 +163,40 @@ def validate(
 @app.command()
 def template(
     questionnaire: Annotated[
-        str, typer.Option("--questionnaire", "-q", help="Bundled id or path.")
+        str, typer.Option("--questionnaire", help="Bundled id or path.")
     ] = "customer-intimacy",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    schema_url: Annotated[
+        str | None,
+        typer.Option(help="$schema for editors (default: the installed answers schema)."),
+    ] = None,
 ) -> None:
     """Print a blank answers file for a questionnaire."""
     from ci_assess.blank import blank_answers
     from ci_assess.files import write_atomic
     from ci_assess.loading import load_questionnaire
+    from ci_assess.schemas import shipped_schema_uri
 
     if output is not None and output.exists():
         raise _usage(f"{output} exists; refusing to overwrite answers (choose another name)")
-    text = blank_answers(load_questionnaire(questionnaire, Path.cwd()), questionnaire)
+    url = schema_url or shipped_schema_uri("answers")
+    text = blank_answers(load_questionnaire(questionnaire, Path.cwd()), questionnaire, url)
     if output is None:
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="questionnaire, answers or report.")],
+) -> None:
+    """Print the JSON Schema of a file format, generated from the models."""
+    from ci_assess.schemas import MODELS, schema_text
+
+    if kind not in MODELS:
+        raise _usage(f"unknown schema {kind!r}; use one of {', '.join(MODELS)}")
+    sys.stdout.write(schema_text(kind))
 
 
 @questionnaire_app.command("list")

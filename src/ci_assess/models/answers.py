@@ -58,6 +58,13 @@ class Answer(StrictModel):
         return self.na is not None
 
 
+def _answer_forms(schema: dict[str, Any]) -> None:
+    """Publish the shorthand forms an answers file may use: a bare level, or empty."""
+    schema["additionalProperties"] = {
+        "anyOf": [{"type": "integer"}, schema["additionalProperties"], {"type": "null"}]
+    }
+
+
 class AnswersFile(StrictModel):
     """An answers file as read from YAML."""
 
@@ -78,6 +85,7 @@ class AnswersFile(StrictModel):
     answers: dict[str, Answer] = Field(
         default_factory=dict,
         description="Question id -> level, or {level, note, evidence}, or {na}.",
+        json_schema_extra=_answer_forms,
     )
 
     @field_validator("answers", mode="before")

@@ -1,0 +1,122 @@
+"""What the report command tells the user on standard error: summary, errors, progress.
+
+Data goes to standard output, messages here. rich decides colour: none when stderr is
+not a terminal or NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+from rich.table import Table
+
+from ci_assess.batch import Outcome
+from ci_assess.errors import CiAssessError
+
+# Below this many inputs a progress bar would flash by and only add noise.
+PROGRESS_MIN_FILES = 20
+
+
+def stderr_console() -> Console:
+    """The console for messages; highlighting off so paths are not recoloured.
+
+    Off a terminal (CI logs) rich would assume 80 columns and cut paths short.
+    """
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(stderr=True, highlight=False, soft_wrap=True, width=200)
+    return console
+
+
+def print_error(console: Console, exc: CiAssessError) -> None:
+    """'error: ' before each problem line, hints indented beneath."""
+    for line in exc.message.splitlines():
+        console.print(line if line.startswith(" ") else f"error: {line}", markup=False)
+
+
+def print_outcome(console: Console, outcome: Outcome, *, verbose: bool) -> None:
+    """Errors and failed gates always; written files only when verbose."""
+    if outcome.error is not None:
+        print_error(console, outcome.error)
+        return
+    for gate in outcome.failed_gates:
+        shown = "no score" if gate.score is None else f"{gate.score:.1f}"
+        console.print(
+            f"fail: {outcome.source}: {gate.subject} {shown} is under {gate.threshold:g}",
+            markup=False,
+        )
+    if verbose and outcome.output is not None:
+        console.print(f"wrote {outcome.output}", markup=False)
+
+
+# A table longer than this would bury the problems: large batches list only those.
+FULL_TABLE_MAX_ROWS = 50
+
+
+@dataclass
+class Summary:
+    """Compact per-input rows, kept instead of whole reports so memory stays flat."""
+
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    problem_rows: list[tuple[str, ...]] = field(default_factory=list)
+    total: int = 0
+    errors: int = 0
+    gate_failures: int = 0
+
+    def add(self, o: Outcome) -> None:
+        """Record one outcome."""
+        self.total += 1
+        row = _row(o)
+        problem = o.error is not None or bool(o.failed_gates)
+        self.errors += o.error is not None
+        self.gate_failures += bool(o.failed_gates)
+        if problem:
+            self.problem_rows.append(row)
+        if self.total <= FULL_TABLE_MAX_ROWS:
+            self.rows.append(row)
+
+    def table(self) -> Table:
+        """Every row for a small batch; counts and the problem rows for a large one."""
+        ok = self.total - self.errors
+        title = (
+            f"ci-assess report: {self.total} input(s), {ok} report(s), "
+            f"{self.errors} error(s), {self.gate_failures} failed gate(s)"
+        )
+        table = Table(title=title, title_justify="left")
+        for column in ("file", "company", "overall", "level", "pattern", "gates", "report"):
+            table.add_column(column, justify="right" if column == "overall" else "left")
+        small = self.total <= FULL_TABLE_MAX_ROWS
+        for row in self.rows if small else self.problem_rows[:FULL_TABLE_MAX_ROWS]:
+            table.add_row(*row)
+        return table
+
+
+def _row(o: Outcome) -> tuple[str, ...]:
+    if o.report is None:
+        return (escape(o.source), "", "", "", "", "", "[red]error[/red]")
+    r = o.report
+    gates = "" if r.gates is None else ("[red]failed[/red]" if o.failed_gates else "passed")
+    return (
+        escape(o.source),
+        escape(r.company),
+        "\u2013" if r.overall.score is None else f"{r.overall.score:.1f}",
+        escape(r.overall.level or ""),
+        r.placement.pattern,
+        gates,
+        escape(str(o.output)) if o.output else "stdout",
+    )
+
+
+@contextmanager
+def progress(console: Console, total: int, *, enabled: bool) -> Iterator[Progress | None]:
+    """A progress bar on a terminal for large batches; nothing otherwise."""
+    if not (enabled and console.is_terminal and total >= PROGRESS_MIN_FILES):
+        yield None
+        return
+    with Progress(console=console, transient=True) as bar:
+        yield bar
