@@ -1,0 +1,82 @@
+"""The commands documented in docs/ (CI workflow, pre-commit hooks) really run."""
+
+from __future__ import annotations
+
+import glob
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLE, INVALID, ROOT
+
+DOCS = ROOT / "docs"
+
+
+def engagement(tmp_path: Path) -> Path:
+    """An engagement repository: clients/<name>/*.yaml."""
+    for name in ("acme", "zeta"):
+        (tmp_path / "clients" / name).mkdir(parents=True)
+        shutil.copy(EXAMPLE, tmp_path / "clients" / name / "ceo.yaml")
+    return tmp_path
+
+
+def ci_assess(
+    command: str, cwd: Path, extra: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a documented 'ci-assess …' line the way a shell would (globs expanded)."""
+    words: list[str] = []
+    for word in shlex.split(command)[1:]:
+        matches = sorted(glob.glob(word, root_dir=cwd)) if "*" in word else []
+        words.extend(matches or [word])
+    return subprocess.run(
+        [sys.executable, "-m", "ci_assess", *words, *(extra or [])],
+        cwd=cwd, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def workflow_commands() -> list[str]:
+    steps = yaml.safe_load((DOCS / "github-actions.yml").read_text())["jobs"]["reports"]["steps"]
+    return [s["run"] for s in steps if str(s.get("run", "")).startswith("ci-assess ")]
+
+
+def test_workflow_commands_run(tmp_path: Path) -> None:
+    repo = engagement(tmp_path)
+    commands = workflow_commands()
+    assert len(commands) == 3
+    for command in commands:
+        done = ci_assess(command, repo)
+        assert done.returncode == 0, (command, done.stderr)
+    assert sorted(p.name for p in (repo / "reports" / "acme").iterdir()) == ["ceo.html", "ceo.json"]
+
+
+def test_workflow_gate_fails_a_broken_engagement(tmp_path: Path) -> None:
+    repo = engagement(tmp_path)
+    shutil.copy(INVALID / "unknown-question.yaml", repo / "clients" / "acme" / "cfo.yaml")
+    done = ci_assess(workflow_commands()[0], repo)
+    assert done.returncode == 2
+    assert "unknown question id" in done.stderr
+
+
+@pytest.mark.parametrize("config", ["pre-commit-config.yaml"])
+def test_pre_commit_hooks_run(tmp_path: Path, config: str) -> None:
+    repo = engagement(tmp_path)
+    hooks = yaml.safe_load((DOCS / config).read_text())["repos"][0]["hooks"]
+    files = sorted(str(p.relative_to(repo)) for p in repo.rglob("*.yaml"))
+    for hook in hooks:
+        matched = [f for f in files if re.search(hook["files"], f)]
+        assert matched, hook["id"]
+        done = ci_assess(hook["entry"], repo, matched)
+        assert done.returncode == 0, (hook["id"], done.stderr)
+    assert (repo / "reports" / "acme" / "ceo.md").exists()
+
+
+def test_offered_hook_entry_is_a_real_command(tmp_path: Path) -> None:
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0]
+    done = ci_assess(hook["entry"], ROOT, [str(EXAMPLE)])
+    assert done.returncode == 0, done.stderr
