@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import re
 import shlex
 import shutil
@@ -32,7 +31,7 @@ def ci_assess(
     """Run a documented 'ci-assess …' line the way a shell would (globs expanded)."""
     words: list[str] = []
     for word in shlex.split(command)[1:]:
-        matches = sorted(glob.glob(word, root_dir=cwd)) if "*" in word else []
+        matches = sorted(str(p.relative_to(cwd)) for p in cwd.glob(word)) if "*" in word else []
         words.extend(matches or [word])
     return subprocess.run(
         [sys.executable, "-m", "ci_assess", *words, *(extra or [])],
