@@ -248,7 +248,9 @@ def _choose_format(fmt: str | None, output: Path | None) -> Any:
 
 
 def _usage(message: str) -> CiAssessError:
-    return CiAssessError(message)
+    from ci_assess.errors import UsageError
+
+    return UsageError(message)
 
 
 def main() -> None:

@@ -48,6 +48,10 @@ class InputError(CiAssessError):
         return cls([Problem(source, message, line, hint)])
 
 
+class UsageError(CiAssessError):
+    """Options that do not fit together or name nothing known (exit code 2)."""
+
+
 class IncompleteError(CiAssessError):
     """``--strict`` was given and questions are unanswered (exit code 2)."""
 
