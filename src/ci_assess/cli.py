@@ -45,6 +45,9 @@ app = typer.Typer(
 )
 questionnaire_app = typer.Typer(cls=_Boundary, help="List and show questionnaires.")
 app.add_typer(questionnaire_app, name="questionnaire")
+from ci_assess.interview_cli import interview  # noqa: E402 - registered after the app exists
+
+app.command()(interview)
 
 
 def _version(value: bool) -> None:

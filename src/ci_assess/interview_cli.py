@@ -1,0 +1,82 @@
+"""`ci-assess interview`: the command-line adapter of the terminal interview.
+
+Parses options, builds the terminal prompt, calls ``run_interview`` once and maps how
+it ended to an exit code. The core and rich are imported inside the command so that
+``ci-assess --help`` stays fast.
+
+Exit codes: 0 finished, stopped with 'q', or input ended with every question answered;
+1 input ended with questions still unanswered (the file is saved; a script notices);
+2 a user error (the CLI boundary prints it); 130 Ctrl-C (the file is saved).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from ci_assess.interview import Result
+
+EXIT_UNFINISHED, EXIT_INTERRUPTED = 1, 130
+
+
+def interview(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Answers file to write; an existing one is resumed."),
+    ],
+    questionnaire: Annotated[
+        str | None,
+        typer.Option("--questionnaire", help="Bundled id or path (default: customer-intimacy)."),
+    ] = None,
+    company: Annotated[str | None, typer.Option(help="The assessed company.")] = None,
+    respondent: Annotated[str | None, typer.Option(help="The respondent's name.")] = None,
+    role: Annotated[str | None, typer.Option(help="The respondent's role, e.g. CEO.")] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            help="Target value discipline: customer_intimacy, operational_excellence "
+            "or product_leadership."
+        ),
+    ] = None,
+    assessor: Annotated[str | None, typer.Option(help="Who runs the assessment.")] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never prompt: fail (exit 2) naming what is missing."),
+    ] = False,
+) -> None:
+    """Interview one respondent at the terminal, saving after every answer.
+
+    Keys at a question: a level, n = n/a, b = back, s = skip, g = jump to group,
+    r = review, ? = help, q = save and quit. Run the same command again to resume.
+    """
+    from ci_assess.interview import InterviewOptions, run_interview
+    from ci_assess.prompts import TerminalPrompt
+
+    options = InterviewOptions(
+        output=output,
+        questionnaire=questionnaire,
+        company=company,
+        respondent=respondent,
+        role=role,
+        target=target,
+        assessor=assessor,
+        no_input=no_input,
+    )
+    result = run_interview(options, TerminalPrompt())
+    typer.echo(result.message(), err=True)
+    code = _exit_code(result)
+    if code:
+        raise typer.Exit(code)
+
+
+def _exit_code(result: Result) -> int:
+    from ci_assess.interview import Outcome
+
+    if result.outcome is Outcome.INTERRUPTED:
+        return EXIT_INTERRUPTED
+    if result.outcome is Outcome.ENDED and result.unanswered:
+        return EXIT_UNFINISHED
+    return 0

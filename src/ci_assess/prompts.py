@@ -1,0 +1,249 @@
+"""The prompt layer of the interview: what it can show, how it asks, and the terminal.
+
+The interview (interview.py) talks to a person only through ``Prompt``: ``ask`` for a
+line of text and ``say`` one of the plain views below. Tests drive it with scripted
+replies; ``TerminalPrompt`` renders the views with rich and reads standard input,
+keyboard or pipe alike. rich is imported inside ``TerminalPrompt`` only, so the core
+and ``ci-assess --help`` never load it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+Tone = Literal["info", "help", "warning", "success"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line or a few lines of text: information, help, or a re-ask warning."""
+
+    text: str
+    tone: Tone = "info"
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """One level of a question's scale, as the respondent should picture it."""
+
+    level: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """Everything shown before asking one question."""
+
+    question_id: str
+    text: str
+    help: str
+    levels: tuple[LevelRow, ...]
+    number: int
+    total: int
+    answered: int
+    group_title: str
+    group_number: int
+    group_count: int
+    in_group: int
+    group_size: int
+    group_answered: int
+    current: str | None
+    keys: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One question in the review: its answer (None when unanswered) and notes."""
+
+    number: int
+    question_id: str
+    group_title: str
+    answer: str | None
+    details: str
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """The closing review of every answer."""
+
+    rows: tuple[ReviewRow, ...]
+    answered: int
+    not_applicable: int
+    unanswered: int
+    keys: str
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One group offered as a jump target, with its progress."""
+
+    number: int
+    group_id: str
+    title: str
+    answered: int
+    size: int
+
+
+@dataclass(frozen=True)
+class GroupsView:
+    """The groups to jump to."""
+
+    rows: tuple[GroupRow, ...]
+
+
+Shown = Notice | QuestionView | ReviewView | GroupsView
+
+
+class Prompt(Protocol):
+    """How the interview talks to a person."""
+
+    def ask(self, text: str) -> str:
+        """Ask for one line; raise EOFError when input has ended."""
+
+    def say(self, item: Shown) -> None:
+        """Show a view or a notice."""
+
+
+_TONES: dict[Tone, str] = {
+    "info": "",
+    "help": "dim",
+    "warning": "yellow",
+    "success": "green",
+}
+
+
+class TerminalPrompt:
+    """Line-based prompts on a terminal or a pipe, rendered with rich.
+
+    Colour only when the output is a terminal and NO_COLOR is unset (rich's own
+    detection). Piped replies are echoed after the prompt, so that a transcript
+    reads the same as a session at the keyboard.
+    """
+
+    def __init__(self, console: Console | None = None, stdin: TextIO | None = None) -> None:
+        from rich.console import Console
+
+        self._console = console or Console(highlight=False)
+        self._stdin = stdin or sys.stdin
+        self._echo = not _is_tty(self._stdin)
+
+    def ask(self, text: str) -> str:
+        """Print ``text`` as a prompt and read one line without its line ending."""
+        from rich.text import Text
+
+        self._console.print(Text(f"{text}: ", style="bold"), end="")
+        try:
+            line = self._stdin.readline()
+        except KeyboardInterrupt:
+            self._console.print()  # leave the ^C line before the closing message
+            raise
+        except OSError:
+            # A closed terminal reads as an I/O error (EIO) rather than as an end of file.
+            raise EOFError from None
+        if not line:
+            self._console.print()
+            raise EOFError
+        reply = line.rstrip("\r\n")
+        if self._echo:
+            self._console.print(Text(reply))
+        return reply
+
+    def say(self, item: Shown) -> None:
+        """Render one view or notice."""
+        self._console.print(render(item))
+
+
+def render(item: Shown) -> RenderableType:
+    """The rich renderable for a view (imports rich; terminal side only)."""
+    from rich.text import Text
+
+    if isinstance(item, QuestionView):
+        return _question(item)
+    if isinstance(item, ReviewView):
+        return _review(item)
+    if isinstance(item, GroupsView):
+        return _groups(item)
+    return Text(item.text, style=_TONES[item.tone])
+
+
+def _question(view: QuestionView) -> RenderableType:
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    levels = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    levels.add_column(justify="right", style="bold")
+    levels.add_column(style="cyan", no_wrap=True)
+    levels.add_column(ratio=1)
+    for row in view.levels:
+        levels.add_row(str(row.level), row.name, row.description)
+    heading = f"{view.group_title} · group {view.group_number} of {view.group_count}"
+    parts: list[RenderableType] = [
+        Text(),
+        Rule(Text(heading, style="bold"), style="blue"),
+        Text(
+            f"Question {view.number} of {view.total} · {view.in_group} of {view.group_size} "
+            f"in this group ({view.group_answered} answered) · {view.answered} answered in all",
+            style="dim",
+        ),
+        Text.assemble((view.text, "bold"), (f"  {view.question_id}", "dim")),
+    ]
+    if view.help:
+        parts.append(Text(view.help, style="italic"))
+    parts.append(levels)
+    if view.current:
+        parts.append(Text(f"Current answer: {view.current}  (Enter keeps it)", style="green"))
+    parts.append(Text(view.keys, style="dim"))
+    return Group(*parts)
+
+
+def _review(view: ReviewView) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    title = (
+        f"Review: {view.answered} answered ({view.not_applicable} n/a), "
+        f"{view.unanswered} unanswered"
+    )
+    table = Table(title=title, title_justify="left", expand=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Question", no_wrap=True)  # ids are what the consultant types to change
+    table.add_column("Answer", ratio=1)
+    table.add_column("Note / evidence", ratio=2)
+    group = None
+    for row in view.rows:
+        if group is not None and row.group_title != group:
+            table.add_section()
+        group = row.group_title
+        answer = Text(row.answer) if row.answer else Text("unanswered", style="yellow")
+        table.add_row(str(row.number), row.question_id, answer, row.details)
+    return Group(Text(), table, Text(view.keys, style="dim"))
+
+
+def _groups(view: GroupsView) -> RenderableType:
+    from rich.table import Table
+
+    table = Table(box=None, show_header=False, padding=(0, 1))
+    table.add_column(justify="right", style="bold")
+    table.add_column()
+    table.add_column(style="dim")
+    for row in view.rows:
+        table.add_row(
+            str(row.number), f"{row.title} ({row.group_id})", f"{row.answered}/{row.size} answered"
+        )
+    return table
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed or file-like objects without a terminal
+        return False
