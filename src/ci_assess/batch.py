@@ -3,14 +3,22 @@
 A bad file never stops the others: its error is recorded, every good file still gets
 its report, and reports are written atomically so none is left half-written. The
 questionnaire is parsed and the templates are compiled once per run, not per file.
+
+A large batch is shared between worker processes, one per available core (see
+``run``); what comes back is the same, in the same order, as from a single process.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
+from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ci_assess.assess import assess
 from ci_assess.errors import CiAssessError
@@ -20,6 +28,43 @@ from ci_assess.models.report import GateResult, Report
 from ci_assess.render import Format, Renderer
 from ci_assess.yamlio import STDIN
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# Below this many inputs, starting worker processes costs more than it saves.
+PARALLEL_MIN_INPUTS = 64
+# Inputs per task sent to a worker, and tasks in flight per worker: enough to keep
+# every core busy, few enough that memory stays flat however many inputs there are.
+CHUNK_SIZE = 32
+CHUNKS_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures a run's summary shows for one report.
+
+    Outcomes carry this rather than the whole report: it is all the summary needs,
+    it keeps memory flat over a large batch, and it is cheap to pass between
+    processes (pickling a whole report costs about as much as rendering it).
+    """
+
+    company: str
+    score: float | None
+    level: str | None
+    pattern: str
+    gated: bool
+
+    @classmethod
+    def of(cls, report: Report) -> Headline:
+        """The headline figures of ``report``."""
+        return cls(
+            report.company,
+            report.overall.score,
+            report.overall.level,
+            report.placement.pattern,
+            report.gates is not None,
+        )
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -27,7 +72,7 @@ class Outcome:
 
     source: str
     output: Path | None = None
-    report: Report | None = None
+    headline: Headline | None = None
     error: CiAssessError | None = None
     failed_gates: list[GateResult] = field(default_factory=list)
 
@@ -49,12 +94,15 @@ def output_paths(inputs: list[str], out_dir: Path, fmt: Format) -> list[Path]:
     Paths are taken relative to the inputs' common folder, so that
     ``clients/acme/ceo.yaml`` and ``clients/zeta/ceo.yaml`` do not collide.
     """
-    real = [Path(p).resolve() for p in inputs if p != STDIN]
-    common = Path(os.path.commonpath([p.parent for p in real])) if real else Path.cwd()
+    # Plain strings until the end: a batch can name ten thousand inputs, and a Path
+    # per step per input would make this the largest thing the run keeps in memory.
+    resolved = {p: os.path.realpath(p) for p in inputs if p != STDIN}  # Path.resolve()
+    parents = {os.path.dirname(p) for p in resolved.values()}  # noqa: PTH120 - strings
+    common = os.path.commonpath(parents) if parents else str(Path.cwd())
     paths = []
     for name in inputs:
-        relative = Path("stdin") if name == STDIN else Path(name).resolve().relative_to(common)
-        paths.append(out_dir / relative.with_suffix(fmt.extension))
+        relative = "stdin" if name == STDIN else os.path.relpath(resolved[name], common)
+        paths.append(out_dir / Path(relative).with_suffix(fmt.extension))
     return paths
 
 
@@ -66,22 +114,130 @@ def render_one(job: Job, source: str, target: Path | None) -> tuple[Report, str]
     text = job.renderer.render(report)
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, text)
+        # Atomic but not fsynced: see write_atomic for why reports need no fsync.
+        write_atomic(target, text, durable=False)
     return report, text
 
 
 def run(
-    job: Job, inputs: list[str], targets: list[Path | None], emit: Callable[[str], object]
+    job: Job,
+    inputs: list[str],
+    targets: list[Path | None],
+    emit: Callable[[str], object],
+    *,
+    workers: int | None = None,
 ) -> Iterator[Outcome]:
-    """Process every input in order; ``emit`` receives text meant for standard output."""
-    for source, target in zip(inputs, targets, strict=True):
-        try:
-            report, text = render_one(job, source, target)
-        except GateSpecError:
-            raise  # a usage error: the same for every file, so stop at once
-        except CiAssessError as exc:
-            yield Outcome(source=source, error=exc)
-            continue
-        if target is None:
-            emit(text)
-        yield Outcome(source, target, report, failed_gates=failed(report))
+    """Process every input in order; ``emit`` receives text meant for standard output.
+
+    From ``PARALLEL_MIN_INPUTS`` inputs on, the work is shared between ``workers``
+    processes (default: one per available core). They are started here, before the
+    caller iterates (and before it starts a progress-bar thread), by forking, so they
+    inherit the loaded questionnaire and the compiled templates. Outcomes still come
+    back one per input in input order, errors included, and only a few chunks are
+    in flight at a time. ``workers=1`` forces a single process.
+    """
+    pairs = list(zip(inputs, targets, strict=True))
+    count = _worker_count(pairs) if workers is None else workers
+    if count > 1 and _can_fork() and all(t is not None for _, t in pairs):
+        return _parallel(job, pairs, count)
+    return _serial(job, pairs, emit)
+
+
+def _outcome(
+    job: Job, source: str, target: Path | None, emit: Callable[[str], object] | None
+) -> Outcome:
+    try:
+        report, text = render_one(job, source, target)
+    except GateSpecError:
+        raise  # a usage error: the same for every file, so stop at once
+    except CiAssessError as exc:
+        return Outcome(source=source, error=exc)
+    if target is None and emit is not None:
+        emit(text)
+    return Outcome(source, target, Headline.of(report), failed_gates=failed(report))
+
+
+def _serial(
+    job: Job, pairs: list[tuple[str, Path | None]], emit: Callable[[str], object]
+) -> Iterator[Outcome]:
+    with _frozen_heap():
+        for source, target in pairs:
+            yield _outcome(job, source, target, emit)
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the garbage collector off the objects that live for the whole run.
+
+    A batch allocates many short-lived objects, so collections run often, and each
+    full one would walk every module, model and compiled template loaded so far.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _worker_count(pairs: list[tuple[str, Path | None]]) -> int:
+    if len(pairs) < PARALLEL_MIN_INPUTS or any(source == STDIN for source, _ in pairs):
+        return 1  # standard input can be read by this process only
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return len(cores) if cores else os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    # Workers must inherit the job (compiled templates cannot be pickled). macOS
+    # system libraries are not fork-safe, hence spawn is its default: stay serial.
+    import multiprocessing
+
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+
+
+_worker_job: Job | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _worker_job  # noqa: PLW0603 - one job per worker process, set once
+    _worker_job = job
+    gc.freeze()  # what was inherited stays put: no collection walks it, no page copied
+
+
+def _work(chunk: list[tuple[str, Path | None]]) -> list[Outcome]:
+    assert _worker_job is not None, "worker started without a job"
+    return [_outcome(_worker_job, source, target, None) for source, target in chunk]
+
+
+def _parallel(job: Job, pairs: list[tuple[str, Path | None]], count: int) -> Iterator[Outcome]:
+    import multiprocessing  # here, not at the top: a single report never pays for them
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [pairs[i : i + CHUNK_SIZE] for i in range(0, len(pairs), CHUNK_SIZE)]
+    count = min(count, len(chunks))
+    window = count * CHUNKS_PER_WORKER
+    executor = ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(job,),
+    )
+    # The first submit forks every worker, now, while this process has one thread.
+    pending = deque(executor.submit(_work, chunk) for chunk in chunks[:window])
+    return _collect(executor, pending, iter(chunks[window:]))
+
+
+def _collect(
+    executor: ProcessPoolExecutor,
+    pending: deque[Future[list[Outcome]]],
+    rest: Iterator[list[tuple[str, Path | None]]],
+) -> Iterator[Outcome]:
+    """Yield each chunk's outcomes in order, topping the window up as chunks finish."""
+    try:
+        while pending:
+            outcomes = pending.popleft().result()
+            following = next(rest, None)
+            if following is not None:
+                pending.append(executor.submit(_work, following))
+            yield from outcomes
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)

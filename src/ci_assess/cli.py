@@ -45,9 +45,6 @@ app = typer.Typer(
 )
 questionnaire_app = typer.Typer(cls=_Boundary, help="List and show questionnaires.")
 app.add_typer(questionnaire_app, name="questionnaire")
-from ci_assess.interview_cli import interview  # noqa: E402 - registered after the app exists
-
-app.command()(interview)
 
 
 def _version(value: bool) -> None:
@@ -109,9 +106,11 @@ def report(
     job = batch.Job(renderer_for(chosen), chosen, strict, questionnaire, gates)
     console = summary.stderr_console()
     tally = summary.Summary()
+    # Started before the progress bar's thread: a large batch forks its workers here.
+    outcomes = batch.run(job, files, targets, sys.stdout.write)
     with summary.progress(console, len(files), enabled=not quiet) as bar:
         task = bar.add_task("reports", total=len(files)) if bar else None
-        for outcome in batch.run(job, files, targets, sys.stdout.write):
+        for outcome in outcomes:
             summary.print_outcome(console, outcome, verbose=verbose)
             tally.add(outcome)
             if bar is not None and task is not None:
@@ -254,6 +253,12 @@ def _usage(message: str) -> CiAssessError:
     from ci_assess.errors import UsageError
 
     return UsageError(message)
+
+
+# Registered here, after the decorated commands, so `--help` lists it after `report`.
+from ci_assess.interview_cli import interview  # noqa: E402
+
+app.command()(interview)
 
 
 def main() -> None:

@@ -34,7 +34,13 @@ class LoadedAnswers:
 
 def bundled_questionnaires() -> dict[str, Path]:
     """Bundled questionnaire ids and their files."""
-    return {p.stem: p for p in sorted(questionnaires_dir().glob("*.yaml"))}
+    return dict(_bundled())
+
+
+@cache
+def _bundled() -> tuple[tuple[str, Path], ...]:
+    # Listed once per run: every answers file of a batch names its questionnaire.
+    return tuple((p.stem, p) for p in sorted(questionnaires_dir().glob("*.yaml")))
 
 
 def load_questionnaire(ref: str, base: Path | None = None) -> Questionnaire:
@@ -97,10 +103,11 @@ def check_answers(
     """What the models alone cannot know: ids, levels and groups of this questionnaire."""
     problems: list[Problem] = []
     lo, hi = questionnaire.min_level, questionnaire.max_level
+    # Lines are looked up only for problems: line_of parses the whole text again.
     for qid, answer in answers.answers.items():
-        line = yamlio.line_of(text, ("answers", qid))
         if qid not in questionnaire.question_map:
             hint = _did_you_mean(qid, questionnaire.question_map)
+            line = yamlio.line_of(text, ("answers", qid))
             problems.append(
                 Problem(source, f"answers: unknown question id {qid!r}", line, hint or None)
             )
@@ -109,7 +116,7 @@ def check_answers(
                 Problem(
                     source,
                     f"answers: {qid}: level {answer.level} is outside the scale",
-                    line,
+                    yamlio.line_of(text, ("answers", qid)),
                     f"levels are {lo}..{hi}, or {{na: reason}} when it does not apply",
                 )
             )

@@ -8,13 +8,16 @@ both numerator and denominator. Raising one answer can therefore never lower a s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ci_assess.models.answers import Answer, AnswersFile
 from ci_assess.models.questionnaire import (
     PROCESS_GROUP_IDS,
     Condition,
+    Discipline,
     DisciplineId,
     Group,
     Question,
@@ -44,14 +47,56 @@ def round1(value: float) -> float:
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+@dataclass(frozen=True)
+class _Index:
+    """What depends on the questionnaire alone: worked out once per run, not per file."""
+
+    lo: int
+    span: int
+    by_group: dict[str, list[Question]]
+    by_discipline: dict[DisciplineId, list[Question]]
+    process: list[Question]
+    discipline_values: dict[str, list[str]]
+
+    def fraction(self, level: int) -> float:
+        """The share of a question's weight that ``level`` earns."""
+        return (level - self.lo) / self.span
+
+
+# Keyed by identity (a questionnaire is not hashable); each entry holds its
+# questionnaire, so the id cannot be reused by another object while it is cached.
+_INDEXES: dict[int, tuple[Questionnaire, _Index]] = {}
+
+
+def _index(questionnaire: Questionnaire) -> _Index:
+    cached = _INDEXES.get(id(questionnaire))
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
+    questions = questionnaire.questions
+    index = _Index(
+        lo=questionnaire.min_level,
+        span=questionnaire.max_level - questionnaire.min_level,
+        by_group={g.id: [q for q in questions if q.group == g.id] for g in questionnaire.groups},
+        by_discipline={
+            d.id: [q for q in questions if d.id in q.disciplines] for d in questionnaire.disciplines
+        },
+        process=[q for q in questions if q.group in PROCESS_GROUP_IDS],
+        discipline_values={q.id: [d.value for d in q.disciplines] for q in questions},
+    )
+    if len(_INDEXES) >= 16:
+        _INDEXES.clear()
+    _INDEXES[id(questionnaire)] = (questionnaire, index)
+    return index
+
+
 def score(questionnaire: Questionnaire, answers: AnswersFile) -> Report:
     """Score ``answers`` against ``questionnaire``. Assumes both were validated together."""
+    index = _index(questionnaire)
     levels = _levels(answers.answers)
     targets = _targets(questionnaire, answers)
-    groups = [_group_result(questionnaire, g, levels, targets) for g in questionnaire.groups]
-    disciplines = [
-        _discipline_result(questionnaire, d.id, levels) for d in questionnaire.disciplines
-    ]
+    goals = {group: target_level(questionnaire, target) for group, target in targets.items()}
+    groups = [_group_result(index, g, levels, targets) for g in questionnaire.groups]
+    disciplines = [_discipline_result(index, d, levels) for d in questionnaire.disciplines]
     process = [g for g in groups if g.id in PROCESS_GROUP_IDS]
     unanswered = [q.id for q in questionnaire.questions if q.id not in answers.answers]
     total = len(questionnaire.questions)
@@ -67,15 +112,15 @@ def score(questionnaire: Questionnaire, answers: AnswersFile) -> Report:
         answered=len(levels),
         not_applicable=sum(1 for a in answers.answers.values() if a.is_na),
         unanswered=unanswered,
-        overall=_overall(questionnaire, levels),
+        overall=_overall(questionnaire, index, levels),
         process_groups=sorted(process, key=lambda g: PROCESS_GROUP_IDS.index(g.id)),
         other_groups=[g for g in groups if g.id not in PROCESS_GROUP_IDS],
         disciplines=disciplines,
         placement=_placement(questionnaire, disciplines, answers.target_discipline),
-        priorities=_priorities(questionnaire, answers, targets),
+        priorities=_priorities(questionnaire, answers, goals),
         red_flags=_red_flags(questionnaire, levels, groups),
         answers=[
-            _answer_row(questionnaire, q, answers.answers.get(q.id), targets)
+            _answer_row(questionnaire, index, q, answers.answers.get(q.id), goals)
             for q in questionnaire.questions
         ],
         method=_method(questionnaire, answers),
@@ -92,37 +137,32 @@ def _targets(questionnaire: Questionnaire, answers: AnswersFile) -> dict[str, fl
     return {**profile, **answers.targets}
 
 
-def _fraction(questionnaire: Questionnaire, level: int) -> float:
-    span = questionnaire.max_level - questionnaire.min_level
-    return (level - questionnaire.min_level) / span
-
-
 def _weighted_score(
-    questionnaire: Questionnaire, questions: Iterable[Question], levels: dict[str, int]
-) -> tuple[float | None, list[Contribution]]:
-    """Weighted mean (0-100) of the answered questions, and each one's contribution."""
+    index: _Index, questions: list[Question], levels: dict[str, int]
+) -> tuple[float | None, list[tuple[Question, int]]]:
+    """Weighted mean (0-100) of the answered questions, and those questions' levels."""
+    answered = [(q, levels[q.id]) for q in questions if q.id in levels]
+    weight = sum(q.weight for q, _ in answered)
+    if not weight:
+        return None, answered
+    earned = sum(q.weight * index.fraction(level) for q, level in answered)
+    return round1(100 * earned / weight), answered
+
+
+def _group_result(
+    index: _Index, group: Group, levels: dict[str, int], targets: dict[str, float]
+) -> GroupResult:
+    questions = index.by_group[group.id]
+    value, answered = _weighted_score(index, questions, levels)
     contributions = [
         Contribution(
             question=q.id,
             weight=q.weight,
-            level=levels[q.id],
-            points=round(q.weight * _fraction(questionnaire, levels[q.id]), 4),
+            level=level,
+            points=round(q.weight * index.fraction(level), 4),
         )
-        for q in questions
-        if q.id in levels
+        for q, level in answered
     ]
-    weight = sum(c.weight for c in contributions)
-    if not weight:
-        return None, contributions
-    earned = sum(c.weight * _fraction(questionnaire, c.level) for c in contributions)
-    return round1(100 * earned / weight), contributions
-
-
-def _group_result(
-    questionnaire: Questionnaire, group: Group, levels: dict[str, int], targets: dict[str, float]
-) -> GroupResult:
-    questions = [q for q in questionnaire.questions if q.group == group.id]
-    value, contributions = _weighted_score(questionnaire, questions, levels)
     target = targets.get(group.id)
     gap = None if value is None or target is None else round1(max(0.0, target - value))
     return GroupResult(
@@ -139,24 +179,22 @@ def _group_result(
 
 
 def _discipline_result(
-    questionnaire: Questionnaire, discipline: DisciplineId, levels: dict[str, int]
+    index: _Index, discipline: Discipline, levels: dict[str, int]
 ) -> DisciplineResult:
-    questions = [q for q in questionnaire.questions if discipline in q.disciplines]
-    value, contributions = _weighted_score(questionnaire, questions, levels)
-    title = next(d.title for d in questionnaire.disciplines if d.id == discipline)
+    questions = index.by_discipline[discipline.id]
+    value, answered = _weighted_score(index, questions, levels)
     return DisciplineResult(
-        id=discipline.value,
-        title=title,
+        id=discipline.id.value,
+        title=discipline.title,
         score=value,
-        answered=len(contributions),
+        answered=len(answered),
         total=len(questions),
     )
 
 
-def _overall(questionnaire: Questionnaire, levels: dict[str, int]) -> Overall:
+def _overall(questionnaire: Questionnaire, index: _Index, levels: dict[str, int]) -> Overall:
     """Maturity: the weighted mean over every question of the five process groups."""
-    questions = [q for q in questionnaire.questions if q.group in PROCESS_GROUP_IDS]
-    value, _ = _weighted_score(questionnaire, questions, levels)
+    value, _ = _weighted_score(index, index.process, levels)
     if value is None:
         return Overall(score=None, level=None)
     band = [m for m in questionnaire.maturity_levels if m.min_score <= value][-1]
@@ -211,15 +249,18 @@ def target_level(questionnaire: Questionnaire, target: float) -> int:
 
 
 def _priorities(
-    questionnaire: Questionnaire, answers: AnswersFile, targets: dict[str, float]
+    questionnaire: Questionnaire, answers: AnswersFile, goals: dict[str, int]
 ) -> list[Priority]:
-    """Answered questions below their group's target level, largest gap x weight first."""
+    """Answered questions below their group's target level, largest gap x weight first.
+
+    ``goals`` holds each targeted group's target level (see ``target_level``).
+    """
     found = []
     for order, q in enumerate(questionnaire.questions):
         answer = answers.answers.get(q.id)
-        if answer is None or answer.level is None or q.group not in targets:
+        if answer is None or answer.level is None or q.group not in goals:
             continue
-        goal = target_level(questionnaire, targets[q.group])
+        goal = goals[q.group]
         gap = goal - answer.level
         if gap > 0:
             found.append((-(gap * q.weight), -q.weight, order, q, answer, goal, gap))
@@ -269,40 +310,38 @@ def _red_flags(
 
 def _answer_row(
     questionnaire: Questionnaire,
+    index: _Index,
     q: Question,
     answer: Answer | None,
-    targets: dict[str, float],
+    goals: dict[str, int],
 ) -> AnswerRow:
-    goal = target_level(questionnaire, targets[q.group]) if q.group in targets else None
-    row = AnswerRow(
-        question=q.id,
-        group=q.group,
-        text=q.text,
-        weight=q.weight,
-        disciplines=[d.value for d in q.disciplines],
-        status="unanswered",
-        target=goal,
-    )
+    # One model per row, built with exactly the fields that apply to its status.
+    common: dict[str, Any] = {
+        "question": q.id,
+        "group": q.group,
+        "text": q.text,
+        "weight": q.weight,
+        "disciplines": index.discipline_values[q.id],  # validation copies the list
+        "target": goals.get(q.group),
+    }
     if answer is None:
-        return row
+        return AnswerRow(status="unanswered", **common)
     if answer.level is None:
-        return row.model_copy(
-            update={
-                "status": "not_applicable",
-                "na": answer.na,
-                "note": answer.note,
-                "evidence": answer.evidence,
-            }
+        return AnswerRow(
+            status="not_applicable",
+            na=answer.na,
+            note=answer.note,
+            evidence=answer.evidence,
+            **common,
         )
-    return row.model_copy(
-        update={
-            "status": "answered",
-            "level": answer.level,
-            "level_name": questionnaire.level_name(answer.level),
-            "level_description": q.levels[answer.level],
-            "note": answer.note,
-            "evidence": answer.evidence,
-        }
+    return AnswerRow(
+        status="answered",
+        level=answer.level,
+        level_name=questionnaire.level_name(answer.level),
+        level_description=q.levels[answer.level],
+        note=answer.note,
+        evidence=answer.evidence,
+        **common,
     )
 
 

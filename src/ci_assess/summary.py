@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress
-from rich.table import Table
 
 from ci_assess.batch import Outcome
 from ci_assess.errors import CiAssessError
+
+if TYPE_CHECKING:  # imported where used: a one-report run shows neither
+    from rich.progress import Progress
+    from rich.table import Table
 
 # Below this many inputs a progress bar would flash by and only add noise.
 PROGRESS_MIN_FILES = 20
@@ -87,6 +90,8 @@ class Summary:
             f"ci-assess report: {self.total} input(s), {ok} report(s), "
             f"{self.errors} error(s), {self.gate_failures} failed gate(s)"
         )
+        from rich.table import Table
+
         table = Table(title=title, title_justify="left")
         for column in ("file", "company", "overall", "level", "pattern", "gates", "report"):
             table.add_column(column, justify="right" if column == "overall" else "left")
@@ -97,16 +102,16 @@ class Summary:
 
 
 def _row(o: Outcome) -> tuple[str, ...]:
-    if o.report is None:
+    if o.headline is None:
         return (escape(o.source), "", "", "", "", "", "[red]error[/red]")
-    r = o.report
-    gates = "" if r.gates is None else ("[red]failed[/red]" if o.failed_gates else "passed")
+    h = o.headline
+    gates = "" if not h.gated else ("[red]failed[/red]" if o.failed_gates else "passed")
     return (
         escape(o.source),
-        escape(r.company),
-        "\u2013" if r.overall.score is None else f"{r.overall.score:.1f}",
-        escape(r.overall.level or ""),
-        r.placement.pattern,
+        escape(h.company),
+        "\u2013" if h.score is None else f"{h.score:.1f}",
+        escape(h.level or ""),
+        h.pattern,
         gates,
         escape(str(o.output)) if o.output else "stdout",
     )
@@ -118,5 +123,7 @@ def progress(console: Console, total: int, *, enabled: bool) -> Iterator[Progres
     if not (enabled and console.is_terminal and total >= PROGRESS_MIN_FILES):
         yield None
         return
+    from rich.progress import Progress
+
     with Progress(console=console, transient=True) as bar:
         yield bar

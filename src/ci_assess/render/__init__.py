@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ci_assess.models.report import Report
+
+if TYPE_CHECKING:
+    from ci_assess.render.branding import Branding
 
 
 class Format(StrEnum):
@@ -42,8 +45,15 @@ class Renderer(Protocol):
         ...
 
 
-def renderer_for(fmt: Format, template_dir: Path | None = None) -> Renderer:
-    """The renderer for ``fmt``; ``template_dir`` replaces the bundled templates."""
+def renderer_for(
+    fmt: Format, template_dir: Path | None = None, branding: Branding | None = None
+) -> Renderer:
+    """The renderer for ``fmt``.
+
+    ``template_dir`` replaces the bundled templates (it must hold the format's main
+    template); ``branding`` is the consultancy's name, logo and accent colour, which
+    the HTML report shows (see ``render.branding.load_branding``).
+    """
     if fmt is Format.json:
         from ci_assess.render.json import JsonRenderer
 
@@ -51,7 +61,7 @@ def renderer_for(fmt: Format, template_dir: Path | None = None) -> Renderer:
     from ci_assess.render.templates import TemplateRenderer
 
     if fmt is Format.md:
-        return TemplateRenderer("report.md.j2", template_dir, autoescape=False)
+        return TemplateRenderer("report.md.j2", template_dir, autoescape=False, branding=branding)
     if fmt is Format.html:
-        return TemplateRenderer("report.html.j2", template_dir, autoescape=True)
+        return TemplateRenderer("report.html.j2", template_dir, autoescape=True, branding=branding)
     raise AssertionError(f"no renderer for {fmt}")  # pragma: no cover - exhaustive

@@ -1,0 +1,156 @@
+"""Branding: firm, logo as a data URI, accent colour; from options or a YAML config."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ci_assess.errors import InputError
+from ci_assess.render.branding import (
+    DEFAULT_ACCENT,
+    MAX_LOGO_BYTES,
+    Branding,
+    contrast,
+    load_branding,
+    logo_data_uri,
+)
+from tests.conftest import DATA
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def test_defaults() -> None:
+    branding = load_branding()
+    assert branding == Branding()
+    assert (branding.firm, branding.logo, branding.accent) == (None, None, DEFAULT_ACCENT)
+
+
+@pytest.mark.parametrize(("given_", "stored"), [("#18B", "#1188bb"), (" #0F6E63 ", "#0f6e63")])
+def test_accent_is_normalised(given_: str, stored: str) -> None:
+    assert load_branding(accent=given_).accent == stored
+
+
+@pytest.mark.parametrize(
+    "accent", ["red", "#12345", "#1f5f8bff", "#ggg", "#1f5f8b;}</style>", "url(x)", " "]
+)
+def test_accent_must_be_a_hex_colour(accent: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_branding(accent=accent)
+    assert "colour like #1f5f8b" in str(caught.value)
+    assert caught.value.problems[0].source == "--accent"
+
+
+@given(st.from_regex(r"#[0-9a-f]{6}", fullmatch=True))
+def test_accent_ink_always_reads_on_white_and_tint(accent: str) -> None:
+    branding = Branding(accent=accent)
+    assert contrast(branding.accent_ink, "#ffffff") >= 4.5
+    assert contrast(branding.accent_ink, branding.accent_tint) >= 4.5
+
+
+def test_firm_is_one_line_and_blank_means_none() -> None:
+    assert load_branding(firm="  Harbour &\n Reed ").firm == "Harbour & Reed"
+    assert load_branding(firm="   ").firm is None
+    with pytest.raises(InputError, match="--firm"):
+        load_branding(firm="x" * 201)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "mime"),
+    [("l.png", PNG, "image/png"), ("l.JPG", JPEG, "image/jpeg"), ("l.svg", SVG, "image/svg+xml")],
+)
+def test_logo_becomes_a_data_uri(tmp_path: Path, name: str, data: bytes, mime: str) -> None:
+    uri = load_branding(logo=write(tmp_path, name, data)).logo
+    assert uri is not None
+    head, encoded = uri.split(",", 1)
+    assert head == f"data:{mime};base64"
+    assert base64.b64decode(encoded) == data
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("l.gif", b"GIF89a", "unsupported format '.gif'"),
+        ("logo", PNG, "unsupported format '(none)'"),
+        ("l.png", b"not a png", "content is not image/png"),
+        ("l.jpeg", PNG, "content is not image/jpeg"),
+        ("l.svg", b"<html></html>", "content is not image/svg+xml"),
+        ("l.svg", b"\xff\xfe<\x00s\x00", "content is not image/svg+xml"),
+        ("l.png", PNG + b"\x00" * MAX_LOGO_BYTES, "too large (limit 512 KiB)"),
+    ],
+)
+def test_bad_logo_files(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match="--logo") as caught:
+        load_branding(logo=write(tmp_path, name, data))
+    assert message in str(caught.value)
+
+
+def test_missing_logo_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        load_branding(logo=tmp_path / "none.png")
+    folder = tmp_path / "x.png"
+    folder.mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        load_branding(logo=folder)
+
+
+def test_config_file_with_logo_relative_to_it() -> None:
+    branding = load_branding(DATA / "brand" / "brand.yaml")
+    assert branding.firm == "Harbour & Reed Consulting"
+    assert branding.accent == "#0f6e63"
+    assert branding.logo == logo_data_uri(DATA / "brand" / "logo.svg", "test")
+
+
+def test_options_override_the_config(tmp_path: Path) -> None:
+    logo = write(tmp_path, "other.png", PNG)
+    branding = load_branding(DATA / "brand" / "brand.yaml", "Other Firm", logo, "#000")
+    assert (branding.firm, branding.accent) == ("Other Firm", "#000000")
+    assert branding.logo is not None and branding.logo.startswith("data:image/png;")
+
+
+def test_config_with_only_some_keys(tmp_path: Path) -> None:
+    config = tmp_path / "brand.yaml"
+    config.write_text("firm: Solo\n")
+    assert load_branding(config) == Branding(firm="Solo")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("firm: A\ncolour: '#fff'\n", 2, "unknown key 'colour'"),
+        ("firm: A\naccent: blue\n", 2, "colour like #1f5f8b"),
+        ("firm: A\n\nlogo: missing.png\n", 3, "missing.png: not found"),
+        ("firm: [A, B]\n", 1, "firm"),
+    ],
+)
+def test_config_errors_name_file_and_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    config = tmp_path / "brand.yaml"
+    config.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_branding(config)
+    problem = caught.value.problems[0]
+    assert (problem.source, problem.line) == (str(config), line)
+    assert message in problem.message
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        load_branding(tmp_path / "brand.yaml")
+
+
+def test_logo_must_be_a_data_uri() -> None:
+    with pytest.raises(ValueError, match="pattern"):
+        Branding(logo="javascript:alert(1)")

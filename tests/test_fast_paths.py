@@ -1,0 +1,282 @@
+"""The speed-ups change nothing a user can see (timings live in bench/run.py).
+
+Worker processes give the same outcomes, in the same order, and the same files as a
+single process; the YAML fast paths parse exactly as the safe loader does; the
+per-questionnaire scoring index follows the questionnaire it was built for; the
+cache of compiled templates is never a reason to fail.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+
+from ci_assess import batch, yamlio
+from ci_assess.errors import CiAssessError
+from ci_assess.files import write_atomic
+from ci_assess.gates import Gate, GateSpecError
+from ci_assess.loading import load_answers, load_questionnaire
+from ci_assess.render import Format, compiled, renderer_for
+from ci_assess.scoring import score
+from tests.conftest import DATA, EXAMPLE
+
+# --- the batch: worker processes -------------------------------------------------
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> list[str]:
+    """Good and bad answers files, interleaved: every kind of input error, twice."""
+    shutil.copytree(DATA / "valid", tmp_path / "valid")
+    shutil.copytree(DATA / "invalid", tmp_path / "invalid")
+    bad = sorted(str(p) for p in (tmp_path / "invalid").glob("*.yaml"))
+    good = []
+    for index in range(len(bad) * 2):
+        path = tmp_path / "good" / f"client{index:02d}.yaml"
+        path.parent.mkdir(exist_ok=True)
+        text = EXAMPLE.read_text(encoding="utf-8")
+        path.write_text(text.replace("Northwind Traders", f"Client {index}"), encoding="utf-8")
+        good.append(str(path))
+    good.append(str(tmp_path / "valid" / "mini-answers.yaml"))
+    mixed = [item for pair in zip(good, bad + bad, strict=False) for item in pair]
+    return mixed + good[len(bad) * 2 :]
+
+
+def outcomes(
+    inputs: list[str], out: Path, fmt: Format, workers: int, gates: list[Gate] | None = None
+) -> list[tuple[object, ...]]:
+    job = batch.Job(renderer_for(fmt), fmt, gates=gates or [])
+    targets = list[Path | None](batch.output_paths(inputs, out, fmt))
+    return [
+        (
+            o.source,
+            None if o.output is None else o.output.relative_to(out),
+            o.headline,
+            None if o.error is None else (type(o.error), o.error.message),
+            o.failed_gates,
+        )
+        for o in batch.run(job, inputs, targets, print, workers=workers)
+    ]
+
+
+def written(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", [Format.json, Format.html])
+def test_workers_match_one_process(
+    inputs: list[str], tmp_path: Path, fmt: Format, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small chunks and a small window, so that the window is refilled many times.
+    monkeypatch.setattr(batch, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(batch, "CHUNKS_PER_WORKER", 2)
+    started: list[int] = []
+    parallel = batch._parallel
+
+    def spy(job: batch.Job, pairs: list[tuple[str, Path | None]], count: int) -> object:
+        started.append(count)
+        return parallel(job, pairs, count)
+
+    monkeypatch.setattr(batch, "_parallel", spy)
+    gates = [Gate("overall", 50)]
+    one = outcomes(inputs, tmp_path / "one", fmt, workers=1, gates=gates)
+    two = outcomes(inputs, tmp_path / "two", fmt, workers=2, gates=gates)
+    assert started == [2], "the second run used worker processes"
+    assert two == one
+    assert [o[0] for o in two] == inputs  # input order
+    assert sum(o[3] is not None for o in two) == 2 * len(list((tmp_path / "invalid").iterdir()))
+    assert any(o[4] for o in two), "some reports fail the gate"
+    assert written(tmp_path / "two") == written(tmp_path / "one")
+
+
+@pytest.mark.slow
+def test_a_usage_error_in_a_worker_stops_the_run(inputs: list[str], tmp_path: Path) -> None:
+    with pytest.raises(GateSpecError, match="no_such_group"):
+        outcomes(inputs, tmp_path / "o", Format.json, workers=2, gates=[Gate("no_such_group", 1)])
+
+
+def test_small_batches_and_stdin_stay_in_one_process(
+    inputs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pairs: list[tuple[str, Path | None]] = [(name, Path("x")) for name in inputs]
+    monkeypatch.setattr(batch, "PARALLEL_MIN_INPUTS", len(pairs))
+    assert batch._worker_count(pairs[:-1]) == 1
+    assert batch._worker_count([*pairs[:-1], ("-", Path("x"))]) == 1
+    assert batch._worker_count(pairs) >= 1
+
+
+def test_a_worker_renders_with_the_inherited_job(inputs: list[str], tmp_path: Path) -> None:
+    # What a worker process runs, run here (coverage does not follow forked workers).
+    job = batch.Job(renderer_for(Format.json), Format.json)
+    chunk = list(
+        zip(inputs[:4], batch.output_paths(inputs[:4], tmp_path, Format.json), strict=True)
+    )
+    try:
+        batch._start_worker(job)
+        done = batch._work(list[tuple[str, Path | None]](chunk))
+    finally:
+        batch._worker_job = None
+        gc.unfreeze()
+    assert [o.source for o in done] == inputs[:4]
+    assert [o.error is None for o in done] == [True, False, True, False]
+
+
+def test_errors_survive_the_trip_between_processes() -> None:
+    import pickle
+
+    with pytest.raises(CiAssessError) as caught:
+        load_answers(str(DATA / "invalid" / "level-out-of-range.yaml"))
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is type(caught.value)
+    assert copy.message == caught.value.message
+    assert copy.exit_code == caught.value.exit_code
+
+
+def test_output_paths_mirror_the_input_folders(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    names = [str(tmp_path / "a" / "x.yaml"), str(tmp_path / "b" / "c" / "x.yaml"), "-"]
+    paths = batch.output_paths(names, Path("out"), Format.html)
+    assert paths == [Path("out/a/x.html"), Path("out/b/c/x.html"), Path("out/stdin.html")]
+
+
+def test_reports_are_written_atomically_without_fsync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr("os.fsync", synced.append)
+    write_atomic(tmp_path / "answers.yaml", "a: 1\n")  # durable by default
+    assert len(synced) == 1
+    write_atomic(tmp_path / "report.json", "{}\n", durable=False)
+    assert len(synced) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "report.json"]
+
+
+# --- YAML: the loader's fast paths ---------------------------------------------------
+
+TRICKY = [
+    "a: &x {b: 1}\nc: *x\n",
+    "a: &x [1, *x]\n",
+    "<<: {a: 1}\nb: 2\n",
+    "a: !!python/object:os.system x\n",
+    "a: 0o17\nb: 010\nc: 1_000\nd: 0x1f\ne: yes\nf: ~\ng: 2026-01-01\nh: 1:20\ni: .5\n",
+    "a: !!set {x, y}\nb: !!omap [{a: 1}]\nc: !!binary aGVsbG8=\n",
+    "a: 1\na: 2\n",
+    "? [1]\n: x\n",
+    "a: !!str 12\nb: !!int '7'\nc: '3'\nd: \"yes\"\ne: yes\n",
+    "&a [*a]\n",
+    "x: [a, b, {c: d}]\n" * 3,
+]
+
+
+def load(text: str, loader: type[yaml.SafeLoader]) -> tuple[str, object]:
+    try:
+        return "data", yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        return type(exc).__name__, str(exc)
+
+
+class _Plain(yamlio._BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader with only the duplicate-key check: no fast paths."""
+
+    construct_mapping = yamlio.StrictLoader.construct_mapping
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *TRICKY,
+        *(p.read_bytes().decode("utf-8", "replace") for p in sorted(DATA.rglob("*.yaml"))),
+        EXAMPLE.read_text(encoding="utf-8"),
+    ],
+)
+def test_fast_loader_parses_as_the_safe_loader(text: str) -> None:
+    assert repr(load(text, yamlio.StrictLoader)) == repr(load(text, _Plain))
+
+
+def test_resolved_scalars_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "_RESOLVED", {})
+    monkeypatch.setattr(yamlio, "_RESOLVED_MAX", 3)
+    data = yaml.load("[1, 2, yes, no, x, 3, '4']\n", Loader=yamlio.StrictLoader)
+    assert data == [1, 2, True, False, "x", 3, "4"]
+    assert len(yamlio._RESOLVED) == 3
+    long = "word " * 20
+    yaml.load(f"a: {long}\n", Loader=yamlio.StrictLoader)
+    assert long.strip() not in yamlio._RESOLVED
+
+
+# --- scoring: the per-questionnaire index -------------------------------------------
+
+
+def test_scoring_index_follows_its_questionnaire() -> None:
+    loaded = load_answers(str(DATA / "valid" / "mini-answers.yaml"))
+    q = loaded.questionnaire
+    first = score(q, loaded.answers)
+    heavier = q.model_copy(
+        update={"questions": [qq.model_copy(update={"weight": 5}) for qq in q.questions]}
+    )
+    other = score(heavier, loaded.answers)
+    assert other.process_groups[0].contributions[0].weight == 5
+    assert score(q, loaded.answers) == first
+
+
+# --- templates: the cache of compiled templates ---------------------------------------
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(compiled.NO_CACHE_ENV, raising=False)
+    return tmp_path / "cache"
+
+
+def render_with(cache: jinja2.BytecodeCache | None, folder: Path) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), bytecode_cache=cache)
+    return env.get_template("t.j2").render(name="x")
+
+
+def test_compiled_templates_are_reused(cache_home: Path, tmp_path: Path) -> None:
+    (tmp_path / "t.j2").write_text("Hello {{ name }}\n")
+    cache = compiled.bytecode_cache()
+    assert cache is not None
+    assert render_with(cache, tmp_path) == render_with(None, tmp_path) == "Hello x"
+    files = list(compiled.cache_folder().iterdir())
+    assert len(files) == 1
+    files[0].write_bytes(b"damaged")  # a broken cache file is a miss, not an error
+    assert render_with(compiled.bytecode_cache(), tmp_path) == "Hello x"
+    (tmp_path / "t.j2").write_text("Bye {{ name }}\n")  # an edited template is recompiled
+    assert render_with(compiled.bytecode_cache(), tmp_path) == "Bye x"
+
+
+def test_no_cache_when_it_cannot_be_kept(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_home.write_text("a file where the cache folder would be")
+    assert compiled.bytecode_cache() is None
+    monkeypatch.setenv(compiled.NO_CACHE_ENV, "1")
+    assert compiled.bytecode_cache() is None
+
+
+def test_an_unwritable_cache_is_skipped(cache_home: Path, tmp_path: Path) -> None:
+    (tmp_path / "t.j2").write_text("Hello {{ name }}\n")
+    cache = compiled.bytecode_cache()
+    assert cache is not None
+    compiled.cache_folder().chmod(0o500)
+    try:
+        assert render_with(cache, tmp_path) == "Hello x"
+    finally:
+        compiled.cache_folder().chmod(0o700)
+
+
+def test_bundled_questionnaire_is_listed_once() -> None:
+    from ci_assess.loading import bundled_questionnaires
+
+    first = bundled_questionnaires()
+    first.clear()  # callers get their own copy
+    assert "customer-intimacy" in bundled_questionnaires()
+    assert load_questionnaire("customer-intimacy").id == "customer-intimacy"

@@ -1,0 +1,92 @@
+"""`ci-assess --version` and `--help` must not pay for what only the commands need.
+
+Run in a fresh interpreter with ``-X importtime``, which names every module the
+command imports. No wall-clock limits here: bench/run.py measures the time.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ci_assess
+
+# What --version and --help must never import. typer 0.29 imports pydantic only to
+# convert a subcommand's options (`report --help` does load it), and rich only to
+# format help, so both are ours to keep out of --version, and pydantic out of --help.
+HEAVY = (
+    "jinja2",
+    "markupsafe",
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "multiprocessing",
+    "concurrent.futures",
+)
+OURS = (
+    "ci_assess.models",
+    "ci_assess.interview",  # the interview core; its thin CLI adapter is allowed
+    "ci_assess.prompts",
+    "ci_assess.loading",
+    "ci_assess.yamlio",
+    "ci_assess.assess",
+    "ci_assess.scoring",
+    "ci_assess.batch",
+    "ci_assess.summary",
+    "ci_assess.render",
+    "ci_assess.schemas",
+    "ci_assess.validation",
+)
+FORBIDDEN = {
+    "--version": (*HEAVY, *OURS, "rich"),
+    "--help": (*HEAVY, *OURS),
+}
+
+
+def imported_by(*args: str) -> set[str]:
+    """Every module a fresh ``python -m ci_assess ARGS`` imports."""
+    src = str(Path(ci_assess.__file__).parents[1])  # the code this test run imports
+    paths = [src, *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    env.update(NO_COLOR="1", COLUMNS="100")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ci_assess", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and line.count("|") == 2
+    }
+
+
+def hits(modules: set[str], forbidden: tuple[str, ...]) -> list[str]:
+    """The modules that are, or are inside, a forbidden package."""
+    return sorted(m for m in modules if any(m == f or m.startswith(f + ".") for f in forbidden))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_startup_imports_only_what_it_needs(flag: str) -> None:
+    modules = imported_by(flag)
+    assert "ci_assess.cli" in modules, "the importtime listing was not understood"
+    assert hits(modules, FORBIDDEN[flag]) == []
+
+
+@pytest.mark.slow
+def test_the_check_sees_what_a_command_imports() -> None:
+    # The counter-example: running a command's help builds its options with pydantic.
+    assert "pydantic" in hits(imported_by("report", "--help"), HEAVY)
+
+
+def test_forbidden_match_packages_not_prefixes() -> None:
+    modules = {"ci_assess.interview_cli", "ci_assess.interview", "pydantic.main", "yamlx"}
+    assert hits(modules, OURS + HEAVY) == ["ci_assess.interview", "pydantic.main"]
