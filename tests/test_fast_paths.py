@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import signal
 from pathlib import Path
 
 import jinja2
@@ -116,12 +117,15 @@ def test_a_worker_renders_with_the_inherited_job(inputs: list[str], tmp_path: Pa
     chunk = list(
         zip(inputs[:4], batch.output_paths(inputs[:4], tmp_path, Format.json), strict=True)
     )
+    on_interrupt = signal.getsignal(signal.SIGINT)
     try:
         batch._start_worker(job)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # the parent handles Ctrl-C
         done = batch._work(list[tuple[str, Path | None]](chunk))
     finally:
         batch._worker_job = None
         gc.unfreeze()
+        signal.signal(signal.SIGINT, on_interrupt)
     assert [o.source for o in done] == inputs[:4]
     assert [o.error is None for o in done] == [True, False, True, False]
 

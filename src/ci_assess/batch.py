@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -30,6 +31,8 @@ from ci_assess.yamlio import STDIN
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from ci_assess.render.pdf import Paper
 
 # Below this many inputs, starting worker processes costs more than it saves.
 PARALLEL_MIN_INPUTS = 64
@@ -86,9 +89,12 @@ class Job:
     strict: bool = False
     questionnaire: str | None = None
     gates: list[Gate] = field(default_factory=list)
+    pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
 
 
-def output_paths(inputs: list[str], out_dir: Path, fmt: Format) -> list[Path]:
+def output_paths(
+    inputs: list[str], out_dir: Path, fmt: Format, *, extension: str | None = None
+) -> list[Path]:
     """One report per input, named after it; sub-folders mirror the inputs' own.
 
     Paths are taken relative to the inputs' common folder, so that
@@ -102,7 +108,7 @@ def output_paths(inputs: list[str], out_dir: Path, fmt: Format) -> list[Path]:
     paths = []
     for name in inputs:
         relative = "stdin" if name == STDIN else os.path.relpath(resolved[name], common)
-        paths.append(out_dir / Path(relative).with_suffix(fmt.extension))
+        paths.append(out_dir / Path(relative).with_suffix(extension or fmt.extension))
     return paths
 
 
@@ -114,8 +120,13 @@ def render_one(job: Job, source: str, target: Path | None) -> tuple[Report, str]
     text = job.renderer.render(report)
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Atomic but not fsynced: see write_atomic for why reports need no fsync.
-        write_atomic(target, text, durable=False)
+        if job.pdf_paper is not None:
+            from ci_assess.render.pdf import write_pdf
+
+            write_pdf(text, target, job.pdf_paper)
+        else:
+            # Atomic but not fsynced: see write_atomic for why reports need no fsync.
+            write_atomic(target, text, durable=False)
     return report, text
 
 
@@ -201,6 +212,10 @@ def _start_worker(job: Job) -> None:
     global _worker_job  # noqa: PLW0603 - one job per worker process, set once
     _worker_job = job
     gc.freeze()  # what was inherited stays put: no collection walks it, no page copied
+    # Ctrl-C reaches the whole process group. Only the parent acts on it: it stops
+    # handing out work, and each worker finishes the report it is writing and exits
+    # quietly (no traceback from an idle worker, no report cut short).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(chunk: list[tuple[str, Path | None]]) -> list[Outcome]:

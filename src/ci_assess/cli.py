@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -77,7 +77,7 @@ def report(
         typer.Option("--out-dir", "-d", help="Write one report per input into this folder."),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md, html or json (default md).")
+        str | None, typer.Option("--format", "-f", help="md, html, json or pdf (default md).")
     ] = None,
     fail_under: Annotated[
         list[str] | None,
@@ -90,6 +90,24 @@ def report(
     questionnaire: Annotated[
         str | None, typer.Option("--questionnaire", help="Override the files' questionnaire.")
     ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", help="Folder of custom templates (report.html.j2, report.md.j2)."
+        ),
+    ] = None,
+    firm: Annotated[str | None, typer.Option(help="Consultancy name on the HTML report.")] = None,
+    logo: Annotated[
+        Path | None, typer.Option(help="Logo file (PNG, JPEG or SVG) for the HTML report.")
+    ] = None,
+    accent: Annotated[
+        str | None, typer.Option(help="Accent colour of the HTML report, #rgb or #rrggbb.")
+    ] = None,
+    brand_config: Annotated[
+        Path | None,
+        typer.Option(help="YAML file with firm, logo and accent; options override it."),
+    ] = None,
+    paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter.")] = "A4",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Name each file written.")
@@ -99,11 +117,14 @@ def report(
     from ci_assess import batch, summary
     from ci_assess.gates import parse_gate
     from ci_assess.render import renderer_for
+    from ci_assess.render.branding import load_branding
 
-    chosen = _choose_format(fmt, output)
-    targets = _targets(files, output, out_dir, chosen)
+    chosen, pdf = _choose_format(fmt, output)
+    targets = _targets(files, output, out_dir, chosen, ".pdf" if pdf else None)
     gates = [parse_gate(spec) for spec in fail_under or []]
-    job = batch.Job(renderer_for(chosen), chosen, strict, questionnaire, gates)
+    branding = load_branding(brand_config, firm, logo, accent)
+    renderer = renderer_for(chosen, template_dir, branding)
+    job = batch.Job(renderer, chosen, strict, questionnaire, gates, _paper(paper) if pdf else None)
     console = summary.stderr_console()
     tally = summary.Summary()
     # Started before the progress bar's thread: a large batch forks its workers here.
@@ -124,7 +145,7 @@ def report(
 
 
 def _targets(
-    files: list[str], output: Path | None, out_dir: Path | None, fmt: Any
+    files: list[str], output: Path | None, out_dir: Path | None, fmt: Any, extension: str | None
 ) -> list[Path | None]:
     """Where each input's report goes (None: standard output)."""
     from ci_assess.batch import output_paths
@@ -134,9 +155,11 @@ def _targets(
     if output is not None and out_dir is not None:
         raise _usage("give --output or --out-dir, not both")
     if out_dir is not None:
-        return list(output_paths(files, out_dir, fmt))
+        return list(output_paths(files, out_dir, fmt, extension=extension))
     if len(files) > 1:
         raise _usage("several inputs need --out-dir DIR (one report per input)")
+    if output is None and extension == ".pdf":
+        raise _usage("a PDF goes to a file: give -o FILE.pdf or --out-dir DIR")
     return [output]
 
 
@@ -234,19 +257,33 @@ def questionnaire_show(
     print_questionnaire(q)
 
 
-def _choose_format(fmt: str | None, output: Path | None) -> Any:
+def _choose_format(fmt: str | None, output: Path | None) -> tuple[Any, bool]:
+    """The format to render, and whether to print it to PDF (an HTML report printed)."""
     from ci_assess.render import Format
 
-    if fmt is not None:
-        if fmt not in Format.__members__:
-            raise _usage(f"unknown format {fmt!r}; use md, html or json")
-        return Format(fmt)
-    if output is None:
-        return Format.md
-    implied = Format.from_path(str(output))
-    if implied is None:
-        raise _usage(f"cannot tell the format from {output.name!r}; add --format md|html|json")
-    return implied
+    name = fmt
+    if name is None and output is not None:
+        name = "pdf" if output.suffix.lower() == ".pdf" else None
+        implied = Format.from_path(str(output))
+        if name is None and implied is None:
+            raise _usage(
+                f"cannot tell the format from {output.name!r}; add --format md|html|json|pdf"
+            )
+        name = name or (implied.value if implied else None)
+    if name == "pdf":
+        return Format.html, True
+    if name is None:
+        return Format.md, False
+    if name not in Format.__members__:
+        raise _usage(f"unknown format {name!r}; use md, html, json or pdf")
+    return Format(name), False
+
+
+def _paper(name: str) -> Literal["A4", "Letter"]:
+    papers: dict[str, Literal["A4", "Letter"]] = {"A4": "A4", "Letter": "Letter"}
+    if name not in papers:
+        raise _usage(f"unknown paper size {name!r}; use A4 or Letter")
+    return papers[name]
 
 
 def _usage(message: str) -> CiAssessError:
