@@ -229,3 +229,24 @@ def test_subprocess_usage_error_is_2() -> None:
     done = cli("report", "--no-such-option")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_reports_get_ordinary_permissions_and_keep_existing_ones(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh.md"
+    assert runner.invoke(app, ["report", str(EXAMPLE), "-o", str(fresh)]).exit_code == 0
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    kept = tmp_path / "kept.md"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    assert runner.invoke(app, ["report", str(EXAMPLE), "-o", str(kept)]).exit_code == 0
+    assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def _umask() -> int:
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current
