@@ -388,6 +388,88 @@ def batch_rows(
     return rows
 
 
+# --- where one file's time goes (one process, in-process timers) ---------------------
+
+# "write" stores the HTML report (atomically, no fsync); "check" is what the models cannot.
+PHASES = ["read", "parse", "validate", "check", "score", "render json", "render html", "write"]
+
+
+def phases(out: Path, names: list[str]) -> dict[str, float]:
+    """Seconds per file for each step of the batch path, and for the baseline.
+
+    Runs in a child (``--phases-child``) so that it imports this checkout's code.
+    """
+    import gc
+
+    from ci_assess import loading, yamlio
+    from ci_assess.files import write_atomic
+    from ci_assess.models.answers import AnswersFile
+    from ci_assess.render import Format, renderer_for
+    from ci_assess.scoring import score
+
+    questionnaire = loading.load_questionnaire("customer-intimacy")
+    json_renderer, html_renderer = renderer_for(Format.json), renderer_for(Format.html)
+    out.mkdir(parents=True, exist_ok=True)
+    gc.freeze()  # as a batch does
+    totals = dict.fromkeys([*PHASES, "baseline"], 0.0)
+    for index, name in enumerate(names):
+        ticks = [time.perf_counter()]
+        text = yamlio.read_text(name)
+        ticks.append(time.perf_counter())
+        data = yamlio.parse(name, text)
+        ticks.append(time.perf_counter())
+        answers = loading.validate_model(AnswersFile, data, name, text)
+        ticks.append(time.perf_counter())
+        loading.check_answers(answers, questionnaire, name, text)
+        ticks.append(time.perf_counter())
+        report = score(questionnaire, answers)
+        ticks.append(time.perf_counter())
+        json_renderer.render(report)
+        ticks.append(time.perf_counter())
+        html = html_renderer.render(report)
+        ticks.append(time.perf_counter())
+        write_atomic(out / f"{index}.html", html, durable=False)
+        ticks.append(time.perf_counter())
+        yaml.load(Path(name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        ticks.append(time.perf_counter())
+        for phase, start, end in zip([*PHASES, "baseline"], ticks, ticks[1:], strict=False):
+            totals[phase] += end - start
+    return {phase: total / len(names) for phase, total in totals.items()}
+
+
+def phase_table(tool_cwd: Path, names: list[str]) -> str:
+    """Run ``phases`` in a child and show it as a table."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--phases-child", str(tool_cwd / "out-phases"), *names],
+        cwd=tool_cwd,
+        env=CHILD_ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise SystemExit(f"the in-process timing failed:\n{done.stderr[-2000:]}")
+    seconds: dict[str, float] = json.loads(done.stdout)
+    json_total = sum(v for k, v in seconds.items() if k in PHASES and k != "render html")
+    html_total = sum(v for k, v in seconds.items() if k in PHASES and k != "render json")
+    lines = [
+        f"Where one file's time goes, in one process ({len(names):,} files, in-process timers):",
+        "",
+        "| step | ms per file | share of a JSON file | share of an HTML file |",
+        "|---|---|---|---|",
+    ]
+    for phase in PHASES:
+        value = seconds[phase]
+        json_share = "" if phase == "render html" else f"{value / json_total:.0%}"
+        html_share = "" if phase == "render json" else f"{value / html_total:.0%}"
+        lines.append(f"| {phase} | {value * 1000:.3f} | {json_share} | {html_share} |")
+    lines.append(f"| **total** | | {json_total * 1000:.3f} ms | {html_total * 1000:.3f} ms |")
+    lines.append(
+        f"| baseline: read + `yaml.load(CSafeLoader)` | {seconds['baseline'] * 1000:.3f} | | |"
+    )
+    return "\n".join(lines)
+
+
 def table(rows: list[Row]) -> str:
     """The rows as a Markdown table."""
     head = ["scenario", "median", "baseline", "baseline median", "ratio", "target", "result"]
@@ -441,7 +523,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-startup", action="store_true", help="batch scenarios only")
     parser.add_argument("--skip-batch", action="store_true", help="start-up scenarios only")
+    parser.add_argument("--phases", action="store_true", help="also time each step in one process")
     parser.add_argument("--write-docs", action="store_true", help=f"update {DOCS.name}")
+    parser.add_argument("--phases-child", nargs="+", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -452,7 +536,7 @@ def reproduce(args: argparse.Namespace) -> str:
     for name in ("files", "repeat", "startup_repeat", "seed", "scratch"):
         if getattr(args, name) != getattr(defaults, name):
             words.append(f"--{name.replace('_', '-')} {getattr(args, name)}")
-    for flag in ("one_core", "skip_startup", "skip_batch", "write_docs"):
+    for flag in ("one_core", "phases", "skip_startup", "skip_batch", "write_docs"):
         if getattr(args, flag):
             words.append(f"--{flag.replace('_', '-')}")
     return " ".join(words)
@@ -461,6 +545,10 @@ def reproduce(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Generate the inputs, run every scenario, print (and optionally save) the table."""
     args = parse_args(argv)
+    if args.phases_child:
+        out, *names = args.phases_child
+        print(json.dumps(phases(Path(out), names)))
+        return 0
     tool = ci_assess_command()
     note = f"Measured {machine()}."
     with tempfile.TemporaryDirectory(prefix="ci-assess-bench-", dir=args.scratch) as scratch:
@@ -471,6 +559,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = [] if args.skip_startup else startup_rows(tool, folder, args.startup_repeat)
         if not args.skip_batch:
             rows += batch_rows(tool, folder, names, args.repeat, args.one_core)
+        breakdown = phase_table(folder, names[:2000]) if args.phases else ""
     elapsed = time.perf_counter() - started
     note += (
         f" Tool run as `{' '.join(Path(word).name for word in tool)}` from this checkout;"
@@ -479,6 +568,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" interleaved with its baseline; the whole run took {elapsed / 60:.1f} min."
     )
     block = f"```sh\n{reproduce(args)}\n```\n\n{note}\n\n{table(rows)}"
+    if breakdown:
+        block += f"\n\n{breakdown}"
     print(block)
     if args.write_docs:
         write_docs(block)
