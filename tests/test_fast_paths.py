@@ -246,29 +246,29 @@ def render_with(cache: jinja2.BytecodeCache | None, folder: Path) -> str:
 
 def test_compiled_templates_are_reused(cache_home: Path, tmp_path: Path) -> None:
     (tmp_path / "t.j2").write_text("Hello {{ name }}\n")
-    cache = compiled.bytecode_cache()
+    cache = compiled.bytecode_cache("text")
     assert cache is not None
     assert render_with(cache, tmp_path) == render_with(None, tmp_path) == "Hello x"
     files = list(compiled.cache_folder().iterdir())
     assert len(files) == 1
     files[0].write_bytes(b"damaged")  # a broken cache file is a miss, not an error
-    assert render_with(compiled.bytecode_cache(), tmp_path) == "Hello x"
+    assert render_with(compiled.bytecode_cache("text"), tmp_path) == "Hello x"
     (tmp_path / "t.j2").write_text("Bye {{ name }}\n")  # an edited template is recompiled
-    assert render_with(compiled.bytecode_cache(), tmp_path) == "Bye x"
+    assert render_with(compiled.bytecode_cache("text"), tmp_path) == "Bye x"
 
 
 def test_no_cache_when_it_cannot_be_kept(
     cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache_home.write_text("a file where the cache folder would be")
-    assert compiled.bytecode_cache() is None
+    assert compiled.bytecode_cache("text") is None
     monkeypatch.setenv(compiled.NO_CACHE_ENV, "1")
-    assert compiled.bytecode_cache() is None
+    assert compiled.bytecode_cache("text") is None
 
 
 def test_a_cache_that_cannot_be_used_is_skipped(cache_home: Path, tmp_path: Path) -> None:
     (tmp_path / "t.j2").write_text("Hello {{ name }}\n")
-    cache = compiled.bytecode_cache()
+    cache = compiled.bytecode_cache("text")
     assert cache is not None
     folder = compiled.cache_folder()
     folder.rmdir()

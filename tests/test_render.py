@@ -107,3 +107,27 @@ def test_broken_custom_template(tmp_path: Path, example: Report) -> None:
     (tmp_path / "report.md.j2").write_text("{% if %}\n")
     with pytest.raises(TemplateError, match=r"report.md.j2:1"):
         TemplateRenderer("report.md.j2", tmp_path, autoescape=False)
+
+
+def test_compiled_cache_keeps_html_and_markdown_apart(
+    example: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """_text.j2 compiles with autoescape for HTML only: the cache must not share it."""
+    from ci_assess.render.compiled import NO_CACHE_ENV
+    from ci_assess.render.templates import _environment
+    from ci_assess.resources import templates_dir
+
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    hostile = example.model_copy(update={"company": "A & <b>B</b>"})
+    titles = {d.id: d.title for d in example.disciplines}
+    folders = (str(templates_dir()),)
+    for first, second in ((True, False), (False, True)):
+        _environment.cache_clear()
+        _environment(folders, first).get_template("report.html.j2" if first else "report.md.j2")
+        _environment.cache_clear()
+        env = _environment(folders, second)
+        out = env.get_template("_text.j2").module.pattern_sentence(hostile, titles)  # type: ignore[attr-defined]
+        assert ("&amp;" in str(out)) is second
+        assert ("<b>" in str(out)) is not second
+    _environment.cache_clear()

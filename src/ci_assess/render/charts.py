@@ -15,7 +15,9 @@ import math
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+from markupsafe import Markup, escape
 
 from ci_assess.models.report import GroupResult, Report
 from ci_assess.render.templates import format_score
@@ -48,12 +50,18 @@ def wrap(
     text: str, width: float, font_size: float, max_lines: int, *, bold: bool = False
 ) -> list[str]:
     """Split ``text`` into lines that fit ``width`` units, ending with '…' when cut."""
+    # The texts are the questionnaire's, the same in every report of a batch.
+    return list(_wrap(text, width, font_size, max_lines, bold))
+
+
+@lru_cache(maxsize=2048)
+def _wrap(text: str, width: float, font_size: float, max_lines: int, bold: bool) -> tuple[str, ...]:
     chars = max(8, int(width / text_width("x", font_size, bold=bold)))
     lines = textwrap.wrap(" ".join(text.split()), chars, break_long_words=True) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: chars - 1].rstrip() + "\u2026"
-    return lines
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,12 @@ class GroupChart:
     rows: list[GroupRow]
     ticks: list[Tick]
     axis_y: float
+    desc: str = ""
+
+    @property
+    def svg_rows(self) -> Markup:
+        """The rows' SVG elements, drawn here rather than in the template (see _svg)."""
+        return _group_rows_svg(self)
 
 
 def group_chart(report: Report) -> GroupChart:
@@ -121,7 +135,61 @@ def group_chart(report: Report) -> GroupChart:
         rows=rows,
         ticks=ticks(),
         axis_y=_r(axis_y),
+        desc="".join(_group_desc(g) for g in report.process_groups),
     )
+
+
+def _group_desc(group: GroupResult) -> str:
+    """A group's sentence in the chart's text description (plain text, escaped later)."""
+    score = "not answered" if group.score is None else format_score(group.score)
+    target = "" if group.target is None else f", target {format_score(group.target)}"
+    return f"{group.title}: {score}{target}. "
+
+
+# SVG drawn in Python: a chart has hundreds of coordinates, and writing each through
+# the template costs an autoescape call apiece. Here numbers (floats and ints that
+# this module computed) are written as they are, and every text is escaped with
+# markupsafe, exactly as autoescape would: the output is the same, byte for byte.
+
+
+def _text(value: str) -> str:
+    """A text for the SVG, escaped once."""
+    return str(escape(value))
+
+
+def _group_rows_svg(c: GroupChart) -> Markup:
+    width, bar_h = c.width, c.bar_height
+    inner = c.ticks[1:-1]
+    out: list[str] = []
+    for row in c.rows:
+        bar_y = row.bar_y
+        for i, line in enumerate(row.title_lines):
+            out.append(f'<text class="row-label" x="0" y="{row.text_ys[i]}">{_text(line)}</text>\n')
+        out.append(
+            f'<text class="row-value" x="{width}" y="{row.text_ys[0]}" text-anchor="end">'
+            f"{_text(row.value)}</text>\n"
+            f'<rect class="track" x="0" y="{bar_y}" width="{width}" height="{bar_h}"/>\n'
+        )
+        for t in inner:
+            out.append(
+                f'<line class="grid" x1="{t.x}" x2="{t.x}" y1="{bar_y}" y2="{bar_y + bar_h}"/>'
+            )
+        if row.bar_width is not None:
+            out.append(
+                f'<rect class="bar" x="0" y="{bar_y}" width="{row.bar_width}" height="{bar_h}"/>'
+            )
+        if row.gap_width > 0:
+            out.append(
+                f'<rect class="gap" x="{row.gap_x}" y="{bar_y}" width="{row.gap_width}"'
+                f' height="{bar_h}"/>'
+            )
+        if row.target_x is not None:
+            x, y1, y2 = row.target_x, bar_y - 5, bar_y + bar_h + 5
+            out.append(
+                f'<line class="target-halo" x1="{x}" x2="{x}" y1="{y1}" y2="{y2}"/>\n'
+                f'<line class="target" x1="{x}" x2="{x}" y1="{y1}" y2="{y2}"/>\n'
+            )
+    return Markup("".join(out))
 
 
 def _group_value(group: GroupResult) -> str:
@@ -335,6 +403,27 @@ class GapChart:
     rows: list[GapRow]
     shown: int
     total: int
+    desc: str = ""
+
+    @property
+    def svg_rows(self) -> Markup:
+        """The rows' SVG elements, drawn here rather than in the template."""
+        return _gap_rows_svg(self)
+
+
+def _gap_rows_svg(c: GapChart) -> Markup:
+    bar_h = c.bar_height
+    out: list[str] = []
+    for row in c.rows:
+        for i, line in enumerate(row.lines):
+            out.append(f'<text class="gap-label" x="0" y="{row.text_ys[i]}">{_text(line)}</text>\n')
+        out.append(
+            f'<rect class="bar" x="0" y="{row.bar_y}" width="{row.bar_width}"'
+            f' height="{bar_h}"/>\n'
+            f'<text class="row-value" x="{row.value_x}" y="{row.bar_y + 12}">'
+            f'<tspan class="strong">{_text(row.value)}</tspan> {_text(row.detail)}</text>\n'
+        )
+    return Markup("".join(out))
 
 
 def gap_chart(report: Report, limit: int = RANKED_GAPS_SHOWN) -> GapChart:
@@ -375,6 +464,10 @@ def gap_chart(report: Report, limit: int = RANKED_GAPS_SHOWN) -> GapChart:
         rows=rows,
         shown=len(shown),
         total=len(report.priorities),
+        desc="".join(
+            f"{p.rank}. {p.text}: gap {p.gap} \u00d7 weight {p.weight} = {p.weighted_gap}. "
+            for p in shown
+        ),
     )
 
 

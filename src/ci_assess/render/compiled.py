@@ -50,8 +50,14 @@ def cache_folder() -> Path:
     return Path(base) / "ci-assess" / f"templates-{__version__}"
 
 
-def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The cache for the bundled templates, or None when there can be none."""
+def bytecode_cache(mode: str) -> jinja2.BytecodeCache | None:
+    """The cache for the bundled templates compiled in ``mode``, or None when there can be none.
+
+    Jinja keys a cached template by its name and source only, not by how it was
+    compiled; ``_text.j2`` is compiled with autoescape for HTML (``mode="html"``) and
+    without it for Markdown (``"text"``), so each mode keeps its own files. Sharing
+    them let a Markdown run's code render HTML unescaped.
+    """
     if os.environ.get(NO_CACHE_ENV):
         return None
     try:
@@ -59,4 +65,4 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except (OSError, RuntimeError):
         return None
-    return _TolerantCache(str(folder))
+    return _TolerantCache(str(folder), pattern=f"__jinja2_{mode}_%s.cache")
