@@ -253,6 +253,18 @@ def test_interrupt_keeps_what_was_confirmed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, EOFError])
+def test_a_note_is_kept_when_the_evidence_prompt_is_interrupted(
+    tmp_path: Path, stop: type[BaseException]
+) -> None:
+    out = tmp_path / "pat.yaml"
+    run(out, [*META, "3", "weekly account reviews", stop])
+
+    assert answers_in(out) == {
+        "direction.alpha": Answer(level=3, note="weekly account reviews"),
+    }
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, EOFError])
 def test_nothing_is_written_before_the_company_is_known(
     tmp_path: Path, stop: type[BaseException]
 ) -> None:
@@ -325,7 +337,8 @@ def test_options_fill_metadata_and_nothing_optional_is_asked(tmp_path: Path) -> 
 
 def test_metadata_prompts_validate_and_re_ask(tmp_path: Path) -> None:
     out = tmp_path / "pat.yaml"
-    replies = ["Acme", "", "", "Head of Sales", "9", "leadership", "product_leadership"]
+    # "²" is a digit to str.isdigit() but not a number to int(): asked again, no crash.
+    replies = ["Acme", "", "", "Head of Sales", "9", "²", "leadership", "product_leadership"]
     replies += ["Lead consultant", "20/11/2026", "2026-11-18", "q"]
     _, script = run(out, replies)
 
@@ -338,8 +351,9 @@ def test_metadata_prompts_validate_and_re_ask(tmp_path: Path) -> None:
     warnings = script.notices("warning")
     assert warnings[0] == "respondent role is required"
     assert warnings[1].startswith("not a discipline: '9'; type 1 = operational_excellence")
-    assert warnings[2].startswith("not a discipline: 'leadership'")
-    assert warnings[3] == "not a date: '20/11/2026'; use YYYY-MM-DD"
+    assert warnings[2].startswith("not a discipline: '²'")
+    assert warnings[3].startswith("not a discipline: 'leadership'")
+    assert warnings[4] == "not a date: '20/11/2026'; use YYYY-MM-DD"
 
 
 def test_default_questionnaire_is_the_bundled_one(tmp_path: Path) -> None:

@@ -533,7 +533,7 @@ class Interview:
         self.prompt.say(Notice(f"Target value discipline: {listing}", "help"))
         while True:
             reply = self.prompt.ask(f"target discipline (1-{len(choices)} or name)").strip().lower()
-            if reply.isdigit() and 1 <= int(reply) <= len(choices):
+            if reply.isdecimal() and 1 <= int(reply) <= len(choices):
                 return choices[int(reply) - 1]
             if reply in {d.value for d in choices}:
                 return DisciplineId(reply)
@@ -612,10 +612,12 @@ class Interview:
             answer = Answer(na=self._reason(current), note=note, evidence=evidence)
         else:
             answer = Answer(level=choice, note=note, evidence=evidence)
-        self.session.set_answer(qid, answer)  # saved before the note is typed
-        note = self._text("note", note)
-        evidence = self._text("evidence", evidence)
-        self.session.set_answer(qid, answer.model_copy(update={"note": note, "evidence": evidence}))
+        # Saved at each step, so that Ctrl-C at a later prompt loses nothing confirmed.
+        self.session.set_answer(qid, answer)
+        answer = answer.model_copy(update={"note": self._text("note", note)})
+        self.session.set_answer(qid, answer)
+        answer = answer.model_copy(update={"evidence": self._text("evidence", evidence)})
+        self.session.set_answer(qid, answer)
         self.history.append(at.index)
         return self._after(at)
 
@@ -713,7 +715,7 @@ class Interview:
         )
 
     def _find_question(self, reply: str) -> int | None:
-        if reply.isdigit() and 1 <= int(reply) <= len(self.questions):
+        if reply.isdecimal() and 1 <= int(reply) <= len(self.questions):
             return int(reply) - 1
         return next((i for i, q in enumerate(self.questions) if q.id == reply), None)
 
