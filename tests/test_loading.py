@@ -46,6 +46,9 @@ CASES: list[tuple[str, int | None, str, str | None]] = [
     ("level-and-na.yaml", 4, "give either 'level' or 'na'", None),
     ("not-a-mapping.yaml", 1, "must hold a mapping", None),
     ("bad-date.yaml", 3, "assessed_on", None),
+    # PyYAML reads these as a date and an int, and its own constructors then fail.
+    ("impossible-date.yaml", 3, "'2026-02-30' is not a valid date", "YYYY-MM-DD"),
+    ("forced-tag.yaml", 5, "'three' is not a valid whole number", "'!!' tag"),
     ("missing-company.yaml", None, "required key 'company' is missing", None),
     (
         "unknown-target-group.yaml",

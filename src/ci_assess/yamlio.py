@@ -17,6 +17,13 @@ from ci_assess.errors import InputError
 STDIN = "-"
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_TAG_NAMES = {
+    _TIMESTAMP_TAG: "date",
+    "tag:yaml.org,2002:int": "whole number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "true/false value",
+}
 # Plain scalars resolved so far (value -> tag): keys, ids and levels recur in every
 # file of a batch. Bounded, and only short values, so that free text cannot fill it.
 _RESOLVED: dict[str, str] = {}
@@ -25,6 +32,19 @@ _RESOLVED_MAX, _RESOLVED_VALUE_MAX = 8192, 64
 
 class _DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping holds the same key twice."""
+
+
+class _ScalarError(yaml.MarkedYAMLError):
+    """A value its tag cannot read: an impossible date such as 2024-02-30, or `!!int x`."""
+
+    def __init__(self, node: yaml.ScalarNode) -> None:
+        kind = _TAG_NAMES.get(node.tag, node.tag.rsplit(":", 1)[-1])
+        super().__init__(None, None, f"{node.value!r} is not a valid {kind}", node.start_mark)
+        self.hint = (
+            "write dates as YYYY-MM-DD, with a day that exists in that month"
+            if node.tag == _TIMESTAMP_TAG
+            else "quote the value, or remove its '!!' tag"
+        )
 
 
 class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -55,8 +75,15 @@ class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # A string is its node's text: what the str constructor would return,
         # without the bookkeeping that only aliased mappings and sequences need.
-        if node.__class__ is yaml.ScalarNode and node.tag == _STR_TAG:
-            return node.value
+        if node.__class__ is yaml.ScalarNode:
+            if node.tag == _STR_TAG:
+                return node.value
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                # PyYAML's own constructors raise these for a value that looks like
+                # its type but is not one (2024-02-30), or that a '!!' tag forces.
+                raise _ScalarError(node) from None
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -147,6 +174,8 @@ def _yaml_problem(source: str, exc: yaml.MarkedYAMLError) -> InputError:
         )
     if isinstance(exc, _DuplicateKeyError):
         return InputError.single(source, problem, line)
+    if isinstance(exc, _ScalarError):
+        return InputError.single(source, problem, line, hint=exc.hint)
     return InputError.single(
         source,
         f"is not valid YAML: {problem}",
