@@ -649,6 +649,15 @@ def test_terminal_prompt_end_of_input_and_closed_terminal() -> None:
     assert TerminalPrompt(console, io.StringIO("Acme\r\n")).ask("company") == "Acme"
 
 
+@pytest.mark.parametrize("errors", ["strict", "surrogateescape"])
+def test_terminal_prompt_replaces_bytes_that_are_not_text(errors: str) -> None:
+    # A Latin-1 'é' on a UTF-8 terminal: a crash, or a surrogate that no YAML file
+    # can hold (every later save and resume would fail), without the replacement.
+    stdin = io.TextIOWrapper(io.BytesIO(b"Caf\xe9 Nord\n"), encoding="utf-8", errors=errors)
+    reply = TerminalPrompt(Console(file=io.StringIO()), stdin).ask("company")
+    assert reply == "Caf\ufffd Nord"
+
+
 # --- real processes: piped, interrupted, killed ----------------------------------------
 
 

@@ -132,6 +132,11 @@ class TerminalPrompt:
         self._console = console or Console(highlight=False)
         self._stdin = stdin or sys.stdin
         self._echo = not _is_tty(self._stdin)
+        reconfigure = getattr(self._stdin, "reconfigure", None)
+        if reconfigure is not None:
+            # Bytes that are not text in the terminal's encoding become U+FFFD, not
+            # lone surrogates (which no YAML file can hold) nor a decoding error.
+            reconfigure(errors="replace")
 
     def ask(self, text: str) -> str:
         """Print ``text`` as a prompt and read one line without its line ending."""
