@@ -79,3 +79,11 @@ def test_offered_hook_entry_is_a_real_command(tmp_path: Path) -> None:
     hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0]
     done = ci_assess(hook["entry"], ROOT, [str(EXAMPLE)])
     assert done.returncode == 0, done.stderr
+
+
+def test_ci_runs_the_readme_test_line_verbatim() -> None:
+    """A newcomer's copy of the quick-start test line is exactly what CI runs."""
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    test_line = next(b.strip() for b in blocks if "pytest" in b)
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert test_line in ci_lines
