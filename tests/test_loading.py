@@ -49,6 +49,8 @@ CASES: list[tuple[str, int | None, str, str | None]] = [
     # PyYAML reads these as a date and an int, and its own constructors then fail.
     ("impossible-date.yaml", 3, "'2026-02-30' is not a valid date", "YYYY-MM-DD"),
     ("forced-tag.yaml", 5, "'three' is not a valid whole number", "'!!' tag"),
+    # Shown as 62.3 but compared as 62.25 otherwise: refused, with the value to write.
+    ("target-two-decimals.yaml", 4, "62.25 has more than one decimal", None),
     ("missing-company.yaml", None, "required key 'company' is missing", None),
     (
         "unknown-target-group.yaml",
@@ -130,6 +132,13 @@ def test_questionnaire_consistency_rules(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="red flag 'no_accountable_executive': unknown question"):
         load_questionnaire(str(flag))
+    threshold = tmp_path / "threshold.yaml"
+    threshold.write_text(text.replace("  leadership: 70\n", "  leadership: 70.04\n", 1))
+    with pytest.raises(InputError) as caught:
+        load_questionnaire(str(threshold))
+    assert str(caught.value.problems[0]).startswith(
+        f"{threshold}:18: thresholds.leadership: 70.04 has more than one decimal"
+    )
 
 
 def test_questionnaire_path_is_relative_to_the_answers_file() -> None:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from ci_assess.models.answers import AnswersFile
 from ci_assess.models.questionnaire import Questionnaire
 from ci_assess.models.report import Report
-from ci_assess.scoring import classify, round1, score, target_level
+from ci_assess.numbers import round1
+from ci_assess.scoring import classify, score, target_level
 
 
 def answers_for(levels: dict[str, Any], **extra: Any) -> AnswersFile:

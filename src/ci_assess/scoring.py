@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ci_assess.models.answers import Answer, AnswersFile
@@ -38,13 +37,9 @@ from ci_assess.models.report import (
     Report,
     ScaleEntry,
 )
+from ci_assess.numbers import round1
 
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
-
-
-def round1(value: float) -> float:
-    """Round half up to one decimal: the precision every report shows."""
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,21 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, StrictInt, model_validator
+from pydantic import AfterValidator, Field, StrictInt, model_validator
 
 from ci_assess.models.base import StrictModel
+from ci_assess.numbers import one_decimal
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
 QuestionId = Annotated[
     str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", description="'<group>.<name>'")
 ]
-Score = Annotated[float, Field(ge=0, le=100, description="A score from 0 to 100.")]
+# One decimal at most: what every report shows is then exactly what was written.
+Score = Annotated[
+    float,
+    Field(ge=0, le=100, description="A score from 0 to 100, with at most one decimal."),
+    AfterValidator(one_decimal),
+]
 
 DISCIPLINE_IDS = ("operational_excellence", "customer_intimacy", "product_leadership")
 PROCESS_GROUP_IDS = (
