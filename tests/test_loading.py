@@ -112,26 +112,36 @@ def test_bad_questionnaire_reports_each_problem() -> None:
     assert "less than or equal to 5" in problems[2].message
 
 
+def _line(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the ``occurrence``-th line that contains ``needle``."""
+    hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    return hits[occurrence - 1]
+
+
 def test_questionnaire_consistency_rules(tmp_path: Path) -> None:
+    """Rules across fields: each problem names the line of the key it is about."""
     text = (VALID / "mini.yaml").read_text()
-    twice = tmp_path / "twice.yaml"
-    twice.write_text(text.replace("id: direction.beta", "id: direction.alpha", 1))
-    with pytest.raises(InputError, match=r"question .direction\.alpha. is declared twice"):
-        load_questionnaire(str(twice))
-    prefix = tmp_path / "prefix.yaml"
-    prefix.write_text(text.replace("id: support.alpha", "id: direction.gamma", 1))
-    with pytest.raises(InputError, match=r"id must start with its group 'support'"):
-        load_questionnaire(str(prefix))
-    levels = tmp_path / "levels.yaml"
-    levels.write_text(text.replace("    4: alpha at level 4\n", "", 1))
-    with pytest.raises(InputError, match=r"describe every level \[0, 1, 2, 3, 4\]"):
-        load_questionnaire(str(levels))
-    flag = tmp_path / "flag.yaml"
-    flag.write_text(
-        text.replace("question: readiness.executive_owner", "question: readiness.owner", 1)
-    )
-    with pytest.raises(InputError, match="red flag 'no_accountable_executive': unknown question"):
-        load_questionnaire(str(flag))
+    cases = [
+        # file, original text, replacement, line of the key (needle, occurrence), message
+        ("twice", "id: direction.beta", "id: direction.alpha", ("id: direction.alpha", 2),
+         r"question 'direction.alpha' is declared twice"),
+        ("prefix", "id: support.alpha", "id: direction.gamma", ("id: direction.gamma", 1),
+         r"id must start with its group 'support'"),
+        ("levels", "    4: alpha at level 4\n", "", ("  levels:", 1),
+         r"describe every level [0, 1, 2, 3, 4]"),
+        ("flag", "question: readiness.executive_owner", "question: readiness.owner",
+         ("question: readiness.owner", 1),
+         "red flag 'no_accountable_executive': unknown question"),
+    ]  # fmt: skip
+    for name, old, new, (needle, occurrence), message in cases:
+        changed = text.replace(old, new, 1)
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(changed)
+        with pytest.raises(InputError) as caught:
+            load_questionnaire(str(path))
+        problem = caught.value.problems[0]
+        assert message in problem.message, name
+        assert problem.line == _line(changed, needle, occurrence), name
     threshold = tmp_path / "threshold.yaml"
     threshold.write_text(text.replace("  leadership: 70\n", "  leadership: 70.04\n", 1))
     with pytest.raises(InputError) as caught:

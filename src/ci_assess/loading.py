@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ci_assess import yamlio
 from ci_assess.errors import InputError, Problem
 from ci_assess.models.answers import AnswersFile
-from ci_assess.models.questionnaire import Questionnaire
+from ci_assess.models.questionnaire import InconsistentQuestionnaire, Questionnaire
 from ci_assess.resources import questionnaires_dir
 
 M = TypeVar("M", bound=BaseModel)
@@ -139,8 +139,20 @@ def validate_model(model: type[M], data: dict[str, Any], source: str, text: str)
         return model.model_validate(data)
     except ValidationError as exc:
         raise InputError(
-            [_problem(source, text, err, model) for err in exc.errors(include_url=False)]
+            [
+                problem
+                for err in exc.errors(include_url=False)
+                for problem in _problems(source, text, err, model)
+            ]
         ) from None
+
+
+def _problems(source: str, text: str, err: Any, model: type[BaseModel]) -> list[Problem]:
+    """One validation error as problems; a questionnaire's cross-field rules give several."""
+    cause = err.get("ctx", {}).get("error")
+    if isinstance(cause, InconsistentQuestionnaire):
+        return [Problem(source, msg, yamlio.line_of(text, loc)) for loc, msg in cause.problems]
+    return [_problem(source, text, err, model)]
 
 
 def _problem(source: str, text: str, err: Any, model: type[BaseModel]) -> Problem:

@@ -26,7 +26,6 @@ Score = Annotated[
     AfterValidator(one_decimal),
 ]
 
-DISCIPLINE_IDS = ("operational_excellence", "customer_intimacy", "product_leadership")
 PROCESS_GROUP_IDS = (
     "direction",
     "operational",
@@ -192,70 +191,118 @@ class Questionnaire(StrictModel):
             *_reference_problems(self),
         ]
         if problems:
-            raise ValueError("; ".join(problems))
+            raise InconsistentQuestionnaire(problems)
         return self
 
 
-def _scale_problems(q: Questionnaire) -> list[str]:
+Loc = tuple[str | int, ...]
+
+
+class InconsistentQuestionnaire(ValueError):
+    """Rules across fields, each problem with the key path it is about.
+
+    pydantic keeps the exception in the error's context, so that loading can give
+    every problem the line of its key rather than one line for the whole file.
+    """
+
+    def __init__(self, problems: list[tuple[Loc, str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+
+def _scale_problems(q: Questionnaire) -> list[tuple[Loc, str]]:
     levels = [s.level for s in q.scale]
-    problems = []
+    problems: list[tuple[Loc, str]] = []
     if levels != list(range(levels[0], levels[0] + len(levels))):
-        problems.append(f"scale levels must be ascending and contiguous, got {levels}")
+        problems.append(
+            (("scale",), f"scale levels must be ascending and contiguous, got {levels}")
+        )
     mins = [m.min_score for m in q.maturity_levels]
     if mins[0] != 0 or mins != sorted(set(mins)):
-        problems.append("maturity_levels must start at min_score 0 and ascend")
+        problems.append(
+            (("maturity_levels",), "maturity_levels must start at min_score 0 and ascend")
+        )
     return problems
 
 
-def _group_problems(q: Questionnaire) -> list[str]:
-    problems = []
-    ids = [g.id for g in q.groups]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(f"group {dup!r} is declared twice")
-    missing = [p for p in PROCESS_GROUP_IDS if p not in ids]
-    if missing:
-        problems.append(f"the five process groups are required; missing {missing}")
-    for g in q.groups:
+def _group_problems(q: Questionnaire) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = []
+    seen: set[str] = set()
+    for n, g in enumerate(q.groups):
+        if g.id in seen:
+            problems.append((("groups", n, "id"), f"group {g.id!r} is declared twice"))
+        seen.add(g.id)
         if (g.id in PROCESS_GROUP_IDS) != (g.kind == "process"):
-            problems.append(f"group {g.id!r}: only the five process groups have kind 'process'")
-    if sorted(d.id for d in q.disciplines) != sorted(DISCIPLINE_IDS):
-        problems.append(f"disciplines must be exactly {list(DISCIPLINE_IDS)}")
+            problems.append(
+                (
+                    ("groups", n, "kind"),
+                    f"group {g.id!r}: only the five process groups have kind 'process'",
+                )
+            )
+    missing = [p for p in PROCESS_GROUP_IDS if p not in seen]
+    if missing:
+        problems.append((("groups",), f"the five process groups are required; missing {missing}"))
+    if sorted(d.id for d in q.disciplines) != sorted(DisciplineId):
+        problems.append(
+            (("disciplines",), f"disciplines must be exactly {[d.value for d in DisciplineId]}")
+        )
     return problems
 
 
-def _question_problems(q: Questionnaire) -> list[str]:
-    problems = []
+def _question_problems(q: Questionnaire) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = []
     seen: set[str] = set()
     levels = {s.level for s in q.scale}
-    for question in q.questions:
+    for n, question in enumerate(q.questions):
         if question.id in seen:
-            problems.append(f"question {question.id!r} is declared twice")
+            problems.append((("questions", n, "id"), f"question {question.id!r} is declared twice"))
         seen.add(question.id)
         prefix = question.id.split(".", 1)[0]
         if question.group not in q.group_map:
-            problems.append(f"question {question.id!r}: unknown group {question.group!r}")
+            problems.append(
+                (
+                    ("questions", n, "group"),
+                    f"question {question.id!r}: unknown group {question.group!r}",
+                )
+            )
         elif prefix != question.group:
             problems.append(
-                f"question {question.id!r}: id must start with its group {question.group!r}"
+                (
+                    ("questions", n, "id"),
+                    f"question {question.id!r}: id must start with its group {question.group!r}",
+                )
             )
         if set(question.levels) != levels:
             problems.append(
-                f"question {question.id!r}: describe every level {sorted(levels)}, "
-                f"got {sorted(question.levels)}"
+                (
+                    ("questions", n, "levels"),
+                    f"question {question.id!r}: describe every level {sorted(levels)}, "
+                    f"got {sorted(question.levels)}",
+                )
             )
     return problems
 
 
-def _reference_problems(q: Questionnaire) -> list[str]:
-    problems = []
+def _reference_problems(q: Questionnaire) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = []
     for discipline, profile in q.targets.items():
         for group_id in profile:
             if group_id not in q.group_map:
-                problems.append(f"targets.{discipline}: unknown group {group_id!r}")
-    for flag in q.red_flags:
-        for cond in flag.when:
+                problems.append(
+                    (
+                        ("targets", discipline.value, group_id),
+                        f"targets.{discipline}: unknown group {group_id!r}",
+                    )
+                )
+    for f, flag in enumerate(q.red_flags):
+        for c, cond in enumerate(flag.when):
+            at: Loc = ("red_flags", f, "when", c)
             if cond.question and cond.question not in q.question_map:
-                problems.append(f"red flag {flag.id!r}: unknown question {cond.question!r}")
+                problems.append(
+                    ((*at, "question"), f"red flag {flag.id!r}: unknown question {cond.question!r}")
+                )
             if cond.group and cond.group not in q.group_map:
-                problems.append(f"red flag {flag.id!r}: unknown group {cond.group!r}")
+                problems.append(
+                    ((*at, "group"), f"red flag {flag.id!r}: unknown group {cond.group!r}")
+                )
     return problems
