@@ -15,7 +15,5 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class FrozenModel(BaseModel):
-    """Output model: immutable once built."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class FrozenModel(StrictModel):
+    """Output model: immutable once built, with the same configuration as the inputs."""
