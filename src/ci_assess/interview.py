@@ -27,11 +27,10 @@ from ci_assess import yamlio
 from ci_assess.errors import InputError, Problem, UsageError
 from ci_assess.files import write_atomic
 from ci_assess.loading import (
+    answers_from_data,
     bundled_questionnaires,
-    check_answers,
     load_questionnaire,
     resolve_questionnaire,
-    validate_model,
 )
 from ci_assess.models.answers import Answer, AnswersFile, Respondent
 from ci_assess.models.questionnaire import DisciplineId, Questionnaire
@@ -284,13 +283,10 @@ class Session:
         if not company_known:
             data = {**data, "company": _NO_COMPANY}
         try:
-            model = validate_model(AnswersFile, data, source, text)
-            questionnaire = _questionnaire_of(model, path, text)
-            problems = check_answers(model, questionnaire, source, text)
-            if problems:
-                raise InputError(problems)
+            loaded = answers_from_data(data, source, text, path.parent)
         except InputError as exc:
             raise _not_overwritten(exc.problems) from None
+        model, questionnaire = loaded.answers, loaded.questionnaire
         if wanted is not None:
             _check_same_questionnaire(path, model, questionnaire, wanted)
         draft = Draft.from_model(model, company_known=company_known)
@@ -403,18 +399,6 @@ def _not_overwritten(problems: list[Problem]) -> InputError:
         hint="choose another --output file, or fix this one and run again",
     )
     return InputError([*problems, closing])
-
-
-def _questionnaire_of(model: AnswersFile, path: Path, text: str) -> Questionnaire:
-    """The questionnaire the file names, resolved next to the file like `report` does."""
-    try:
-        qpath = resolve_questionnaire(model.questionnaire, path.parent)
-    except InputError as exc:
-        line = yamlio.line_of(text, ("questionnaire",))
-        raise InputError(
-            [Problem(str(path), f"questionnaire: {p.message}", line, p.hint) for p in exc.problems]
-        ) from None
-    return load_questionnaire(str(qpath.absolute()))
 
 
 def _check_same_questionnaire(

@@ -80,9 +80,23 @@ def load_answers(
     source = "<stdin>" if path in {yamlio.STDIN, "<stdin>"} else path
     if text is None:
         text = yamlio.read_text(path)
-    data = yamlio.parse(source, text)
-    answers = validate_model(AnswersFile, data, source, text)
     base = Path.cwd() if source == "<stdin>" else Path(path).parent
+    return answers_from_data(yamlio.parse(source, text), source, text, base, questionnaire_override)
+
+
+def answers_from_data(
+    data: dict[str, Any],
+    source: str,
+    text: str,
+    base: Path,
+    questionnaire_override: str | None = None,
+) -> LoadedAnswers:
+    """Validate parsed answers and check them against their questionnaire.
+
+    The questionnaire is the one the file names (or ``questionnaire_override``),
+    resolved against ``base``, the answers file's folder.
+    """
+    answers = validate_model(AnswersFile, data, source, text)
     try:
         qpath = resolve_questionnaire(questionnaire_override or answers.questionnaire, base)
     except InputError as exc:
