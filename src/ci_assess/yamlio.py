@@ -47,44 +47,21 @@ class _ScalarError(yaml.MarkedYAMLError):
         )
 
 
-class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Safe loader that refuses duplicate keys instead of keeping the last one.
+class CheckedLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader that refuses duplicate keys and reports values it cannot read.
 
-    It also skips work the safe loader repeats for every node (a batch parses
-    thousands of files), with the same results: see the three methods below.
+    PyYAML keeps the last of two equal keys (an answer silently lost), and its
+    constructors raise plain ValueErrors, without a line, for a value that looks
+    like a date or a number but is not one (2026-02-30).
     """
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> Any:
-        # With no path resolvers (safe loading has none), a plain scalar's tag
-        # depends on its text alone.
-        if kind is yaml.ScalarNode and implicit[0] and len(value) <= _RESOLVED_VALUE_MAX:
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(_RESOLVED) < _RESOLVED_MAX:
-                    _RESOLVED[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        """Path resolvers only: safe loading has none (the base method returns at once)."""
-
-    def ascend_resolver(self) -> None:
-        """Path resolvers only: safe loading has none (the base method returns at once)."""
-
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # A string is its node's text: what the str constructor would return,
-        # without the bookkeeping that only aliased mappings and sequences need.
-        if node.__class__ is yaml.ScalarNode:
-            if node.tag == _STR_TAG:
-                return node.value
-            try:
-                return super().construct_object(node, deep=deep)
-            except (ValueError, TypeError, KeyError, AttributeError):
-                # PyYAML's own constructors raise these for a value that looks like
-                # its type but is not one (2024-02-30), or that a '!!' tag forces.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            if isinstance(node, yaml.ScalarNode):
                 raise _ScalarError(node) from None
-        return super().construct_object(node, deep=deep)
+            raise
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
@@ -109,6 +86,39 @@ class StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             first_line[key] = key_node.start_mark.line + 1
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+
+class StrictLoader(CheckedLoader):
+    """The checked loader, skipping work the safe loader repeats for every node.
+
+    A batch parses thousands of files; the three methods below give the same
+    results with less work (tests/test_fast_paths.py compares the two loaders).
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> Any:
+        # With no path resolvers (safe loading has none), a plain scalar's tag
+        # depends on its text alone.
+        if kind is yaml.ScalarNode and implicit[0] and len(value) <= _RESOLVED_VALUE_MAX:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Path resolvers only: safe loading has none (the base method returns at once)."""
+
+    def ascend_resolver(self) -> None:
+        """Path resolvers only: safe loading has none (the base method returns at once)."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A string is its node's text: what the str constructor would return,
+        # without the bookkeeping that only aliased mappings and sequences need.
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR_TAG:
+            return node.value
+        return super().construct_object(node, deep=deep)
 
 
 def read_text(path: str) -> str:
