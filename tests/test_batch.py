@@ -102,6 +102,41 @@ def test_batch_usage_errors(runner: CliRunner, args: list[str], message: str) ->
     assert message in stderr
 
 
+def test_a_linked_client_folder_keeps_its_name(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "share" / "acme").mkdir(parents=True)
+    shutil.copy(EXAMPLE, tmp_path / "share" / "acme" / "ceo.yaml")
+    (tmp_path / "clients" / "zeta").mkdir(parents=True)
+    shutil.copy(EXAMPLE, tmp_path / "clients" / "zeta" / "ceo.yaml")
+    (tmp_path / "clients" / "acme").symlink_to(Path("..") / "share" / "acme")
+    code, _, stderr = invoke(
+        runner, "report", "clients/acme/ceo.yaml", "clients/zeta/ceo.yaml", "-d", "out", "-v"
+    )
+    assert code == 0, stderr
+    assert "wrote out/acme/ceo.md" in stderr
+    written = sorted(str(p.relative_to("out")) for p in Path("out").rglob("*.md"))
+    assert written == ["acme/ceo.md", "zeta/ceo.md"]
+
+
+@pytest.mark.parametrize(
+    "names", [["ceo.yaml", "ceo.yml"], ["ceo.yaml", "./ceo.yaml"], ["ceo.yaml", "ceo.yaml"]]
+)
+def test_two_inputs_sharing_a_report_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("ceo.yaml", "ceo.yml"):
+        shutil.copy(EXAMPLE, tmp_path / name)
+    code, stdout, stderr = invoke(runner, "report", *names, "-d", "out")
+    assert code == 2
+    assert stdout == ""
+    shared = f"'{names[0]}' and '{names[1]}' would both be written to 'out/ceo.md'; "
+    assert stderr.startswith(f"error: {shared}")
+    assert not (tmp_path / "out").exists()  # refused before anything is written
+
+
 # --- gates ----------------------------------------------------------------------------
 
 

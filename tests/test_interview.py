@@ -565,13 +565,25 @@ def test_bad_options_are_refused(
     assert not (tmp_path / "pat.yaml").exists()
 
 
-def test_a_save_that_fails_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def full_disk(path: Path, text: str) -> None:
-        raise OSError(28, "No space left on device")
+@pytest.mark.parametrize(("saves_before", "kept"), [(0, ""), (1, "; it still holds the answers")])
+def test_a_save_that_fails_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saves_before: int, kept: str
+) -> None:
+    real_replace = Path.replace
+    done: list[Path] = []
 
-    monkeypatch.setattr("ci_assess.interview.write_atomic", full_disk)
-    with pytest.raises(InputError, match=r"pat\.yaml: cannot be saved: No space left on device"):
-        run(tmp_path / "pat.yaml", META)
+    def disk_fills_up(self: Path, target: Path) -> Path:
+        if len(done) >= saves_before:
+            raise OSError(28, "No space left on device")
+        done.append(target)
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", disk_fills_up)
+    out = tmp_path / "pat.yaml"
+    with pytest.raises(InputError) as caught:
+        run(out, [*META, *level(3)])
+    assert str(caught.value).startswith(f"{out}: cannot be written: No space left on device{kept}")
+    assert [p.name for p in tmp_path.iterdir()] == (["pat.yaml"] if saves_before else [])
 
 
 # --- the command and the terminal prompt ---------------------------------------------

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from ci_assess.assess import assess
+from ci_assess.cli import app
 from ci_assess.errors import CiAssessError, InputError
 from ci_assess.render import Format, renderer_for
 from ci_assess.render.pdf import with_paper, write_pdf
@@ -98,3 +102,45 @@ def test_real_pdf_of_the_example(tmp_path: Path, paper: str, size: tuple[int, in
     assert box, "a page size"
     assert (round(float(box[1])), round(float(box[2]))) == size
     assert [p.name for p in tmp_path.iterdir()] == ["northwind.pdf"]
+
+
+PRINTS = (  # a stand-in that writes a PDF to the --print-to-pdf= path it is given
+    'for a in "$@"; do case "$a" in --print-to-pdf=*) printf "%%PDF-1.4 fake" > "${a#*=}";; '
+    "esac; done"
+)
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_pdfs_get_ordinary_permissions_and_keep_existing_ones(only: Path, tmp_path: Path) -> None:
+    fake_browser(only, PRINTS)
+    fresh = tmp_path / "fresh.pdf"
+    write_pdf(HTML, fresh)
+    assert fresh.stat().st_mode & 0o777 == 0o644
+    kept = tmp_path / "kept.pdf"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    write_pdf(HTML, kept)
+    assert kept.read_bytes() == b"%PDF-1.4 fake"
+    assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_an_unwritable_pdf_is_an_input_error(only: Path, tmp_path: Path, runner: CliRunner) -> None:
+    fake_browser(only, PRINTS)
+    (tmp_path / "r.pdf").mkdir()  # a folder where the PDF goes
+    with pytest.raises(InputError, match=r"r\.pdf: cannot be written: Is a directory"):
+        write_pdf(HTML, tmp_path / "r.pdf")
+    result = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {tmp_path / 'r.pdf'}: cannot be written: Is a directory\n  hint: "
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "r.pdf"]

@@ -15,14 +15,14 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ci_assess.assess import assess
-from ci_assess.errors import CiAssessError
+from ci_assess.errors import CiAssessError, InputError, UsageError
 from ci_assess.files import write_atomic
 from ci_assess.gates import Gate, GateSpecError, apply_gates, failed
 from ci_assess.models.report import GateResult, Report
@@ -98,11 +98,13 @@ def output_paths(
     """One report per input, named after it; sub-folders mirror the inputs' own.
 
     Paths are taken relative to the inputs' common folder, so that
-    ``clients/acme/ceo.yaml`` and ``clients/zeta/ceo.yaml`` do not collide.
+    ``clients/acme/ceo.yaml`` and ``clients/zeta/ceo.yaml`` do not collide. Symbolic
+    links are not followed: a linked client folder keeps the name it is given by.
     """
     # Plain strings until the end: a batch can name ten thousand inputs, and a Path
     # per step per input would make this the largest thing the run keeps in memory.
-    resolved = {p: os.path.realpath(p) for p in inputs if p != STDIN}  # Path.resolve()
+    # abspath, not realpath (Path.resolve): a symbolic link is kept, not followed.
+    resolved = {p: os.path.abspath(p) for p in inputs if p != STDIN}  # noqa: PTH100
     parents = {os.path.dirname(p) for p in resolved.values()}  # noqa: PTH120 - strings
     common = os.path.commonpath(parents) if parents else str(Path.cwd())
     paths = []
@@ -112,14 +114,42 @@ def output_paths(
     return paths
 
 
+def check_distinct(inputs: list[str], targets: list[Path]) -> None:
+    """Raise UsageError if two inputs would write the same report.
+
+    ``ceo.yaml`` and ``ceo.yml``, or one file given twice, map to one output file:
+    the second report would silently replace the first.
+    """
+    first: dict[Path, str] = {}
+    for name, target in zip(inputs, targets, strict=True):
+        if target in first:
+            raise UsageError(
+                f"{first[target]!r} and {name!r} would both be written to {str(target)!r}; "
+                "give each input once, under a name of its own"
+            )
+        first[target] = name
+
+
+def make_folders(targets: Iterable[Path | None]) -> None:
+    """Create the folders the reports go into, each once, before any report is written."""
+    for folder in sorted({target.parent for target in targets if target is not None}):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError.single(
+                str(folder),
+                f"folder cannot be created: {exc.strerror or exc}",
+                hint="a file may stand where a folder is needed; choose another output folder",
+            ) from None
+
+
 def render_one(job: Job, source: str, target: Path | None) -> tuple[Report, str]:
     """Assess, gate and render one input; write it when ``target`` is given."""
     report = apply_gates(
         assess(source, strict=job.strict, questionnaire=job.questionnaire), job.gates
     )
     text = job.renderer.render(report)
-    if target is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    if target is not None:  # its folder was made by run()
         if job.pdf_paper is not None:
             from ci_assess.render.pdf import write_pdf
 
@@ -146,7 +176,10 @@ def run(
     inherit the loaded questionnaire and the compiled templates. Outcomes still come
     back one per input in input order, errors included, and only a few chunks are
     in flight at a time. ``workers=1`` forces a single process.
+
+    The targets' folders are created first; InputError if one cannot be.
     """
+    make_folders(targets)
     pairs = list(zip(inputs, targets, strict=True))
     count = _worker_count(pairs) if workers is None else workers
     if count > 1 and _can_fork() and all(t is not None for _, t in pairs):

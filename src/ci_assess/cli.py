@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from ci_assess import __version__
-from ci_assess.errors import CiAssessError
+from ci_assess.errors import CiAssessError, print_error
 
 EXIT_OK, EXIT_FINDING, EXIT_INPUT = 0, 1, 2
 
@@ -32,8 +32,7 @@ class _Boundary(TyperGroup):
 
 def report_error(exc: CiAssessError) -> None:
     """Print an error on stderr: 'error: ' before each problem, hints indented below."""
-    for line in exc.message.splitlines():
-        typer.echo(line if line.startswith(" ") else f"error: {line}", err=True)
+    print_error(exc, lambda line: typer.echo(line, err=True))
 
 
 app = typer.Typer(
@@ -70,7 +69,9 @@ def report(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report here; format from the extension."),
+        typer.Option(
+            "--output", "-o", help="Write the report here ('-': stdout); format from the extension."
+        ),
     ] = None,
     out_dir: Annotated[
         Path | None,
@@ -126,7 +127,8 @@ def report(
     renderer = renderer_for(chosen, template_dir, branding)
     job = batch.Job(renderer, chosen, strict, questionnaire, gates, _paper(paper) if pdf else None)
     console = summary.stderr_console()
-    tally = summary.Summary()
+    show_table = not quiet and (len(files) > 1 or out_dir is not None)
+    tally = summary.Summary(tabled=show_table)
     # Started before the progress bar's thread: a large batch forks its workers here.
     outcomes = batch.run(job, files, targets, sys.stdout.write)
     with summary.progress(console, len(files), enabled=not quiet) as bar:
@@ -136,7 +138,7 @@ def report(
             tally.add(outcome)
             if bar is not None and task is not None:
                 bar.advance(task)
-    if not quiet and (len(files) > 1 or out_dir is not None):
+    if show_table:
         console.print(tally.table())
     if tally.errors:
         raise typer.Exit(EXIT_INPUT)
@@ -148,14 +150,18 @@ def _targets(
     files: list[str], output: Path | None, out_dir: Path | None, fmt: Any, extension: str | None
 ) -> list[Path | None]:
     """Where each input's report goes (None: standard output)."""
-    from ci_assess.batch import output_paths
+    from ci_assess.batch import check_distinct, output_paths
 
     if files.count("-") > 1:
         raise _usage("'-' (standard input) can be given only once")
     if output is not None and out_dir is not None:
         raise _usage("give --output or --out-dir, not both")
     if out_dir is not None:
-        return list(output_paths(files, out_dir, fmt, extension=extension))
+        paths = output_paths(files, out_dir, fmt, extension=extension)
+        check_distinct(files, paths)  # before anything is written
+        return list(paths)
+    if _is_stdout(output):
+        output = None
     if len(files) > 1:
         raise _usage("several inputs need --out-dir DIR (one report per input)")
     if output is None and extension == ".pdf":
@@ -262,7 +268,7 @@ def _choose_format(fmt: str | None, output: Path | None) -> tuple[Any, bool]:
     from ci_assess.render import Format
 
     name = fmt
-    if name is None and output is not None:
+    if name is None and output is not None and not _is_stdout(output):
         name = "pdf" if output.suffix.lower() == ".pdf" else None
         implied = Format.from_path(str(output))
         if name is None and implied is None:
@@ -277,6 +283,11 @@ def _choose_format(fmt: str | None, output: Path | None) -> tuple[Any, bool]:
     if name not in Format.__members__:
         raise _usage(f"unknown format {name!r}; use md, html, json or pdf")
     return Format(name), False
+
+
+def _is_stdout(output: Path | None) -> bool:
+    """``-o -``: standard output, as without ``-o``."""
+    return output is not None and str(output) == "-"
 
 
 def _paper(name: str) -> Literal["A4", "Letter"]:

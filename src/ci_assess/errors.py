@@ -6,6 +6,10 @@ Core modules raise these; only ``cli.py`` turns them into output and exit codes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @dataclass(frozen=True)
@@ -58,3 +62,12 @@ class IncompleteError(CiAssessError):
 
 class TemplateError(CiAssessError):
     """A report template is missing or failed to render (exit code 2)."""
+
+
+def print_error(exc: CiAssessError, echo: Callable[[str], object]) -> None:
+    """Hand ``echo`` each line of ``exc``: 'error: ' before each problem, hints as they are.
+
+    Hints are indented, so they read as part of the problem above them.
+    """
+    for line in exc.message.splitlines():
+        echo(line if line.startswith(" ") else f"error: {line}")

@@ -343,10 +343,14 @@ class Session:
         AnswersFile.model_validate(data)  # never write a file that `report` would refuse
         try:
             write_atomic(self.path, answers_yaml(data))
-        except OSError as exc:
-            kept = "; it still holds the answers saved before" if self._on_disk else ""
+        except InputError as exc:
+            if not self._on_disk:
+                raise
+            problem = exc.problems[0]  # write_atomic names the file and the reason
             raise InputError.single(
-                str(self.path), f"cannot be saved: {exc.strerror or exc}{kept}"
+                problem.source,
+                f"{problem.message}; it still holds the answers saved before",
+                hint=problem.hint,
             ) from None
         self._dirty = False
         self._on_disk = True

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ci_assess.batch import Outcome
-from ci_assess.errors import CiAssessError
+from ci_assess.errors import print_error
 
 if TYPE_CHECKING:  # imported where used: a one-report run shows neither
     from rich.progress import Progress
@@ -36,16 +36,10 @@ def stderr_console() -> Console:
     return console
 
 
-def print_error(console: Console, exc: CiAssessError) -> None:
-    """'error: ' before each problem line, hints indented beneath."""
-    for line in exc.message.splitlines():
-        console.print(line if line.startswith(" ") else f"error: {line}", markup=False)
-
-
 def print_outcome(console: Console, outcome: Outcome, *, verbose: bool) -> None:
     """Errors and failed gates always; written files only when verbose."""
     if outcome.error is not None:
-        print_error(console, outcome.error)
+        print_error(outcome.error, lambda line: console.print(line, markup=False))
         return
     for gate in outcome.failed_gates:
         shown = "no score" if gate.score is None else f"{gate.score:.1f}"
@@ -63,8 +57,13 @@ FULL_TABLE_MAX_ROWS = 50
 
 @dataclass
 class Summary:
-    """Compact per-input rows, kept instead of whole reports so memory stays flat."""
+    """Compact per-input rows, kept instead of whole reports so memory stays flat.
 
+    A row is built only when the table can show it: ``tabled`` False (no table is
+    printed) keeps the counts alone.
+    """
+
+    tabled: bool = True
     rows: list[tuple[str, ...]] = field(default_factory=list)
     problem_rows: list[tuple[str, ...]] = field(default_factory=list)
     total: int = 0
@@ -74,14 +73,19 @@ class Summary:
     def add(self, o: Outcome) -> None:
         """Record one outcome."""
         self.total += 1
-        row = _row(o)
         problem = o.error is not None or bool(o.failed_gates)
         self.errors += o.error is not None
         self.gate_failures += bool(o.failed_gates)
-        if problem:
-            self.problem_rows.append(row)
-        if self.total <= FULL_TABLE_MAX_ROWS:
-            self.rows.append(row)
+        if not self.tabled:
+            return
+        listed = self.total <= FULL_TABLE_MAX_ROWS
+        listed_problem = problem and len(self.problem_rows) < FULL_TABLE_MAX_ROWS
+        if listed or listed_problem:
+            row = _row(o)
+            if listed_problem:
+                self.problem_rows.append(row)
+            if listed:
+                self.rows.append(row)
 
     def table(self) -> Table:
         """Every row for a small batch; counts and the problem rows for a large one."""

@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-from ci_assess.errors import CiAssessError, InputError
+from ci_assess.errors import CiAssessError
+from ci_assess.files import replacing
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = (
@@ -51,25 +52,20 @@ def find_browser() -> str | None:
 def write_pdf(html: str, target: Path, paper: Paper = "A4") -> None:
     """Print ``html`` to the PDF file ``target`` (replaced atomically).
 
-    Raises CiAssessError naming what to install when no Chromium is on PATH, and
-    with Chromium's own message when it fails.
+    Raises CiAssessError naming what to install when no Chromium is on PATH, with
+    Chromium's own message when it fails, and InputError when ``target`` cannot be
+    written.
     """
-    if not target.parent.is_dir():
-        raise InputError.single(str(target), f"folder {str(target.parent)!r} does not exist")
-    browser = find_browser()
-    if browser is None:
-        raise CiAssessError(f"--format pdf needs a headless Chromium: {INSTALL_HINT}")
-    with tempfile.TemporaryDirectory(prefix="ci-assess-pdf-") as work:
-        page = Path(work) / "report.html"
-        page.write_text(with_paper(html, paper), encoding="utf-8")
-        # The PDF is written next to the target, then renamed: a reader never sees half.
-        fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
-            _print(browser, page, Path(partial), Path(work) / "profile")
-            Path(partial).replace(target)
-        finally:
-            Path(partial).unlink(missing_ok=True)
+    # Chromium prints next to the target, then the PDF is renamed: a reader never
+    # sees half of it, and it gets the mode any other report would.
+    with replacing(target) as partial:
+        browser = find_browser()
+        if browser is None:
+            raise CiAssessError(f"--format pdf needs a headless Chromium: {INSTALL_HINT}")
+        with tempfile.TemporaryDirectory(prefix="ci-assess-pdf-") as work:
+            page = Path(work) / "report.html"
+            page.write_text(with_paper(html, paper), encoding="utf-8")
+            _print(browser, page, partial, Path(work) / "profile")
 
 
 def with_paper(html: str, paper: Paper) -> str:
