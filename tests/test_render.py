@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -64,6 +65,60 @@ def test_markdown_escapes_user_text() -> None:
     assert "Acme &amp; &lt;Sons&gt;" in html
 
 
+def _mini_report(folder: Path, company: str, owner_question: str) -> Report:
+    """The mini report with its company and one priority's question text replaced.
+
+    ``folder`` must be new: a questionnaire is loaded once per path and process.
+    """
+    folder.mkdir()
+    replacements = {
+        "mini.yaml": ("text: How mature is executive owner?", owner_question),
+        "mini-answers.yaml": ("company: Acme & <Sons>", company),
+    }
+    for name, (old, value) in replacements.items():
+        source = (VALID / name).read_text(encoding="utf-8")
+        assert source.count(old) == 1
+        key = old.split(":")[0]
+        text = source.replace(old, f"{key}: {json.dumps(value)}")
+        (folder / name).write_text(text, encoding="utf-8")
+    return assess(str(folder / "mini-answers.yaml"))
+
+
+def _blocks(markdown: str) -> list[tuple[str, str]]:
+    """The document's block structure: headings, lists, paragraphs, tables, rules."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    return [(t.type, t.tag) for t in tokens if t.block and t.type != "inline"]
+
+
+@pytest.mark.parametrize(
+    ("company", "question"),
+    [
+        ("# Evil", "Owner? #"),
+        ("- Evil", "# Owner"),
+        ("+ Evil", "- Owner ##"),
+        ("2020. Evil", "2020. Owner"),
+        ("1) Evil", "1) Owner #"),
+        ("Acme ##", "Owner ## #"),
+        ("---", "+ Owner"),
+        ("===", "=== Owner"),
+    ],
+)
+def test_markdown_user_text_never_makes_structure(
+    tmp_path: Path, company: str, question: str
+) -> None:
+    """Text that would start a heading or a list, or close a heading, stays literal."""
+    plain = renderer_for(Format.md).render(_mini_report(tmp_path / "a", "Evil Corp", "Owner?"))
+    text = renderer_for(Format.md).render(_mini_report(tmp_path / "b", company, question))
+    assert _blocks(text) == _blocks(plain)
+    assert [t for t, tag in _blocks(text) if tag == "h1"] == ["heading_open", "heading_close"]
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert f"<h1>Customer-intimacy gap report: {company}</h1>" in html
+    assert f"<p>{company} leads in operational excellence" in html  # the summary's start
+    assert f"<h3>2. {question}</h3>" in html
+    assert f"<li>Priority 2: {question}</li>" in html
+    assert f"<td>{question}</td>" in html
+
+
 def test_markdown_tables_keep_their_columns(example: Report) -> None:
     text = renderer_for(Format.md).render(example)
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
@@ -82,7 +137,24 @@ def test_markdown_tables_keep_their_columns(example: Report) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "escaped"),
-    [("a|b", "a\\|b"), ("<script>", "\\<script\\>"), ("*x*", "\\*x\\*"), ("a\n b", "a b")],
+    [
+        ("a|b", "a\\|b"),
+        ("<script>", "\\<script\\>"),
+        ("*x*", "\\*x\\*"),
+        ("a\n b", "a b"),
+        ("# Evil", "\\# Evil"),
+        ("Acme ##", "Acme \\#\\#"),
+        ("C# and F#", "C\\# and F\\#"),
+        ("- Evil", "\\- Evil"),
+        ("+ Evil", "\\+ Evil"),
+        ("---", "\\---"),
+        ("===", "\\==="),
+        ("2020. Evil", "2020\\. Evil"),
+        ("1) Evil", "1\\) Evil"),
+        ("7.", "7\\."),
+        ("1.5 million", "1.5 million"),
+        ("a - b + c 1. d", "a - b + c 1. d"),
+    ],
 )
 def test_md_escape(raw: str, escaped: str) -> None:
     assert md_escape(raw) == escaped
@@ -131,3 +203,75 @@ def test_compiled_cache_keeps_html_and_markdown_apart(
         assert ("&amp;" in str(out)) is second
         assert ("<b>" in str(out)) is not second
     _environment.cache_clear()
+
+
+def test_compiled_cache_is_kept_apart_per_jinja_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja checks a cached file against its bytecode format only, not its version."""
+    import jinja2
+
+    from ci_assess.render import compiled
+    from ci_assess.render.templates import _environment
+    from ci_assess.resources import templates_dir
+
+    monkeypatch.delenv(compiled.NO_CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folders = (str(templates_dir()),)
+    _environment.cache_clear()
+    _environment(folders, False).get_template("report.md.j2")
+    first = compiled.cache_folder()
+    assert len(list(first.iterdir())) == 1
+    monkeypatch.setattr(jinja2, "__version__", "99.0.test")
+    assert compiled.cache_folder() != first
+    _environment.cache_clear()
+    _environment(folders, False).get_template("report.md.j2")  # compiled again, kept apart
+    assert len(list(compiled.cache_folder().iterdir())) == 1
+    assert len(list(first.iterdir())) == 1
+    _environment.cache_clear()
+
+
+def test_compiled_cache_is_kept_apart_per_environment_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Code compiled with trim_blocks is never served to an environment without it."""
+    import jinja2
+
+    from ci_assess.render import compiled
+
+    monkeypatch.delenv(compiled.NO_CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "t.j2").write_text("{% if true %}\nx\n{% endif %}\n")
+
+    def render(**options: Any) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), **options)
+        env.bytecode_cache = compiled.bytecode_cache(compiled.environment_key(env))
+        return env.get_template("t.j2").render()
+
+    assert render(trim_blocks=True) == "x\n"
+    assert render(trim_blocks=False) == "\nx\n"
+    assert render(trim_blocks=True) == "x\n"  # read back from the cache
+    assert len(list(compiled.cache_folder().iterdir())) == 2
+
+    def key(**options: Any) -> str:
+        env = jinja2.Environment(**options)
+        return compiled.environment_key(env)
+
+    assert key() == key()
+    assert key(autoescape=True).startswith("html-") and key().startswith("text-")
+    assert len({key(), key(autoescape=True), key(lstrip_blocks=True), key(finalize=str)}) == 4
+    with_filter = jinja2.Environment()
+    with_filter.filters["md"] = str
+    assert compiled.environment_key(with_filter) != key()
+
+
+def test_custom_partial_not_utf8_is_named(tmp_path: Path, example: Report) -> None:
+    (tmp_path / "report.md.j2").write_text('{% import "_text.j2" as text %}ok\n')
+    (tmp_path / "_text.j2").write_bytes("{# ok #}\nCaf\u00e9\n".encode("latin-1"))
+    renderer = TemplateRenderer("report.md.j2", tmp_path, autoescape=False)
+    with pytest.raises(TemplateError) as caught:
+        renderer.render(example)
+    assert caught.value.message == (
+        f"{tmp_path / '_text.j2'}:2: template is not UTF-8 text (byte 0xe9)\n"
+        "  hint: save the file as UTF-8 and run again"
+    )

@@ -3,9 +3,15 @@
 Compiling the HTML report's templates costs about as much as everything else a
 one-report run does beyond importing its libraries (some 45 ms), and they are the
 same on every run. Jinja keeps the compiled code in the user's cache folder
-(``$XDG_CACHE_HOME/ci-assess`` or ``~/.cache/ci-assess``), one file per template,
-checked against the template's source and Jinja's version on every load, so an
-edited template or an upgraded Jinja is simply compiled again.
+(``$XDG_CACHE_HOME/ci-assess`` or ``~/.cache/ci-assess``), one file per template.
+
+Jinja itself checks a cached file only against the template's source (so an edited
+template is simply compiled again) and against its bytecode format number and the
+Python version: not against Jinja's own version, nor against how the environment
+compiles (autoescape, trim_blocks, its filters...). So the folder is named after the
+versions of ci-assess and Jinja, and each file after ``environment_key``, a digest of
+the environment's compile-time settings: code compiled one way is never loaded by an
+environment that compiles another way.
 
 A cache is an optimisation and never a reason to fail: a folder that cannot be
 created, read or written, or a damaged file, only means compiling as before.
@@ -16,8 +22,10 @@ edited between runs, and would leave a file per folder behind).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -47,16 +55,62 @@ class _TolerantCache(jinja2.FileSystemBytecodeCache):
 def cache_folder() -> Path:
     """Where compiled templates are kept (RuntimeError when there is no home folder)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ci-assess" / f"templates-{__version__}"
+    return Path(base) / "ci-assess" / f"templates-{__version__}-jinja2-{jinja2.__version__}"
+
+
+def environment_key(env: jinja2.Environment) -> str:
+    """``html-`` or ``text-`` and a digest of everything that decides how ``env`` compiles.
+
+    That is the lexer's options, autoescape, finalize, the undefined type, extensions,
+    and the filters and tests by name and function (the compiler looks them up, and
+    whether a filter takes the context is decided when compiling).
+    """
+    settings: list[Any] = [
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        env.is_async,
+        env.sandboxed,
+        _name(env.autoescape),
+        _name(env.finalize),
+        _name(env.undefined),
+        _name(env.code_generator_class),
+        sorted(env.extensions),
+        sorted((k, _name(f)) for k, f in env.filters.items()),
+        sorted((k, _name(f)) for k, f in env.tests.items()),
+    ]
+    digest = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+    return f"{'html' if env.autoescape else 'text'}-{digest}"
+
+
+def _name(value: object) -> str:
+    """A setting as text that is the same on every run (a function by where it is defined)."""
+    if value is None or isinstance(value, bool | str):
+        return repr(value)
+    module = getattr(value, "__module__", "")
+    qualname = getattr(value, "__qualname__", type(value).__qualname__)
+    passes = getattr(value, "jinja_pass_arg", None)
+    return f"{module}.{qualname}" + (f"[{passes.name}]" if passes is not None else "")
 
 
 def bytecode_cache(mode: str) -> jinja2.BytecodeCache | None:
     """The cache for the bundled templates compiled in ``mode``, or None when there can be none.
 
     Jinja keys a cached template by its name and source only, not by how it was
-    compiled; ``_text.j2`` is compiled with autoescape for HTML (``mode="html"``) and
-    without it for Markdown (``"text"``), so each mode keeps its own files. Sharing
-    them let a Markdown run's code render HTML unescaped.
+    compiled; ``_text.j2`` is compiled with autoescape for HTML and without it for
+    Markdown, so each way of compiling keeps its own files: ``mode`` names it (the
+    renderers pass ``environment_key(env)``). Sharing them let a Markdown run's code
+    render HTML unescaped.
     """
     if os.environ.get(NO_CACHE_ENV):
         return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
+from collections.abc import Callable
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,15 +29,29 @@ from ci_assess.resources import templates_dir
 if TYPE_CHECKING:
     from ci_assess.render.branding import Branding
 
-# Only inline markup matters: values always sit after other text on their line.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# Inline markup, and ``#`` (a heading, or its closing sequence at the end of one).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+# What makes a line a block when the value starts it (a summary sentence starting with
+# the company): a list item (``-``, ``+``, ``1.``, ``1)``) or a setext underline (``=``).
+# ``*``, ``>``, ``#``, fences and tables are escaped wherever they are, by _MD_SPECIAL.
+_MD_LEADING = re.compile(r"^(?:[-+=]|\d+[.)](?=\s|$))")
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9 ]")
 
 
 def md_escape(value: object) -> str:
-    """Escape text for CommonMark, on one line (safe inside table cells)."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Escape text for CommonMark, on one line (safe inside table cells).
+
+    The result reads as literal text wherever it is placed, also at the start of a
+    line or at the end of a heading: ``md_escape('2020. # Evil')`` is ``2020\\. \\# Evil``.
+    """
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return _MD_LEADING.sub(_escape_last, text, count=1)
+
+
+def _escape_last(match: re.Match[str]) -> str:
+    """``-`` becomes ``\\-``, ``1.`` becomes ``1\\.``: a backslash before the marker."""
+    marker = match.group()
+    return f"{marker[:-1]}\\{marker[-1]}"
 
 
 def css_string(value: object) -> Markup:
@@ -78,15 +93,45 @@ def format_score(value: float | None) -> str:
     return "\u2013" if value is None else f"{value:.1f}"
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's file loader, except that a file it cannot read or decode is a TemplateError."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except jinja2.TemplateNotFound:  # an OSError too, but reported by the renderer
+            raise
+        except UnicodeDecodeError as exc:
+            line = exc.object.count(b"\n", 0, exc.start) + 1
+            raise TemplateError(
+                f"{self._path(template)}:{line}: template is not UTF-8 text"
+                f" (byte 0x{exc.object[exc.start]:02x})\n"
+                "  hint: save the file as UTF-8 and run again"
+            ) from None
+        except OSError as exc:
+            raise TemplateError(
+                f"{self._path(template)}: cannot read template: {exc.strerror or exc}\n"
+                "  hint: check that the file exists and that you may read it"
+            ) from None
+
+    def _path(self, template: str) -> str:
+        """The file Jinja read for ``template``: the first folder that holds it."""
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file():
+                return str(path)
+        return template
+
+
 @cache
 def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environment:
-    from ci_assess.render.compiled import bytecode_cache
+    from ci_assess.render.compiled import bytecode_cache, environment_key
 
-    bundled = folders == (str(templates_dir()),)  # only these are cached compiled
-    compiled = bytecode_cache("html" if autoescape else "text") if bundled else None
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(folders)),
-        bytecode_cache=compiled,
+        loader=_Loader(list(folders)),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         keep_trailing_newline=True,
@@ -97,6 +142,9 @@ def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environme
     env.filters["score"] = format_score
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
+    # Last, so that the cache key sees every option and filter set above.
+    if folders == (str(templates_dir()),):  # only the bundled templates are cached compiled
+        env.bytecode_cache = bytecode_cache(environment_key(env))
     return env
 
 
@@ -146,6 +194,8 @@ class TemplateRenderer:
             raise TemplateError(self._not_found(exc)) from None
         except jinja2.TemplateSyntaxError as exc:  # in a partial, compiled on first import
             raise TemplateError(_syntax_message(exc, self.name)) from None
+        except TemplateError:  # a partial that cannot be read (see _Loader)
+            raise
         # A custom template is user input: whatever it raises (a missing key, a
         # division by zero, a filter given the wrong type) is reported with its line.
         except Exception as exc:
