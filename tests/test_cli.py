@@ -100,6 +100,34 @@ def test_report_bad_stdin_names_stdin(runner: CliRunner) -> None:
     assert err.startswith("error: <stdin>:")
 
 
+def test_report_template_not_utf8_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "report.md.j2").write_bytes("# {{ report.company }}\nCaf\u00e9\n".encode("latin-1"))
+    code, out, err = run(runner, "report", str(EXAMPLE), "--template", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"error: {tmp_path / 'report.md.j2'}:2: template is not UTF-8 text (byte 0xe9)\n"
+        "  hint: save the file as UTF-8 and run again\n"
+    )
+
+
+def test_report_template_unreadable_exit_2(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    def refuse(*_: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    (tmp_path / "report.md.j2").write_text("{{ report.company }}\n")
+    monkeypatch.setattr(jinja2.FileSystemLoader, "get_source", refuse)
+    code, out, err = run(runner, "report", str(EXAMPLE), "--template", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert f"error: {tmp_path / 'report.md.j2'}: cannot read template: Permission denied" in err
+    assert "Traceback" not in err
+
+
 def test_strict_refuses_incomplete(runner: CliRunner) -> None:
     code, out, err = run(runner, "report", str(EXAMPLE), "--strict")
     assert code == 2
@@ -153,6 +181,48 @@ def test_template_round_trips(runner: CliRunner, tmp_path: Path) -> None:
     assert json.loads(out)["completeness"] == 0.0
 
 
+def _edited(source: Path, target: Path, *replacements: tuple[str, str]) -> Path:
+    """A copy of ``source`` at ``target`` with each text replaced (each must occur once)."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_template_comments_every_line_of_multiline_texts(runner: CliRunner, tmp_path: Path) -> None:
+    questionnaire = _edited(
+        VALID / "mini.yaml",
+        tmp_path / "multi.yaml",
+        ("title: Mini questionnaire for tests\n", "title: |\n  Mini questionnaire\n  for: tests\n"),
+        ("Organizational Behaviour\n", "|\n    Organizational\n    behaviour: people\n"),
+        (
+            "  text: How mature is executive owner?\n",
+            "  text: |\n    How mature is\n    executive: owner?\n",
+        ),
+        (
+            "    0: executive_owner at level 0\n",
+            "    0: |\n      nobody owns it\n\n      - not even the board\n",
+        ),
+    )
+    code, out, err = run(runner, "template", "--questionnaire", str(questionnaire))
+    assert code == 0, err
+    assert "  #   0: nobody owns it\n  #\n  #      - not even the board\n" in out
+    data = yaml.safe_load(out)
+    assert set(data) == {
+        "questionnaire", "company", "assessed_on", "assessor", "respondent",
+        "target_discipline", "answers",
+    }  # fmt: skip
+    ids = yaml.safe_load((VALID / "mini.yaml").read_text())["questions"]
+    assert data["answers"] == {q["id"]: None for q in ids}
+    filled = tmp_path / "client.yaml"
+    filled.write_text(out.replace('company: ""', "company: Client Co"))
+    code, _, err = run(runner, "validate", str(filled))
+    assert code == 0, err
+    assert "(answers)" in err
+
+
 def test_template_never_overwrites(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "client.yaml"
     target.write_text("precious: answers\n")
@@ -172,6 +242,23 @@ def test_questionnaire_show_text(runner: CliRunner) -> None:
     code, out, _ = run(runner, "questionnaire", "show", "customer-intimacy")
     assert code == 0
     assert "direction.value_proposition" in out
+
+
+def test_questionnaire_show_prints_markup_as_written(runner: CliRunner, tmp_path: Path) -> None:
+    questionnaire = _edited(
+        VALID / "mini.yaml",
+        tmp_path / "markup.yaml",
+        ("title: Mini questionnaire for tests", 'title: "Mini [bold]tests[/] \\\\"'),
+        ("title: Direction\n", 'title: "Direction [/]"\n'),
+        ("text: How mature is executive owner?", 'text: "Owner [/] or [bold]boss?"'),
+        ("0: executive_owner at level 0", '0: "[red]nobody[/red] \\\\"'),
+    )
+    code, out, err = run(runner, "questionnaire", "show", str(questionnaire))
+    assert code == 0, err
+    assert out.startswith("Mini [bold]tests[/] \\ (mini v0.1)\n")
+    assert "Direction [/] (direction)" in out
+    assert "Owner [/] or [bold]boss?" in out
+    assert "0: [red]nobody[/red] \\ " in out
 
 
 def test_questionnaire_show_json_contract(runner: CliRunner) -> None:

@@ -12,9 +12,10 @@ def blank_answers(questionnaire: Questionnaire, ref: str, schema_url: str | None
     lo, hi = questionnaire.min_level, questionnaire.max_level
     names = ", ".join(f"{s.level} {s.name}" for s in questionnaire.scale)
     lines = [f"# yaml-language-server: $schema={schema_url}"] if schema_url else []
+    about = f"{questionnaire.title.strip()} ({questionnaire.id} v{questionnaire.version})"
     lines += [
-        f"# Answers for {questionnaire.title} ({questionnaire.id} v{questionnaire.version})",
-        f"# Each answer: a level {lo}..{hi} ({names}),",
+        *_comment("# ", f"Answers for {about}"),
+        *_comment("# ", f"Each answer: a level {lo}..{hi} ({names}),"),
         "#   or {level: N, note: '...', evidence: '...'}, or {na: 'why it does not apply'}.",
         "# Answers left empty count as unanswered.",
         f"questionnaire: {json.dumps(ref)}",
@@ -26,9 +27,21 @@ def blank_answers(questionnaire: Questionnaire, ref: str, schema_url: str | None
         "answers:",
     ]
     for group in questionnaire.groups:
-        lines.append(f"  # --- {group.title} ---")
+        lines.extend(_comment("  # ", f"--- {group.title.strip()} ---"))
         for q in (q for q in questionnaire.questions if q.group == group.id):
-            lines.append(f"  # {q.text}")
-            lines.extend(f"  #   {lvl}: {text}" for lvl, text in sorted(q.levels.items()))
+            lines.extend(_comment("  # ", q.text))
+            for lvl, text in sorted(q.levels.items()):
+                lines.extend(_comment(f"  #   {lvl}: ", text))
             lines.append(f"  {q.id}:")
     return "\n".join(lines) + "\n"
+
+
+def _comment(prefix: str, text: str) -> list[str]:
+    """``text`` as comment lines: ``prefix`` before the first, aligned ``#`` before the rest.
+
+    Every line must be a comment: a text written ``text: |`` in the questionnaire spans
+    lines, and a second line left bare would be read as YAML.
+    """
+    first, *rest = text.splitlines() or [""]
+    indent = prefix[: prefix.index("#") + 1].ljust(len(prefix))
+    return [f"{prefix}{first}", *(f"{indent}{line}".rstrip() for line in rest)]

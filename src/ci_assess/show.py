@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ci_assess.models.questionnaire import Questionnaire
 
 
 def print_questionnaire(q: Questionnaire, console: Console | None = None) -> None:
-    """Print the questionnaire group by group, each question with its levels."""
+    """Print the questionnaire group by group, each question with its levels.
+
+    Texts come from the questionnaire file and are shown as written: a ``[bold]`` or
+    ``[/]`` in one is not rich markup (escaped where markup is needed, else markup off).
+    """
     console = console or Console()
-    console.print(f"[bold]{q.title}[/bold] ({q.id} v{q.version})", markup=True, highlight=False)
+    heading = f"[bold]{escape(q.title)}[/bold]" + escape(f" ({q.id} v{q.version})")
+    console.print(heading, markup=True, highlight=False)
     console.print(q.description, markup=False)
     scale = ", ".join(f"{s.level} {s.name}" for s in q.scale)
     console.print(f"Scale: {scale}", markup=False)
     for group in q.groups:
-        table = Table(title=f"{group.title} ({group.id})", show_lines=True, expand=True)
+        title = escape(f"{group.title} ({group.id})")  # rich reads a title as markup
+        table = Table(title=title, show_lines=True, expand=True)
         table.add_column("Question", ratio=3)
         table.add_column("Weight", justify="right")
         table.add_column("Levels", ratio=4)
         for question in (x for x in q.questions if x.group == group.id):
             levels = "\n".join(f"{lvl}: {txt}" for lvl, txt in sorted(question.levels.items()))
             table.add_row(f"{question.id}\n{question.text}", str(question.weight), levels)
-        console.print(table)
+        console.print(table, markup=False)  # the cells, written as they are
