@@ -1,4 +1,4 @@
-"""How scores are rounded: one decimal, half up, in every format, chart and gate."""
+"""How scores are rounded and shown: one decimal, half up, in every format, chart and gate."""
 
 from __future__ import annotations
 
@@ -18,3 +18,11 @@ def one_decimal(value: float) -> float:
             f"(write {round1(value)})"
         )
     return value
+
+
+def format_score(value: float | None) -> str:
+    """A score as every report and summary shows it: one decimal, or an en dash when missing.
+
+    Scores reach here already rounded (``round1``), so formatting cannot round again.
+    """
+    return "\u2013" if value is None else f"{value:.1f}"

@@ -16,6 +16,7 @@ from rich.markup import escape
 
 from ci_assess.batch import Outcome
 from ci_assess.errors import print_error
+from ci_assess.numbers import format_score
 
 if TYPE_CHECKING:  # imported where used: a one-report run shows neither
     from rich.progress import Progress
@@ -42,7 +43,7 @@ def print_outcome(console: Console, outcome: Outcome, *, verbose: bool) -> None:
         print_error(outcome.error, lambda line: console.print(line, markup=False))
         return
     for gate in outcome.failed_gates:
-        shown = "no score" if gate.score is None else f"{gate.score:.1f}"
+        shown = "no score" if gate.score is None else format_score(gate.score)
         console.print(
             f"fail: {outcome.source}: {gate.subject} {shown} is under {gate.threshold:g}",
             markup=False,
@@ -113,7 +114,7 @@ def _row(o: Outcome) -> tuple[str, ...]:
     return (
         escape(o.source),
         escape(h.company),
-        "\u2013" if h.score is None else f"{h.score:.1f}",
+        format_score(h.score),
         escape(h.level or ""),
         h.pattern,
         gates,

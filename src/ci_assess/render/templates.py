@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from ci_assess.errors import TemplateError
 from ci_assess.models.report import AnswerRow, Priority, Report
+from ci_assess.numbers import format_score
 from ci_assess.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -86,11 +87,6 @@ def long_date(value: dt.date) -> str:
         "December",
     ]
     return f"{value.day} {months[value.month - 1]} {value.year}"
-
-
-def format_score(value: float | None) -> str:
-    """A score as shown in every report: one decimal, or an en dash when missing."""
-    return "\u2013" if value is None else f"{value:.1f}"
 
 
 class _Loader(jinja2.FileSystemLoader):
