@@ -36,6 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONNAIRE = ROOT / "questionnaires" / "customer-intimacy.yaml"
 EXAMPLE = ROOT / "examples" / "northwind.yaml"
+BENCH = ROOT / "bench"
 DOCS = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 MB = 1024.0  # ru_maxrss is in KiB on Linux
@@ -338,6 +339,15 @@ def startup_rows(tool: list[str], cwd: Path, repeat: int) -> list[Row]:
     rows.append(time_row(name, one_report.run(repeat), f"`{IMPORT_FLOOR}`", 1.3))
     one_report.baseline = python(IMPORT_FLOOR_MODELS)
     rows.append(time_row(name, one_report.run(repeat), f"`{IMPORT_FLOOR_MODELS}`", None))
+    # What typer alone costs for report's options, against the same floor: the
+    # share of the 1.3x budget left for loading, scoring, rendering and writing.
+    no_work = Scenario(
+        [sys.executable, str(BENCH / "typer_floor.py"), "report", str(EXAMPLE), "-o", str(out)],
+        python(IMPORT_FLOOR),
+        cwd,
+    )
+    name = "the same command line, typer only (`bench/typer_floor.py`: no work done)"
+    rows.append(time_row(name, no_work.run(repeat), f"`{IMPORT_FLOOR}`", None))
     return rows
 
 
