@@ -411,11 +411,11 @@ def phases(out: Path, names: list[str]) -> dict[str, float]:
     """
     import gc
 
-    from ci_assess import loading, yamlio
-    from ci_assess.files import write_atomic
-    from ci_assess.models.answers import AnswersFile
+    from ci_assess.core.models.answers import AnswersFile
+    from ci_assess.core.scoring import score
+    from ci_assess.files import loading, yamlio
+    from ci_assess.files.writing import write_atomic
     from ci_assess.render import Format, renderer_for
-    from ci_assess.scoring import score
 
     questionnaire = loading.load_questionnaire("customer-intimacy")
     json_renderer, html_renderer = renderer_for(Format.json), renderer_for(Format.html)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ci_assess.loading import load_answers, load_questionnaire
-from ci_assess.models.answers import AnswersFile
-from ci_assess.models.questionnaire import Questionnaire
+from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.files.loading import load_answers, load_questionnaire
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from ci_assess.assess import assess
+from ci_assess.app.assess import assess
 from ci_assess.cli import app
-from ci_assess.gates import Gate, GateSpecError, apply_gates, parse_gate
-from ci_assess.schemas import MODELS, schema, schema_text
+from ci_assess.core.gates import Gate, GateSpecError, apply_gates, parse_gate
+from ci_assess.files.schemas import MODELS, schema, schema_text
 from tests.conftest import EXAMPLE, INVALID, ROOT
 
 

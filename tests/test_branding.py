@@ -9,15 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ci_assess.core.branding import DEFAULT_ACCENT, Branding, contrast
 from ci_assess.errors import InputError
-from ci_assess.render.branding import (
-    DEFAULT_ACCENT,
-    MAX_LOGO_BYTES,
-    Branding,
-    contrast,
-    load_branding,
-    logo_data_uri,
-)
+from ci_assess.files.branding import MAX_LOGO_BYTES, load_branding, logo_data_uri
 from tests.conftest import DATA
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

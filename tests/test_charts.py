@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from ci_assess.assess import assess
-from ci_assess.models.report import Report
+from ci_assess.app.assess import assess
+from ci_assess.core.models.report import Report
 from ci_assess.render.charts import (
     RANKED_GAPS_SHOWN,
     WIDTH,

@@ -17,13 +17,14 @@ import jinja2
 import pytest
 import yaml
 
-from ci_assess import batch, yamlio
+from ci_assess.app import batch
+from ci_assess.core.gates import Gate, GateSpecError
+from ci_assess.core.scoring import score
 from ci_assess.errors import CiAssessError
-from ci_assess.files import write_atomic
-from ci_assess.gates import Gate, GateSpecError
-from ci_assess.loading import load_answers, load_questionnaire
+from ci_assess.files import yamlio
+from ci_assess.files.loading import load_answers, load_questionnaire
+from ci_assess.files.writing import write_atomic
 from ci_assess.render import Format, compiled, renderer_for
-from ci_assess.scoring import score
 from tests.conftest import DATA, EXAMPLE
 
 # --- the batch: worker processes -------------------------------------------------
@@ -271,7 +272,7 @@ def test_a_cache_that_cannot_be_used_is_skipped(cache_home: Path, tmp_path: Path
 
 
 def test_bundled_questionnaire_is_listed_once() -> None:
-    from ci_assess.loading import bundled_questionnaires
+    from ci_assess.files.loading import bundled_questionnaires
 
     first = bundled_questionnaires()
     first.clear()  # callers get their own copy

@@ -18,15 +18,16 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from ci_assess.assess import assess
+from ci_assess.app.assess import assess
+from ci_assess.core.branding import Branding
+from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.report import Report
+from ci_assess.core.scoring import score
 from ci_assess.errors import TemplateError
-from ci_assess.loading import load_questionnaire
-from ci_assess.models.answers import AnswersFile
-from ci_assess.models.report import Report
+from ci_assess.files.branding import load_branding
+from ci_assess.files.loading import load_questionnaire
 from ci_assess.render import Format, renderer_for
-from ci_assess.render.branding import Branding, load_branding
 from ci_assess.render.templates import css_string
-from ci_assess.scoring import score
 from tests.browser_tools import browser_check, nu_check
 from tests.conftest import DATA, EXAMPLE, ROOT, VALID
 

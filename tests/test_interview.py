@@ -24,25 +24,26 @@ import yaml
 from rich.console import Console
 from typer.testing import CliRunner
 
-from ci_assess import interview_cli, prompts
 from ci_assess.cli import app
+from ci_assess.cli import interview as interview_cli
+from ci_assess.cli.views import terminal
+from ci_assess.cli.views.terminal import TerminalPrompt
+from ci_assess.core.models.answers import Answer
 from ci_assess.errors import InputError
-from ci_assess.interview import (
-    HEADER,
-    InterviewOptions,
-    Outcome,
-    Result,
-    run_interview,
-)
-from ci_assess.loading import load_answers
-from ci_assess.models.answers import Answer
-from ci_assess.prompts import (
+from ci_assess.files.loading import load_answers
+from ci_assess.interview.prompts import (
     GroupsView,
     Notice,
     QuestionView,
     ReviewView,
     Shown,
-    TerminalPrompt,
+)
+from ci_assess.interview.session import (
+    HEADER,
+    InterviewOptions,
+    Outcome,
+    Result,
+    run_interview,
 )
 from tests.conftest import VALID
 
@@ -619,7 +620,7 @@ def test_command_exit_codes(
     assert ended.exit_code == 1
     assert "input ended before the interview was finished" in ended.stderr
 
-    monkeypatch.setattr(prompts, "TerminalPrompt", lambda: Script(["3", KeyboardInterrupt]))
+    monkeypatch.setattr(terminal, "TerminalPrompt", lambda: Script(["3", KeyboardInterrupt]))
     interrupted = runner.invoke(app, args)
     assert interrupted.exit_code == interview_cli.EXIT_INTERRUPTED == 130
     assert f"resume with: ci-assess interview -o {tmp_path / 'pat.yaml'}" in interrupted.stderr
@@ -836,7 +837,7 @@ def test_the_command_line_does_not_load_the_interview() -> None:
     code = (
         "import sys, ci_assess.cli; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'rich', 'pydantic', 'yaml'}"
-        " or m in {'ci_assess.interview', 'ci_assess.prompts'}))"
+        " or m in {'ci_assess.interview.session', 'ci_assess.interview.prompts'}))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from ci_assess.app.validation import validate_file
 from ci_assess.errors import InputError
-from ci_assess.loading import load_answers, load_questionnaire
-from ci_assess.validation import validate_file
+from ci_assess.files.loading import load_answers, load_questionnaire
 from tests.conftest import EXAMPLE, INVALID, VALID
 
 # file, line (None: the whole file), words the message must contain, words of the hint

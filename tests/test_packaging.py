@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -22,10 +23,9 @@ def test_wheel_installs_and_finds_its_data(tmp_path: Path) -> None:
     )
     wheel = next(dist.glob("ci_assess-*.whl"))
     env_dir = tmp_path / "venv"
-    # System site-packages provide the dependencies (no download); the venv's own
-    # site-packages come first on sys.path, so the wheel shadows any source checkout.
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
+    _borrow_dependencies(python)
     subprocess.run(
         [
             sys.executable,
@@ -53,10 +53,27 @@ def test_wheel_installs_and_finds_its_data(tmp_path: Path) -> None:
         return done.stdout
 
     where = subprocess.run(
-        [str(python), "-c", "import ci_assess.resources as r; print(r.questionnaires_dir())"],
+        [str(python), "-c", "import ci_assess.files.resources as r; print(r.questionnaires_dir())"],
         cwd=elsewhere, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert str(env_dir) in where, "the test must exercise the installed wheel"
     assert run("questionnaire", "list").startswith("customer-intimacy")
     run("report", "client.yaml", "-o", "client.html")
     assert (elsewhere / "client.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def _borrow_dependencies(python: Path) -> None:
+    """Let the new venv import the test interpreter's packages (typer, pydantic, …).
+
+    A ``.pth`` line appends the running interpreter's site-packages to the new venv's
+    path: no download, and it works whether the tests run inside a venv or not
+    (``system_site_packages`` would give the base interpreter's, without typer, in a
+    venv). The venv's own site-packages stay first, and ``.pth`` files of the borrowed
+    folder are not run, so an editable install of this checkout cannot shadow the wheel.
+    """
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    paths = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (Path(own) / "borrowed-dependencies.pth").write_text("\n".join(paths) + "\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ci_assess.assess import assess
+from ci_assess.app.assess import assess
 from ci_assess.cli import app
 from ci_assess.errors import CiAssessError, InputError
 from ci_assess.render import Format, renderer_for

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from ci_assess.assess import assess
+from ci_assess.app.assess import assess
+from ci_assess.core.models.report import Report
 from ci_assess.errors import TemplateError
-from ci_assess.models.report import Report
 from ci_assess.render import Format, renderer_for
 from ci_assess.render.templates import TemplateRenderer, md_escape
 from tests.conftest import EXAMPLE, VALID
@@ -185,9 +185,9 @@ def test_compiled_cache_keeps_html_and_markdown_apart(
     example: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """_text.j2 compiles with autoescape for HTML only: the cache must not share it."""
+    from ci_assess.files.resources import templates_dir
     from ci_assess.render.compiled import NO_CACHE_ENV
     from ci_assess.render.templates import _environment
-    from ci_assess.resources import templates_dir
 
     monkeypatch.delenv(NO_CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
@@ -211,9 +211,9 @@ def test_compiled_cache_is_kept_apart_per_jinja_version(
     """Jinja checks a cached file against its bytecode format only, not its version."""
     import jinja2
 
+    from ci_assess.files.resources import templates_dir
     from ci_assess.render import compiled
     from ci_assess.render.templates import _environment
-    from ci_assess.resources import templates_dir
 
     monkeypatch.delenv(compiled.NO_CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ci_assess.models.answers import AnswersFile
-from ci_assess.models.questionnaire import Questionnaire
-from ci_assess.models.report import Report
-from ci_assess.numbers import round1
-from ci_assess.scoring import classify, score, target_level
+from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.core.models.report import Report
+from ci_assess.core.rounding import round1
+from ci_assess.core.scoring import classify, score, target_level
 
 
 def answers_for(levels: dict[str, Any], **extra: Any) -> AnswersFile:
@@ -192,7 +192,7 @@ def answer_sets(q: Questionnaire) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def _mini() -> Questionnaire:
-    from ci_assess.loading import load_questionnaire
+    from ci_assess.files.loading import load_questionnaire
     from tests.conftest import VALID
 
     return load_questionnaire(str(VALID / "mini.yaml"))

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ci_assess import summary
-from ci_assess.batch import Headline, Outcome
+from ci_assess.app.batch import Headline, Outcome
 from ci_assess.cli import app
+from ci_assess.cli.views import summary
 from ci_assess.errors import InputError, print_error
-from ci_assess.files import write_atomic
+from ci_assess.files.writing import write_atomic
 from tests.conftest import EXAMPLE
 
 

@@ -1,15 +1,44 @@
-"""Domain errors: each carries the message the user sees.
+"""Domain errors, each carrying the message the user sees, and the one exit-code table.
 
-Core modules raise these; only ``cli.py`` turns them into output and exit codes.
+Every layer raises these; only the command line's boundary (``cli.boundary``) turns
+them into output and exit codes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
+
+
+class ExitCode(IntEnum):
+    """How a command ended: the one table every command uses (see the README).
+
+    In a batch the most severe outcome wins: INTERRUPTED > INTERNAL > INPUT > FINDING.
+    """
+
+    OK = 0
+    """Everything was done."""
+    FINDING = 1
+    """A finding the user asked for: an unmet --fail-under, an unfinished interview."""
+    INPUT = 2
+    """An input, output or usage error: the message says what to fix."""
+    INTERNAL = 3
+    """A bug: one line on standard error, the traceback with --debug."""
+    INTERRUPTED = 130
+    """Ctrl-C (SIGINT): everything confirmed was kept."""
+    BROKEN_PIPE = 141
+    """Standard output was closed by its reader (``ci-assess … | head``): nothing printed."""
+
+
+def most_severe(codes: Iterable[ExitCode]) -> ExitCode:
+    """The code a run of several outcomes ends with (OK when there are none)."""
+    order = (ExitCode.INTERRUPTED, ExitCode.INTERNAL, ExitCode.INPUT, ExitCode.FINDING)
+    seen = set(codes)
+    return next((code for code in order if code in seen), ExitCode.OK)
 
 
 @dataclass(frozen=True)
@@ -30,7 +59,7 @@ class Problem:
 class CiAssessError(Exception):
     """Base class: a user-facing error. ``exit_code`` is what the CLI returns."""
 
-    exit_code = 2
+    exit_code = ExitCode.INPUT
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -71,3 +100,15 @@ def print_error(exc: CiAssessError, echo: Callable[[str], object]) -> None:
     """
     for line in exc.message.splitlines():
         echo(line if line.startswith(" ") else f"error: {line}")
+
+
+def internal_error_line(exc: BaseException, where: str | None = None) -> str:
+    """The one line a bug prints: what broke, where, and what to do about it."""
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    place = f"{where}: " if where else ""
+    return f"internal error: {place}{what} — please report it with the command and file"
+
+
+class OutputError(CiAssessError):
+    """An output cannot be written: a full disk, a closed standard output (exit code 2)."""

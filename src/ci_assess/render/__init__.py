@@ -10,10 +10,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ci_assess.models.report import Report
+from ci_assess.core.models.report import Report
 
 if TYPE_CHECKING:
-    from ci_assess.render.branding import Branding
+    from ci_assess.core.branding import Branding
 
 
 class Format(StrEnum):
@@ -52,10 +52,10 @@ def renderer_for(
 
     ``template_dir`` replaces the bundled templates (it must hold the format's main
     template); ``branding`` is the consultancy's name, logo and accent colour, which
-    the HTML report shows (see ``render.branding.load_branding``).
+    the HTML report shows (see ``files.branding.load_branding``).
     """
     if fmt is Format.json:
-        from ci_assess.render.json import JsonRenderer
+        from ci_assess.render.json_report import JsonRenderer
 
         return JsonRenderer()
     from ci_assess.render.templates import TemplateRenderer

@@ -19,8 +19,8 @@ from functools import cached_property, lru_cache
 
 from markupsafe import Markup, escape
 
-from ci_assess.models.report import GroupResult, Report
-from ci_assess.numbers import format_score
+from ci_assess.core.models.report import GroupResult, Report
+from ci_assess.core.rounding import format_score
 
 WIDTH = 420.0
 TICKS = (0, 25, 50, 75, 100)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from ci_assess.errors import CiAssessError
-from ci_assess.files import replacing
+from ci_assess.files.writing import replacing
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = (

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ci_assess.core.models.report import AnswerRow, Priority, Report
+from ci_assess.core.rounding import format_score
 from ci_assess.errors import TemplateError
-from ci_assess.models.report import AnswerRow, Priority, Report
-from ci_assess.numbers import format_score
-from ci_assess.resources import templates_dir
+from ci_assess.files.resources import templates_dir
 
 if TYPE_CHECKING:
-    from ci_assess.render.branding import Branding
+    from ci_assess.core.branding import Branding
 
 # Inline markup, and ``#`` (a heading, or its closing sequence at the end of one).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -155,7 +155,7 @@ class TemplateRenderer:
         autoescape: bool,
         branding: Branding | None = None,
     ) -> None:
-        from ci_assess.render.branding import Branding
+        from ci_assess.core.branding import Branding
 
         self.name = name
         self.folder = folder or templates_dir()

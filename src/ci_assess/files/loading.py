@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ci_assess import yamlio
+from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.questionnaire import InconsistentQuestionnaire, Questionnaire
 from ci_assess.errors import InputError, Problem
-from ci_assess.models.answers import AnswersFile
-from ci_assess.models.questionnaire import InconsistentQuestionnaire, Questionnaire
-from ci_assess.resources import questionnaires_dir
+from ci_assess.files import yamlio
+from ci_assess.files.resources import questionnaires_dir
 
 M = TypeVar("M", bound=BaseModel)
 

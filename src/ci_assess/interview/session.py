@@ -23,18 +23,18 @@ from typing import Any, Literal
 
 import yaml
 
-from ci_assess import yamlio
+from ci_assess.core.models.answers import Answer, AnswersFile, Respondent
+from ci_assess.core.models.questionnaire import DisciplineId, Questionnaire
 from ci_assess.errors import InputError, Problem, UsageError
-from ci_assess.files import write_atomic
-from ci_assess.loading import (
+from ci_assess.files import yamlio
+from ci_assess.files.loading import (
     answers_from_data,
     bundled_questionnaires,
     load_questionnaire,
     resolve_questionnaire,
 )
-from ci_assess.models.answers import Answer, AnswersFile, Respondent
-from ci_assess.models.questionnaire import DisciplineId, Questionnaire
-from ci_assess.prompts import (
+from ci_assess.files.writing import write_atomic
+from ci_assess.interview.prompts import (
     GroupRow,
     GroupsView,
     LevelRow,

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from ci_assess.batch import Outcome
+from ci_assess.app.batch import Outcome
+from ci_assess.core.rounding import format_score
 from ci_assess.errors import print_error
-from ci_assess.numbers import format_score
 
 if TYPE_CHECKING:  # imported where used: a one-report run shows neither
     from rich.progress import Progress

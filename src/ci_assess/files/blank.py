@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ci_assess.models.questionnaire import Questionnaire
+from ci_assess.core.models.questionnaire import Questionnaire
 
 
 def blank_answers(questionnaire: Questionnaire, ref: str, schema_url: str | None = None) -> str:

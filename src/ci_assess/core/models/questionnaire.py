@@ -12,8 +12,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, StrictInt, model_validator
 
-from ci_assess.models.base import StrictModel
-from ci_assess.numbers import one_decimal
+from ci_assess.core.models.base import StrictModel
+from ci_assess.core.rounding import one_decimal
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
 QuestionId = Annotated[

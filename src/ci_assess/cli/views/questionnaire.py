@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ci_assess.models.questionnaire import Questionnaire
+from ci_assess.core.models.questionnaire import Questionnaire
 
 
 def print_questionnaire(q: Questionnaire, console: Console | None = None) -> None:

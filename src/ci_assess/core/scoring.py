@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ci_assess.models.answers import Answer, AnswersFile
-from ci_assess.models.questionnaire import (
+from ci_assess.core.models.answers import Answer, AnswersFile
+from ci_assess.core.models.questionnaire import (
     PROCESS_GROUP_IDS,
     Condition,
     Discipline,
@@ -22,7 +22,7 @@ from ci_assess.models.questionnaire import (
     Question,
     Questionnaire,
 )
-from ci_assess.models.report import (
+from ci_assess.core.models.report import (
     AnswerRow,
     Contribution,
     DisciplineResult,
@@ -37,7 +37,7 @@ from ci_assess.models.report import (
     Report,
     ScaleEntry,
 )
-from ci_assess.numbers import round1
+from ci_assess.core.rounding import round1
 
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ci_assess.models.report import Report
+from ci_assess.core.models.report import Report
 
 
 class JsonRenderer:

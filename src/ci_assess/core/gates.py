@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from ci_assess.core.models.report import GateResult, Report
 from ci_assess.errors import CiAssessError
-from ci_assess.models.report import GateResult, Report
 
 OVERALL = "overall"
 

@@ -12,8 +12,8 @@ from typing import Any, Self
 
 from pydantic import Field, StrictInt, field_validator, model_validator
 
-from ci_assess.models.base import StrictModel
-from ci_assess.models.questionnaire import DisciplineId, Identifier, Score
+from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.questionnaire import DisciplineId, Identifier, Score
 
 
 class Respondent(StrictModel):

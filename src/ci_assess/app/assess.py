@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.core.models.report import Report
+from ci_assess.core.scoring import score
 from ci_assess.errors import IncompleteError
-from ci_assess.loading import load_answers
-from ci_assess.models.questionnaire import Questionnaire
-from ci_assess.models.report import Report
-from ci_assess.scoring import score
+from ci_assess.files.loading import load_answers
 
 
 def assess(path: str, *, strict: bool = False, questionnaire: str | None = None) -> Report:

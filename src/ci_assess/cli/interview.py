@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ci_assess.cli.root import app
+from ci_assess.errors import ExitCode
+
 if TYPE_CHECKING:
-    from ci_assess.interview import Result
+    from ci_assess.interview.session import Result
 
-EXIT_UNFINISHED, EXIT_INTERRUPTED = 1, 130
+EXIT_UNFINISHED, EXIT_INTERRUPTED = ExitCode.FINDING, ExitCode.INTERRUPTED
 
 
+@app.command()
 def interview(
     output: Annotated[
         Path,
@@ -52,8 +56,8 @@ def interview(
     Keys at a question: a level, n = n/a, b = back, s = skip, g = jump to group,
     r = review, ? = help, q = save and quit. Run the same command again to resume.
     """
-    from ci_assess.interview import InterviewOptions, run_interview
-    from ci_assess.prompts import TerminalPrompt
+    from ci_assess.cli.views.terminal import TerminalPrompt
+    from ci_assess.interview.session import InterviewOptions, run_interview
 
     options = InterviewOptions(
         output=output,
@@ -73,7 +77,7 @@ def interview(
 
 
 def _exit_code(result: Result) -> int:
-    from ci_assess.interview import Outcome
+    from ci_assess.interview.session import Outcome
 
     if result.outcome is Outcome.INTERRUPTED:
         return EXIT_INTERRUPTED

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ci_assess import yamlio
+from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.errors import InputError
-from ci_assess.loading import load_answers, validate_model
-from ci_assess.models.questionnaire import Questionnaire
+from ci_assess.files import yamlio
+from ci_assess.files.loading import load_answers, validate_model
 
 
 def validate_file(path: str) -> str:

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ci_assess.assess import assess
+from ci_assess.app.assess import assess
+from ci_assess.core.gates import Gate, GateSpecError, apply_gates, failed
+from ci_assess.core.models.report import GateResult, Report
 from ci_assess.errors import CiAssessError, InputError, UsageError
-from ci_assess.files import write_atomic
-from ci_assess.gates import Gate, GateSpecError, apply_gates, failed
-from ci_assess.models.report import GateResult, Report
+from ci_assess.files.writing import write_atomic
+from ci_assess.files.yamlio import STDIN
 from ci_assess.render import Format, Renderer
-from ci_assess.yamlio import STDIN
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ci_assess.models.base import FrozenModel
+from ci_assess.core.models.base import FrozenModel
 
 Pattern = Literal[
     "focused_leader",

@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ci_assess.models.answers import AnswersFile
-from ci_assess.models.questionnaire import Questionnaire
-from ci_assess.models.report import Report
-from ci_assess.resources import data_dir
+from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.core.models.report import Report
+from ci_assess.files.resources import data_dir
 
 MODELS: dict[str, type[BaseModel]] = {
     "questionnaire": Questionnaire,

@@ -1,0 +1,48 @@
+"""Option parsing shared by the commands: formats, paper sizes, usage errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from ci_assess.errors import CiAssessError
+
+
+def choose_format(fmt: str | None, output: Path | None) -> tuple[Any, bool]:
+    """The format to render, and whether to print it to PDF (an HTML report printed)."""
+    from ci_assess.render import Format
+
+    name = fmt
+    if name is None and output is not None and not is_stdout(output):
+        name = "pdf" if output.suffix.lower() == ".pdf" else None
+        implied = Format.from_path(str(output))
+        if name is None and implied is None:
+            raise usage(
+                f"cannot tell the format from {output.name!r}; add --format md|html|json|pdf"
+            )
+        name = name or (implied.value if implied else None)
+    if name == "pdf":
+        return Format.html, True
+    if name is None:
+        return Format.md, False
+    if name not in Format.__members__:
+        raise usage(f"unknown format {name!r}; use md, html, json or pdf")
+    return Format(name), False
+
+
+def is_stdout(output: Path | None) -> bool:
+    """``-o -``: standard output, as without ``-o``."""
+    return output is not None and str(output) == "-"
+
+
+def paper_size(name: str) -> Literal["A4", "Letter"]:
+    papers: dict[str, Literal["A4", "Letter"]] = {"A4": "A4", "Letter": "Letter"}
+    if name not in papers:
+        raise usage(f"unknown paper size {name!r}; use A4 or Letter")
+    return papers[name]
+
+
+def usage(message: str) -> CiAssessError:
+    from ci_assess.errors import UsageError
+
+    return UsageError(message)

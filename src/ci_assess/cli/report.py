@@ -1,0 +1,123 @@
+"""`ci-assess report`: gap reports for one or many answers files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ci_assess.cli.options import choose_format, is_stdout, paper_size, usage
+from ci_assess.cli.root import app
+from ci_assess.errors import ExitCode
+
+
+@app.command()
+def report(
+    files: Annotated[
+        list[str], typer.Argument(help="Answers files; '-' reads standard input (once).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report here ('-': stdout); format from the extension."
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", "-d", help="Write one report per input into this folder."),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="md, html, json or pdf (default md).")
+    ] = None,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-under",
+            help="Exit 1 if the overall score (N) or a group or discipline (ID=N) is under N.",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Unanswered questions are an error.")] = False,
+    questionnaire: Annotated[
+        str | None, typer.Option("--questionnaire", help="Override the files' questionnaire.")
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", help="Folder of custom templates (report.html.j2, report.md.j2)."
+        ),
+    ] = None,
+    firm: Annotated[str | None, typer.Option(help="Consultancy name on the HTML report.")] = None,
+    logo: Annotated[
+        Path | None, typer.Option(help="Logo file (PNG, JPEG or SVG) for the HTML report.")
+    ] = None,
+    accent: Annotated[
+        str | None, typer.Option(help="Accent colour of the HTML report, #rgb or #rrggbb.")
+    ] = None,
+    brand_config: Annotated[
+        Path | None,
+        typer.Option(help="YAML file with firm, logo and accent; options override it."),
+    ] = None,
+    paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter.")] = "A4",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Name each file written.")
+    ] = False,
+) -> None:
+    """Render the gap report for one or many answers files."""
+    from ci_assess.app import batch
+    from ci_assess.cli.views import summary
+    from ci_assess.core.gates import parse_gate
+    from ci_assess.files.branding import load_branding
+    from ci_assess.render import renderer_for
+
+    chosen, pdf = choose_format(fmt, output)
+    targets = _targets(files, output, out_dir, chosen, ".pdf" if pdf else None)
+    gates = [parse_gate(spec) for spec in fail_under or []]
+    branding = load_branding(brand_config, firm, logo, accent)
+    renderer = renderer_for(chosen, template_dir, branding)
+    job = batch.Job(
+        renderer, chosen, strict, questionnaire, gates, paper_size(paper) if pdf else None
+    )
+    console = summary.stderr_console()
+    show_table = not quiet and (len(files) > 1 or out_dir is not None)
+    tally = summary.Summary(tabled=show_table)
+    # Started before the progress bar's thread: a large batch forks its workers here.
+    outcomes = batch.run(job, files, targets, sys.stdout.write)
+    with summary.progress(console, len(files), enabled=not quiet) as bar:
+        task = bar.add_task("reports", total=len(files)) if bar else None
+        for outcome in outcomes:
+            summary.print_outcome(console, outcome, verbose=verbose)
+            tally.add(outcome)
+            if bar is not None and task is not None:
+                bar.advance(task)
+    if show_table:
+        console.print(tally.table())
+    if tally.errors:
+        raise typer.Exit(ExitCode.INPUT)
+    if tally.gate_failures:
+        raise typer.Exit(ExitCode.FINDING)
+
+
+def _targets(
+    files: list[str], output: Path | None, out_dir: Path | None, fmt: Any, extension: str | None
+) -> list[Path | None]:
+    """Where each input's report goes (None: standard output)."""
+    from ci_assess.app.batch import check_distinct, output_paths
+
+    if files.count("-") > 1:
+        raise usage("'-' (standard input) can be given only once")
+    if output is not None and out_dir is not None:
+        raise usage("give --output or --out-dir, not both")
+    if out_dir is not None:
+        paths = output_paths(files, out_dir, fmt, extension=extension)
+        check_distinct(files, paths)  # before anything is written
+        return list(paths)
+    if is_stdout(output):
+        output = None
+    if len(files) > 1:
+        raise usage("several inputs need --out-dir DIR (one report per input)")
+    if output is None and extension == ".pdf":
+        raise usage("a PDF goes to a file: give -o FILE.pdf or --out-dir DIR")
+    return [output]

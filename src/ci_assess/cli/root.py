@@ -1,0 +1,55 @@
+"""The typer application: the root options (``--version``, ``--debug``) and the groups.
+
+Each command lives in its own module (``cli/report.py``, ``cli/validate.py``, …) and
+registers itself on ``app``; ``cli/__init__.py`` imports them in the order ``--help``
+lists them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ci_assess import __version__
+from ci_assess.cli.boundary import Boundary
+
+EPILOG = (
+    "Exit codes: 0 done; 1 a finding you asked for (--fail-under, an unfinished interview); "
+    "2 input, output or usage error; 3 internal error; 130 interrupted."
+)
+
+app = typer.Typer(
+    cls=Boundary,
+    help="Assess customer intimacy as an operating model and render the gap report.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+questionnaire_app = typer.Typer(cls=Boundary, help="List and show questionnaires.")
+app.add_typer(questionnaire_app, name="questionnaire")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ci-assess {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the traceback of an internal error (also after the command name, "
+            "or CI_ASSESS_DEBUG=1).",
+        ),
+    ] = False,
+) -> None:
+    """Assess customer intimacy as an operating model and render the gap report."""

@@ -1,0 +1,39 @@
+"""`ci-assess template`: a blank answers file for a questionnaire."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ci_assess.cli.options import usage
+from ci_assess.cli.root import app
+
+
+@app.command()
+def template(
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", help="Bundled id or path.")
+    ] = "customer-intimacy",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    schema_url: Annotated[
+        str | None,
+        typer.Option(help="$schema for editors (default: the installed answers schema)."),
+    ] = None,
+) -> None:
+    """Print a blank answers file for a questionnaire."""
+    from ci_assess.files.blank import blank_answers
+    from ci_assess.files.loading import load_questionnaire
+    from ci_assess.files.schemas import shipped_schema_uri
+    from ci_assess.files.writing import write_atomic
+
+    if output is not None and output.exists():
+        raise usage(f"{output} exists; refusing to overwrite answers (choose another name)")
+    url = schema_url or shipped_schema_uri("answers")
+    text = blank_answers(load_questionnaire(questionnaire, Path.cwd()), questionnaire, url)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
