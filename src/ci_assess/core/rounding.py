@@ -1,13 +1,34 @@
-"""How scores are rounded and shown: one decimal, half up, in every format, chart and gate."""
+"""How scores are rounded and shown: one decimal, half up, in every format, chart and gate.
+
+Scores are computed exactly (``fractions.Fraction``) and rounded once, here, so that
+neither floating-point error nor the order in which answers are added can move a
+score across a rounding boundary.
+"""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from fractions import Fraction
 
 
-def round1(value: float) -> float:
-    """Round half up to one decimal: the precision every report shows."""
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def round_half_up(value: Fraction, places: int) -> Fraction:
+    """``value`` rounded to ``places`` decimals, a tie away from zero (Decimal's ROUND_HALF_UP).
+
+    Exact: the fraction is never turned into a float before it is rounded.
+    """
+    scale = 10**places
+    units = math.floor(abs(value) * scale + Fraction(1, 2))
+    return Fraction(units if value >= 0 else -units, scale)
+
+
+def round1(value: float | Fraction) -> float:
+    """Round half up to one decimal: the precision every report shows.
+
+    A float is taken as written (``repr``: 0.15 is 0.15, not the binary number
+    nearest to it); a fraction exactly as it is.
+    """
+    exact = value if isinstance(value, Fraction) else Fraction(repr(value))
+    return float(round_half_up(exact, 1))
 
 
 def one_decimal(value: float) -> float:

@@ -1,8 +1,14 @@
-"""Turn a questionnaire and one answers file into a Report. Pure: no I/O.
+"""Turn a questionnaire and a scoring input into a Report. Pure: no I/O.
 
 Every score is a weighted mean of answered questions, each answer counting
 ``(level - min) / (max - min)`` of its weight; N/A and unanswered questions leave
 both numerator and denominator. Raising one answer can therefore never lower a score.
+
+The engine (``score_input``) takes each question's level as an exact fraction (one
+respondent gives whole levels, a mean of several respondents may not) and computes
+with fractions throughout; a score is rounded once, half up, when it is made
+(``round1``), so no order of inputs and no floating-point error can change a result.
+``score`` is the one-answers-file case.
 """
 
 from __future__ import annotations
@@ -10,9 +16,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
-from ci_assess.core.models.answers import Answer, AnswersFile
+from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import (
     PROCESS_GROUP_IDS,
     Condition,
@@ -27,6 +34,7 @@ from ci_assess.core.models.report import (
     Contribution,
     DisciplineResult,
     GroupResult,
+    LevelValue,
     Method,
     Overall,
     Pattern,
@@ -37,9 +45,17 @@ from ci_assess.core.models.report import (
     Report,
     ScaleEntry,
 )
-from ci_assess.core.rounding import round1
+from ci_assess.core.rounding import round1, round_half_up
+from ci_assess.core.scoring_input import (
+    Levels,
+    NotApplicable,
+    Remark,
+    ScoringInput,
+    from_answers,
+)
 
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
+_NO_REMARK = Remark()
 
 
 @dataclass(frozen=True)
@@ -51,10 +67,10 @@ class _Index:
     by_group: dict[str, list[Question]]
     by_discipline: dict[DisciplineId, list[Question]]
     process: list[Question]
-    discipline_values: dict[str, list[str]]
+    discipline_values: dict[str, tuple[str, ...]]
 
-    def fraction(self, level: int) -> float:
-        """The share of a question's weight that ``level`` earns."""
+    def fraction(self, level: Fraction) -> Fraction:
+        """The share of a question's weight that ``level`` earns, exactly."""
         return (level - self.lo) / self.span
 
 
@@ -76,7 +92,7 @@ def _index(questionnaire: Questionnaire) -> _Index:
             d.id: [q for q in questions if d.id in q.disciplines] for d in questionnaire.disciplines
         },
         process=[q for q in questions if q.group in PROCESS_GROUP_IDS],
-        discipline_values={q.id: [d.value for d in q.disciplines] for q in questions},
+        discipline_values={q.id: tuple(d.value for d in q.disciplines) for q in questions},
     )
     if len(_INDEXES) >= 16:
         _INDEXES.clear()
@@ -85,79 +101,99 @@ def _index(questionnaire: Questionnaire) -> _Index:
 
 
 def score(questionnaire: Questionnaire, answers: AnswersFile) -> Report:
-    """Score ``answers`` against ``questionnaire``. Assumes both were validated together."""
+    """Score one answers file against ``questionnaire``. Assumes both were validated together."""
+    return score_input(questionnaire, from_answers(answers))
+
+
+def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
+    """Score ``data`` (levels, remarks, metadata) against ``questionnaire``.
+
+    Every question id in ``data.levels`` must be the questionnaire's and every level on
+    its scale (``ValueError`` otherwise: the loaders check answers files before this).
+    """
     index = _index(questionnaire)
-    levels = _levels(answers.answers)
-    targets = _targets(questionnaire, answers)
+    _check_levels(questionnaire, data.levels)
+    levels = data.levels.answered()
+    targets = {**questionnaire.targets.get(data.target_discipline or DEFAULT_PROFILE, {})}
+    targets.update(data.targets)
     goals = {group: target_level(questionnaire, target) for group, target in targets.items()}
     groups = [_group_result(index, g, levels, targets) for g in questionnaire.groups]
     disciplines = [_discipline_result(index, d, levels) for d in questionnaire.disciplines]
     process = [g for g in groups if g.id in PROCESS_GROUP_IDS]
-    unanswered = [q.id for q in questionnaire.questions if q.id not in answers.answers]
+    unanswered = tuple(q.id for q in questionnaire.questions if q.id not in data.levels)
     total = len(questionnaire.questions)
     return Report(
-        company=answers.company,
-        assessed_on=answers.assessed_on,
-        assessor=answers.assessor,
-        respondent=_respondent(answers),
+        company=data.company,
+        assessed_on=data.assessed_on,
+        assessor=data.assessor,
+        respondent=data.respondent,
         questionnaire=QuestionnaireRef(
             id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
         ),
-        completeness=round((total - len(unanswered)) / total, 4),
+        completeness=float(round_half_up(Fraction(total - len(unanswered), total), 4)),
         answered=len(levels),
-        not_applicable=sum(1 for a in answers.answers.values() if a.is_na),
+        not_applicable=len(data.levels) - len(levels),
         unanswered=unanswered,
         overall=_overall(questionnaire, index, levels),
-        process_groups=sorted(process, key=lambda g: PROCESS_GROUP_IDS.index(g.id)),
-        other_groups=[g for g in groups if g.id not in PROCESS_GROUP_IDS],
-        disciplines=disciplines,
-        placement=_placement(questionnaire, disciplines, answers.target_discipline),
-        priorities=_priorities(questionnaire, answers, goals),
+        process_groups=tuple(sorted(process, key=lambda g: PROCESS_GROUP_IDS.index(g.id))),
+        other_groups=tuple(g for g in groups if g.id not in PROCESS_GROUP_IDS),
+        disciplines=tuple(disciplines),
+        placement=_placement(questionnaire, disciplines, data.target_discipline),
+        priorities=_priorities(questionnaire, data, goals),
         red_flags=_red_flags(questionnaire, levels, groups),
-        answers=[
-            _answer_row(questionnaire, index, q, answers.answers.get(q.id), goals)
-            for q in questionnaire.questions
-        ],
-        method=_method(questionnaire, answers),
+        answers=tuple(
+            _answer_row(questionnaire, index, q, data, goals) for q in questionnaire.questions
+        ),
+        method=_method(questionnaire, data),
     )
 
 
-def _levels(answers: dict[str, Answer]) -> dict[str, int]:
-    return {qid: a.level for qid, a in answers.items() if a.level is not None}
+def _check_levels(questionnaire: Questionnaire, levels: Levels) -> None:
+    """Refuse what no validated input can hold: an unknown question, a level off the scale."""
+    lo, hi = questionnaire.min_level, questionnaire.max_level
+    for qid, level in levels.items():
+        if qid not in questionnaire.question_map:
+            raise ValueError(f"{qid}: not a question of {questionnaire.id}")
+        if isinstance(level, Fraction) and not lo <= level <= hi:
+            raise ValueError(f"{qid}: level {level} is outside the scale {lo}-{hi}")
 
 
-def _targets(questionnaire: Questionnaire, answers: AnswersFile) -> dict[str, float]:
-    """The target profile of the intended discipline, with the file's overrides on top."""
-    profile = questionnaire.targets.get(answers.target_discipline or DEFAULT_PROFILE, {})
-    return {**profile, **answers.targets}
+def _shown(value: Fraction) -> LevelValue:
+    """A level (or a gap in levels) as the report shows it: whole, or to two decimals."""
+    if value.denominator == 1:
+        return value.numerator
+    return float(round_half_up(value, 2))
 
 
 def _weighted_score(
-    index: _Index, questions: list[Question], levels: dict[str, int]
-) -> tuple[float | None, list[tuple[Question, int]]]:
-    """Weighted mean (0-100) of the answered questions, and those questions' levels."""
+    index: _Index, questions: list[Question], levels: dict[str, Fraction]
+) -> tuple[float | None, list[tuple[Question, Fraction]]]:
+    """Weighted mean (0-100) of the answered questions, and those questions' levels.
+
+    Summed as fractions and rounded once: the mean is exact until it becomes a score.
+    """
     answered = [(q, levels[q.id]) for q in questions if q.id in levels]
     weight = sum(q.weight for q, _ in answered)
     if not weight:
         return None, answered
-    earned = sum(q.weight * index.fraction(level) for q, level in answered)
+    earned = sum((q.weight * index.fraction(level) for q, level in answered), Fraction(0))
     return round1(100 * earned / weight), answered
 
 
 def _group_result(
-    index: _Index, group: Group, levels: dict[str, int], targets: dict[str, float]
+    index: _Index, group: Group, levels: dict[str, Fraction], targets: dict[str, float]
 ) -> GroupResult:
     questions = index.by_group[group.id]
     value, answered = _weighted_score(index, questions, levels)
-    contributions = [
+    contributions = tuple(
         Contribution(
             question=q.id,
             weight=q.weight,
-            level=level,
-            points=round(q.weight * index.fraction(level), 4),
+            level=_shown(level),
+            points=float(round_half_up(q.weight * index.fraction(level), 4)),
         )
         for q, level in answered
-    ]
+    )
     target = targets.get(group.id)
     gap = None if value is None or target is None else round1(max(0.0, target - value))
     return GroupResult(
@@ -174,7 +210,7 @@ def _group_result(
 
 
 def _discipline_result(
-    index: _Index, discipline: Discipline, levels: dict[str, int]
+    index: _Index, discipline: Discipline, levels: dict[str, Fraction]
 ) -> DisciplineResult:
     questions = index.by_discipline[discipline.id]
     value, answered = _weighted_score(index, questions, levels)
@@ -187,7 +223,7 @@ def _discipline_result(
     )
 
 
-def _overall(questionnaire: Questionnaire, index: _Index, levels: dict[str, int]) -> Overall:
+def _overall(questionnaire: Questionnaire, index: _Index, levels: dict[str, Fraction]) -> Overall:
     """Maturity: the weighted mean over every question of the five process groups."""
     value, _ = _weighted_score(index, index.process, levels)
     if value is None:
@@ -239,50 +275,65 @@ def classify(
 def target_level(questionnaire: Questionnaire, target: float) -> int:
     """The lowest scale level whose score reaches ``target`` (0-100)."""
     span = questionnaire.max_level - questionnaire.min_level
-    # The epsilon keeps exact fractions (75% of 4 = 3.0) from rounding up a level.
-    return questionnaire.min_level + math.ceil(target / 100 * span - 1e-9)
+    # Exact: the target as written (75% of 4 is 3, not a hair above it).
+    return questionnaire.min_level + math.ceil(Fraction(repr(target)) / 100 * span)
 
 
 def _priorities(
-    questionnaire: Questionnaire, answers: AnswersFile, goals: dict[str, int]
-) -> list[Priority]:
+    questionnaire: Questionnaire, data: ScoringInput, goals: dict[str, int]
+) -> tuple[Priority, ...]:
     """Answered questions below their group's target level, largest gap x weight first.
 
     ``goals`` holds each targeted group's target level (see ``target_level``).
     """
     found = []
     for order, q in enumerate(questionnaire.questions):
-        answer = answers.answers.get(q.id)
-        if answer is None or answer.level is None or q.group not in goals:
+        level = data.levels.get(q.id)
+        if not isinstance(level, Fraction) or q.group not in goals:
             continue
         goal = goals[q.group]
-        gap = goal - answer.level
+        gap = goal - level
         if gap > 0:
-            found.append((-(gap * q.weight), -q.weight, order, q, answer, goal, gap))
+            found.append((-(gap * q.weight), -q.weight, order, q, level, goal, gap))
     found.sort(key=lambda item: item[:3])
-    return [
-        Priority(
-            rank=rank,
-            question=q.id,
-            text=q.text,
-            group=q.group,
-            phase=questionnaire.group_map[q.group].phase,
-            level=answer.level or 0,
-            target=goal,
-            gap=gap,
-            weight=q.weight,
-            weighted_gap=gap * q.weight,
-            recommendation=q.recommendation,
-            note=answer.note,
-            evidence=answer.evidence,
-        )
-        for rank, (_, _, _, q, answer, goal, gap) in enumerate(found, start=1)
-    ]
+    return tuple(
+        _priority(questionnaire, data, rank, q, level, goal, gap)
+        for rank, (_, _, _, q, level, goal, gap) in enumerate(found, start=1)
+    )
 
 
-def _holds(cond: Condition, levels: dict[str, int], group_scores: dict[str, float | None]) -> bool:
+def _priority(
+    questionnaire: Questionnaire,
+    data: ScoringInput,
+    rank: int,
+    q: Question,
+    level: Fraction,
+    goal: int,
+    gap: Fraction,
+) -> Priority:
+    remark = data.remarks.get(q.id, _NO_REMARK)
+    return Priority(
+        rank=rank,
+        question=q.id,
+        text=q.text,
+        group=q.group,
+        phase=questionnaire.group_map[q.group].phase,
+        level=_shown(level),
+        target=goal,
+        gap=_shown(gap),
+        weight=q.weight,
+        weighted_gap=_shown(gap * q.weight),
+        recommendation=q.recommendation,
+        note=remark.note,
+        evidence=remark.evidence,
+    )
+
+
+def _holds(
+    cond: Condition, levels: dict[str, Fraction], group_scores: dict[str, float | None]
+) -> bool:
     """A condition on something unanswered never holds: we do not guess."""
-    value: float | None = (
+    value: Fraction | float | None = (
         levels.get(cond.question) if cond.question else group_scores.get(cond.group or "")
     )
     if value is None:
@@ -293,67 +344,56 @@ def _holds(cond: Condition, levels: dict[str, int], group_scores: dict[str, floa
 
 
 def _red_flags(
-    questionnaire: Questionnaire, levels: dict[str, int], groups: list[GroupResult]
-) -> list[RedFlagResult]:
+    questionnaire: Questionnaire, levels: dict[str, Fraction], groups: list[GroupResult]
+) -> tuple[RedFlagResult, ...]:
     group_scores = {g.id: g.score for g in groups}
-    return [
+    return tuple(
         RedFlagResult(id=f.id, title=f.title, message=f.message)
         for f in questionnaire.red_flags
         if all(_holds(c, levels, group_scores) for c in f.when)
-    ]
+    )
 
 
 def _answer_row(
     questionnaire: Questionnaire,
     index: _Index,
     q: Question,
-    answer: Answer | None,
+    data: ScoringInput,
     goals: dict[str, int],
 ) -> AnswerRow:
     # One model per row, built with exactly the fields that apply to its status.
+    level = data.levels.get(q.id)
+    remark = data.remarks.get(q.id, _NO_REMARK)
     common: dict[str, Any] = {
         "question": q.id,
         "group": q.group,
         "text": q.text,
         "weight": q.weight,
-        "disciplines": index.discipline_values[q.id],  # validation copies the list
+        "disciplines": index.discipline_values[q.id],
         "target": goals.get(q.group),
     }
-    if answer is None:
+    if level is None:
         return AnswerRow(status="unanswered", **common)
-    if answer.level is None:
-        return AnswerRow(
-            status="not_applicable",
-            na=answer.na,
-            note=answer.note,
-            evidence=answer.evidence,
-            **common,
-        )
+    common.update(note=remark.note, evidence=remark.evidence)
+    if isinstance(level, NotApplicable):
+        return AnswerRow(status="not_applicable", na=level.reason, **common)
+    # A level between two of the scale's (a mean) has no name or description of its own.
+    whole = level.numerator if level.denominator == 1 else None
     return AnswerRow(
         status="answered",
-        level=answer.level,
-        level_name=questionnaire.level_name(answer.level),
-        level_description=q.levels[answer.level],
-        note=answer.note,
-        evidence=answer.evidence,
+        level=_shown(level),
+        level_name=None if whole is None else questionnaire.level_name(whole),
+        level_description=None if whole is None else q.levels[whole],
         **common,
     )
 
 
-def _respondent(answers: AnswersFile) -> str | None:
-    r = answers.respondent
-    if r is None:
-        return None
-    parts = [p for p in (r.name, r.role) if p]
-    return ", ".join(parts) or None
-
-
-def _method(questionnaire: Questionnaire, answers: AnswersFile) -> Method:
+def _method(questionnaire: Questionnaire, data: ScoringInput) -> Method:
     t = questionnaire.thresholds
-    profile = (answers.target_discipline or DEFAULT_PROFILE).value
-    source = f"{profile} profile" + (" with per-group overrides" if answers.targets else "")
+    profile = (data.target_discipline or DEFAULT_PROFILE).value
+    source = f"{profile} profile" + (" with per-group overrides" if data.targets else "")
     return Method(
-        scale=[ScaleEntry(level=s.level, name=s.name) for s in questionnaire.scale],
+        scale=tuple(ScaleEntry(level=s.level, name=s.name) for s in questionnaire.scale),
         leadership=t.leadership,
         parity=t.parity,
         lead_margin=t.lead_margin,
