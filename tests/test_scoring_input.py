@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from fractions import Fraction
 from typing import Any
 
@@ -85,6 +87,17 @@ def test_scoring_input_is_frozen() -> None:
         data.targets["x"] = 1.0  # type: ignore[index]
 
 
+def test_inputs_survive_pickling_and_copying(mini_answers: AnswersFile) -> None:
+    """Stored assessments and worker processes hand inputs on: they must come back equal."""
+    data = from_answers(mini_answers)
+    for again in (pickle.loads(pickle.dumps(data)), copy.deepcopy(data), copy.copy(data)):
+        assert again == data
+        assert isinstance(again.levels, Levels)
+        with pytest.raises(TypeError):
+            again.remarks["x"] = Remark()  # type: ignore[index]
+    assert pickle.loads(pickle.dumps(data.levels)) == data.levels
+
+
 @pytest.mark.parametrize(
     ("levels", "message"),
     [
@@ -103,14 +116,17 @@ def test_the_engine_refuses_what_no_valid_input_holds(
 @pytest.mark.parametrize(
     ("value", "places", "rounded"),
     [
-        (Fraction(1025, 20), 1, Fraction(513, 10)),  # 51.25 -> 51.3: a tie goes up
-        (Fraction(-1025, 20), 1, Fraction(-513, 10)),  # and away from zero below it
-        (Fraction(2, 3), 4, Fraction(6667, 10000)),
-        (Fraction(1, 8), 2, Fraction(13, 100)),  # 0.125: up, where round() goes to even
-        (Fraction(0), 1, Fraction(0)),
+        (Fraction(1025, 20), 1, 51.3),  # 51.25: a tie goes up
+        (Fraction(-1025, 20), 1, -51.3),  # and away from zero below it
+        (Fraction(2, 3), 4, 0.6667),
+        (Fraction(1, 8), 2, 0.13),  # 0.125: up, where round() goes to even
+        (Fraction(2499999, 1000000), 1, 2.5),
+        (Fraction(2449999, 1000000), 1, 2.4),
+        (7, 1, 7.0),
+        (Fraction(0), 1, 0.0),
     ],
 )
-def test_round_half_up_is_exact(value: Fraction, places: int, rounded: Fraction) -> None:
+def test_round_half_up_is_exact(value: Fraction, places: int, rounded: float) -> None:
     assert round_half_up(value, places) == rounded
 
 

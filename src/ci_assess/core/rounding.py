@@ -7,18 +7,21 @@ score across a rounding boundary.
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 
-def round_half_up(value: Fraction, places: int) -> Fraction:
+def round_half_up(value: int | Fraction, places: int) -> float:
     """``value`` rounded to ``places`` decimals, a tie away from zero (Decimal's ROUND_HALF_UP).
 
-    Exact: the fraction is never turned into a float before it is rounded.
+    Exact: integer arithmetic on the fraction's numerator and denominator; only the
+    rounded result becomes a float (the float nearest to it, as the report shows it).
     """
-    scale = 10**places
-    units = math.floor(abs(value) * scale + Fraction(1, 2))
-    return Fraction(units if value >= 0 else -units, scale)
+    scale: int = 10**places
+    numerator: int = value.numerator
+    denominator: int = value.denominator
+    # floor(|n| / d * scale + 1/2), in integers.
+    units = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+    return (-units if numerator < 0 else units) / scale
 
 
 def round1(value: float | Fraction) -> float:
@@ -28,7 +31,7 @@ def round1(value: float | Fraction) -> float:
     nearest to it); a fraction exactly as it is.
     """
     exact = value if isinstance(value, Fraction) else Fraction(repr(value))
-    return float(round_half_up(exact, 1))
+    return round_half_up(exact, 1)
 
 
 def one_decimal(value: float) -> float:

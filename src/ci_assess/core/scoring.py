@@ -55,6 +55,9 @@ from ci_assess.core.scoring_input import (
 )
 
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
+Exact = int | Fraction
+"""A level or a sum of points, exactly: an int while it is whole (integer arithmetic is
+fast), a Fraction once a mean of several respondents makes it fractional."""
 _NO_REMARK = Remark()
 
 
@@ -69,9 +72,9 @@ class _Index:
     process: list[Question]
     discipline_values: dict[str, tuple[str, ...]]
 
-    def fraction(self, level: Fraction) -> Fraction:
-        """The share of a question's weight that ``level`` earns, exactly."""
-        return (level - self.lo) / self.span
+    def units(self, weight: int, level: Exact) -> Exact:
+        """The points ``level`` earns on a question of ``weight``, times ``span``: exact."""
+        return weight * (level - self.lo)
 
 
 # Keyed by identity (a questionnaire is not hashable); each entry holds its
@@ -112,8 +115,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
     its scale (``ValueError`` otherwise: the loaders check answers files before this).
     """
     index = _index(questionnaire)
-    _check_levels(questionnaire, data.levels)
-    levels = data.levels.answered()
+    levels = _answered(questionnaire, data.levels)
     targets = {**questionnaire.targets.get(data.target_discipline or DEFAULT_PROFILE, {})}
     targets.update(data.targets)
     goals = {group: target_level(questionnaire, target) for group, target in targets.items()}
@@ -130,7 +132,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         questionnaire=QuestionnaireRef(
             id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
         ),
-        completeness=float(round_half_up(Fraction(total - len(unanswered), total), 4)),
+        completeness=round_half_up(Fraction(total - len(unanswered), total), 4),
         answered=len(levels),
         not_applicable=len(data.levels) - len(levels),
         unanswered=unanswered,
@@ -139,49 +141,66 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         other_groups=tuple(g for g in groups if g.id not in PROCESS_GROUP_IDS),
         disciplines=tuple(disciplines),
         placement=_placement(questionnaire, disciplines, data.target_discipline),
-        priorities=_priorities(questionnaire, data, goals),
+        priorities=_priorities(questionnaire, data, levels, goals),
         red_flags=_red_flags(questionnaire, levels, groups),
         answers=tuple(
-            _answer_row(questionnaire, index, q, data, goals) for q in questionnaire.questions
+            _answer_row(questionnaire, index, q, data, levels, goals)
+            for q in questionnaire.questions
         ),
         method=_method(questionnaire, data),
     )
 
 
-def _check_levels(questionnaire: Questionnaire, levels: Levels) -> None:
-    """Refuse what no validated input can hold: an unknown question, a level off the scale."""
+def _answered(questionnaire: Questionnaire, levels: Levels) -> dict[str, Exact]:
+    """The questions with a level, whole levels as ints (fast, exact integer sums).
+
+    Refuses what no validated input holds: an unknown question, a level off the scale.
+    """
     lo, hi = questionnaire.min_level, questionnaire.max_level
-    for qid, level in levels.items():
+    answered: dict[str, Exact] = {}
+    for qid, given in levels.items():
         if qid not in questionnaire.question_map:
             raise ValueError(f"{qid}: not a question of {questionnaire.id}")
-        if isinstance(level, Fraction) and not lo <= level <= hi:
+        if isinstance(given, NotApplicable):
+            continue
+        level = given.numerator if given.denominator == 1 else given
+        if not lo <= level <= hi:
             raise ValueError(f"{qid}: level {level} is outside the scale {lo}-{hi}")
+        answered[qid] = level
+    return answered
 
 
-def _shown(value: Fraction) -> LevelValue:
+def _ratio(numerator: Exact, denominator: int) -> Fraction:
+    """``numerator / denominator`` as an exact fraction (never a float)."""
+    if isinstance(numerator, int):
+        return Fraction(numerator, denominator)
+    return numerator / denominator
+
+
+def _shown(value: Exact) -> LevelValue:
     """A level (or a gap in levels) as the report shows it: whole, or to two decimals."""
-    if value.denominator == 1:
-        return value.numerator
-    return float(round_half_up(value, 2))
+    if isinstance(value, int):
+        return value
+    return value.numerator if value.denominator == 1 else round_half_up(value, 2)
 
 
 def _weighted_score(
-    index: _Index, questions: list[Question], levels: dict[str, Fraction]
-) -> tuple[float | None, list[tuple[Question, Fraction]]]:
+    index: _Index, questions: list[Question], levels: dict[str, Exact]
+) -> tuple[float | None, list[tuple[Question, Exact]]]:
     """Weighted mean (0-100) of the answered questions, and those questions' levels.
 
-    Summed as fractions and rounded once: the mean is exact until it becomes a score.
+    Summed exactly and rounded once: the mean is exact until it becomes a score.
     """
     answered = [(q, levels[q.id]) for q in questions if q.id in levels]
     weight = sum(q.weight for q, _ in answered)
     if not weight:
         return None, answered
-    earned = sum((q.weight * index.fraction(level) for q, level in answered), Fraction(0))
-    return round1(100 * earned / weight), answered
+    earned: Exact = sum(index.units(q.weight, level) for q, level in answered)
+    return round1(_ratio(100 * earned, index.span * weight)), answered
 
 
 def _group_result(
-    index: _Index, group: Group, levels: dict[str, Fraction], targets: dict[str, float]
+    index: _Index, group: Group, levels: dict[str, Exact], targets: dict[str, float]
 ) -> GroupResult:
     questions = index.by_group[group.id]
     value, answered = _weighted_score(index, questions, levels)
@@ -190,7 +209,7 @@ def _group_result(
             question=q.id,
             weight=q.weight,
             level=_shown(level),
-            points=float(round_half_up(q.weight * index.fraction(level), 4)),
+            points=round_half_up(_ratio(index.units(q.weight, level), index.span), 4),
         )
         for q, level in answered
     )
@@ -210,7 +229,7 @@ def _group_result(
 
 
 def _discipline_result(
-    index: _Index, discipline: Discipline, levels: dict[str, Fraction]
+    index: _Index, discipline: Discipline, levels: dict[str, Exact]
 ) -> DisciplineResult:
     questions = index.by_discipline[discipline.id]
     value, answered = _weighted_score(index, questions, levels)
@@ -223,7 +242,7 @@ def _discipline_result(
     )
 
 
-def _overall(questionnaire: Questionnaire, index: _Index, levels: dict[str, Fraction]) -> Overall:
+def _overall(questionnaire: Questionnaire, index: _Index, levels: dict[str, Exact]) -> Overall:
     """Maturity: the weighted mean over every question of the five process groups."""
     value, _ = _weighted_score(index, index.process, levels)
     if value is None:
@@ -280,7 +299,10 @@ def target_level(questionnaire: Questionnaire, target: float) -> int:
 
 
 def _priorities(
-    questionnaire: Questionnaire, data: ScoringInput, goals: dict[str, int]
+    questionnaire: Questionnaire,
+    data: ScoringInput,
+    levels: dict[str, Exact],
+    goals: dict[str, int],
 ) -> tuple[Priority, ...]:
     """Answered questions below their group's target level, largest gap x weight first.
 
@@ -288,8 +310,8 @@ def _priorities(
     """
     found = []
     for order, q in enumerate(questionnaire.questions):
-        level = data.levels.get(q.id)
-        if not isinstance(level, Fraction) or q.group not in goals:
+        level = levels.get(q.id)
+        if level is None or q.group not in goals:
             continue
         goal = goals[q.group]
         gap = goal - level
@@ -307,9 +329,9 @@ def _priority(
     data: ScoringInput,
     rank: int,
     q: Question,
-    level: Fraction,
+    level: Exact,
     goal: int,
-    gap: Fraction,
+    gap: Exact,
 ) -> Priority:
     remark = data.remarks.get(q.id, _NO_REMARK)
     return Priority(
@@ -330,10 +352,10 @@ def _priority(
 
 
 def _holds(
-    cond: Condition, levels: dict[str, Fraction], group_scores: dict[str, float | None]
+    cond: Condition, levels: dict[str, Exact], group_scores: dict[str, float | None]
 ) -> bool:
     """A condition on something unanswered never holds: we do not guess."""
-    value: Fraction | float | None = (
+    value: Exact | float | None = (
         levels.get(cond.question) if cond.question else group_scores.get(cond.group or "")
     )
     if value is None:
@@ -344,7 +366,7 @@ def _holds(
 
 
 def _red_flags(
-    questionnaire: Questionnaire, levels: dict[str, Fraction], groups: list[GroupResult]
+    questionnaire: Questionnaire, levels: dict[str, Exact], groups: list[GroupResult]
 ) -> tuple[RedFlagResult, ...]:
     group_scores = {g.id: g.score for g in groups}
     return tuple(
@@ -359,10 +381,11 @@ def _answer_row(
     index: _Index,
     q: Question,
     data: ScoringInput,
+    levels: dict[str, Exact],
     goals: dict[str, int],
 ) -> AnswerRow:
     # One model per row, built with exactly the fields that apply to its status.
-    level = data.levels.get(q.id)
+    given = data.levels.get(q.id)
     remark = data.remarks.get(q.id, _NO_REMARK)
     common: dict[str, Any] = {
         "question": q.id,
@@ -372,18 +395,18 @@ def _answer_row(
         "disciplines": index.discipline_values[q.id],
         "target": goals.get(q.group),
     }
-    if level is None:
+    if given is None:
         return AnswerRow(status="unanswered", **common)
     common.update(note=remark.note, evidence=remark.evidence)
-    if isinstance(level, NotApplicable):
-        return AnswerRow(status="not_applicable", na=level.reason, **common)
+    if isinstance(given, NotApplicable):
+        return AnswerRow(status="not_applicable", na=given.reason, **common)
     # A level between two of the scale's (a mean) has no name or description of its own.
-    whole = level.numerator if level.denominator == 1 else None
+    level = levels[q.id]
     return AnswerRow(
         status="answered",
         level=_shown(level),
-        level_name=None if whole is None else questionnaire.level_name(whole),
-        level_description=None if whole is None else q.levels[whole],
+        level_name=questionnaire.level_name(level) if isinstance(level, int) else None,
+        level_description=q.levels[level] if isinstance(level, int) else None,
         **common,
     )
 

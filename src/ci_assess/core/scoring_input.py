@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
 
@@ -67,9 +67,9 @@ class Levels(Mapping[str, Level]):
     def __repr__(self) -> str:
         return f"Levels({dict(self._items)!r})"
 
-    def answered(self) -> dict[str, Fraction]:
-        """The questions that have a level (N/A left out)."""
-        return {qid: v for qid, v in self._items.items() if isinstance(v, Fraction)}
+    def __reduce__(self) -> tuple[type[Levels], tuple[dict[str, Level]]]:
+        # A mapping proxy cannot be pickled or copied: rebuild from a plain dict.
+        return Levels, (dict(self._items),)
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,13 @@ class ScoringInput:
         # Frozen all the way down: a caller's dict cannot change the input afterwards.
         object.__setattr__(self, "remarks", _frozen(self.remarks))
         object.__setattr__(self, "targets", _frozen(self.targets))
+
+    def __reduce__(self) -> tuple[type[ScoringInput], tuple[object, ...]]:
+        # The frozen mappings are proxies, which cannot be pickled: pass plain dicts.
+        values = [getattr(self, f.name) for f in fields(self)]
+        return ScoringInput, tuple(
+            dict(v) if isinstance(v, MappingProxyType) else v for v in values
+        )
 
 
 def from_answers(answers: AnswersFile) -> ScoringInput:
