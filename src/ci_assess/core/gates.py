@@ -67,7 +67,7 @@ def apply_gates(report: Report, gates: list[Gate]) -> Report:
         results.append(
             GateResult(subject=gate.subject, threshold=gate.threshold, score=value, passed=passed)
         )
-    return report.model_copy(update={"gates": results})
+    return report.model_copy(update={"gates": tuple(results)})
 
 
 def failed(report: Report) -> list[GateResult]:

@@ -1,8 +1,14 @@
-"""Turn a questionnaire and one answers file into a Report. Pure: no I/O.
+"""Turn a questionnaire and a scoring input into a Report. Pure: no I/O.
 
 Every score is a weighted mean of answered questions, each answer counting
 ``(level - min) / (max - min)`` of its weight; N/A and unanswered questions leave
 both numerator and denominator. Raising one answer can therefore never lower a score.
+
+The engine (``score_input``) takes each question's level as an exact fraction (one
+respondent gives whole levels, a mean of several respondents may not) and computes
+with fractions throughout; a score is rounded once, half up, when it is made
+(``round1``), so no order of inputs and no floating-point error can change a result.
+``score`` is the one-answers-file case.
 """
 
 from __future__ import annotations
@@ -10,9 +16,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
-from ci_assess.core.models.answers import Answer, AnswersFile
+from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import (
     PROCESS_GROUP_IDS,
     Condition,
@@ -27,6 +34,7 @@ from ci_assess.core.models.report import (
     Contribution,
     DisciplineResult,
     GroupResult,
+    LevelValue,
     Method,
     Overall,
     Pattern,
@@ -37,9 +45,20 @@ from ci_assess.core.models.report import (
     Report,
     ScaleEntry,
 )
-from ci_assess.core.rounding import round1
+from ci_assess.core.rounding import round1, round_half_up
+from ci_assess.core.scoring_input import (
+    Levels,
+    NotApplicable,
+    Remark,
+    ScoringInput,
+    from_answers,
+)
 
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
+Exact = int | Fraction
+"""A level or a sum of points, exactly: an int while it is whole (integer arithmetic is
+fast), a Fraction once a mean of several respondents makes it fractional."""
+_NO_REMARK = Remark()
 
 
 @dataclass(frozen=True)
@@ -51,11 +70,11 @@ class _Index:
     by_group: dict[str, list[Question]]
     by_discipline: dict[DisciplineId, list[Question]]
     process: list[Question]
-    discipline_values: dict[str, list[str]]
+    discipline_values: dict[str, tuple[str, ...]]
 
-    def fraction(self, level: int) -> float:
-        """The share of a question's weight that ``level`` earns."""
-        return (level - self.lo) / self.span
+    def units(self, weight: int, level: Exact) -> Exact:
+        """The points ``level`` earns on a question of ``weight``, times ``span``: exact."""
+        return weight * (level - self.lo)
 
 
 # Keyed by identity (a questionnaire is not hashable); each entry holds its
@@ -76,7 +95,7 @@ def _index(questionnaire: Questionnaire) -> _Index:
             d.id: [q for q in questions if d.id in q.disciplines] for d in questionnaire.disciplines
         },
         process=[q for q in questions if q.group in PROCESS_GROUP_IDS],
-        discipline_values={q.id: [d.value for d in q.disciplines] for q in questions},
+        discipline_values={q.id: tuple(d.value for d in q.disciplines) for q in questions},
     )
     if len(_INDEXES) >= 16:
         _INDEXES.clear()
@@ -85,79 +104,115 @@ def _index(questionnaire: Questionnaire) -> _Index:
 
 
 def score(questionnaire: Questionnaire, answers: AnswersFile) -> Report:
-    """Score ``answers`` against ``questionnaire``. Assumes both were validated together."""
+    """Score one answers file against ``questionnaire``. Assumes both were validated together."""
+    return score_input(questionnaire, from_answers(answers))
+
+
+def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
+    """Score ``data`` (levels, remarks, metadata) against ``questionnaire``.
+
+    Every question id in ``data.levels`` must be the questionnaire's and every level on
+    its scale (``ValueError`` otherwise: the loaders check answers files before this).
+    """
     index = _index(questionnaire)
-    levels = _levels(answers.answers)
-    targets = _targets(questionnaire, answers)
+    levels = _answered(questionnaire, data.levels)
+    targets = {**questionnaire.targets.get(data.target_discipline or DEFAULT_PROFILE, {})}
+    targets.update(data.targets)
     goals = {group: target_level(questionnaire, target) for group, target in targets.items()}
     groups = [_group_result(index, g, levels, targets) for g in questionnaire.groups]
     disciplines = [_discipline_result(index, d, levels) for d in questionnaire.disciplines]
     process = [g for g in groups if g.id in PROCESS_GROUP_IDS]
-    unanswered = [q.id for q in questionnaire.questions if q.id not in answers.answers]
+    unanswered = tuple(q.id for q in questionnaire.questions if q.id not in data.levels)
     total = len(questionnaire.questions)
     return Report(
-        company=answers.company,
-        assessed_on=answers.assessed_on,
-        assessor=answers.assessor,
-        respondent=_respondent(answers),
+        company=data.company,
+        assessed_on=data.assessed_on,
+        assessor=data.assessor,
+        respondent=data.respondent,
         questionnaire=QuestionnaireRef(
             id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
         ),
-        completeness=round((total - len(unanswered)) / total, 4),
+        completeness=round_half_up(Fraction(total - len(unanswered), total), 4),
         answered=len(levels),
-        not_applicable=sum(1 for a in answers.answers.values() if a.is_na),
+        not_applicable=len(data.levels) - len(levels),
         unanswered=unanswered,
         overall=_overall(questionnaire, index, levels),
-        process_groups=sorted(process, key=lambda g: PROCESS_GROUP_IDS.index(g.id)),
-        other_groups=[g for g in groups if g.id not in PROCESS_GROUP_IDS],
-        disciplines=disciplines,
-        placement=_placement(questionnaire, disciplines, answers.target_discipline),
-        priorities=_priorities(questionnaire, answers, goals),
+        process_groups=tuple(sorted(process, key=lambda g: PROCESS_GROUP_IDS.index(g.id))),
+        other_groups=tuple(g for g in groups if g.id not in PROCESS_GROUP_IDS),
+        disciplines=tuple(disciplines),
+        placement=_placement(questionnaire, disciplines, data.target_discipline),
+        priorities=_priorities(questionnaire, data, levels, goals),
         red_flags=_red_flags(questionnaire, levels, groups),
-        answers=[
-            _answer_row(questionnaire, index, q, answers.answers.get(q.id), goals)
+        answers=tuple(
+            _answer_row(questionnaire, index, q, data, levels, goals)
             for q in questionnaire.questions
-        ],
-        method=_method(questionnaire, answers),
+        ),
+        method=_method(questionnaire, data),
     )
 
 
-def _levels(answers: dict[str, Answer]) -> dict[str, int]:
-    return {qid: a.level for qid, a in answers.items() if a.level is not None}
+def _answered(questionnaire: Questionnaire, levels: Levels) -> dict[str, Exact]:
+    """The questions with a level, whole levels as ints (fast, exact integer sums).
+
+    Refuses what no validated input holds: an unknown question, a level off the scale.
+    """
+    lo, hi = questionnaire.min_level, questionnaire.max_level
+    answered: dict[str, Exact] = {}
+    for qid, given in levels.items():
+        if qid not in questionnaire.question_map:
+            raise ValueError(f"{qid}: not a question of {questionnaire.id}")
+        if isinstance(given, NotApplicable):
+            continue
+        level = given.numerator if given.denominator == 1 else given
+        if not lo <= level <= hi:
+            raise ValueError(f"{qid}: level {level} is outside the scale {lo}-{hi}")
+        answered[qid] = level
+    return answered
 
 
-def _targets(questionnaire: Questionnaire, answers: AnswersFile) -> dict[str, float]:
-    """The target profile of the intended discipline, with the file's overrides on top."""
-    profile = questionnaire.targets.get(answers.target_discipline or DEFAULT_PROFILE, {})
-    return {**profile, **answers.targets}
+def _ratio(numerator: Exact, denominator: int) -> Fraction:
+    """``numerator / denominator`` as an exact fraction (never a float)."""
+    if isinstance(numerator, int):
+        return Fraction(numerator, denominator)
+    return numerator / denominator
+
+
+def _shown(value: Exact) -> LevelValue:
+    """A level (or a gap in levels) as the report shows it: whole, or to two decimals."""
+    if isinstance(value, int):
+        return value
+    return value.numerator if value.denominator == 1 else round_half_up(value, 2)
 
 
 def _weighted_score(
-    index: _Index, questions: list[Question], levels: dict[str, int]
-) -> tuple[float | None, list[tuple[Question, int]]]:
-    """Weighted mean (0-100) of the answered questions, and those questions' levels."""
+    index: _Index, questions: list[Question], levels: dict[str, Exact]
+) -> tuple[float | None, list[tuple[Question, Exact]]]:
+    """Weighted mean (0-100) of the answered questions, and those questions' levels.
+
+    Summed exactly and rounded once: the mean is exact until it becomes a score.
+    """
     answered = [(q, levels[q.id]) for q in questions if q.id in levels]
     weight = sum(q.weight for q, _ in answered)
     if not weight:
         return None, answered
-    earned = sum(q.weight * index.fraction(level) for q, level in answered)
-    return round1(100 * earned / weight), answered
+    earned: Exact = sum(index.units(q.weight, level) for q, level in answered)
+    return round1(_ratio(100 * earned, index.span * weight)), answered
 
 
 def _group_result(
-    index: _Index, group: Group, levels: dict[str, int], targets: dict[str, float]
+    index: _Index, group: Group, levels: dict[str, Exact], targets: dict[str, float]
 ) -> GroupResult:
     questions = index.by_group[group.id]
     value, answered = _weighted_score(index, questions, levels)
-    contributions = [
+    contributions = tuple(
         Contribution(
             question=q.id,
             weight=q.weight,
-            level=level,
-            points=round(q.weight * index.fraction(level), 4),
+            level=_shown(level),
+            points=round_half_up(_ratio(index.units(q.weight, level), index.span), 4),
         )
         for q, level in answered
-    ]
+    )
     target = targets.get(group.id)
     gap = None if value is None or target is None else round1(max(0.0, target - value))
     return GroupResult(
@@ -174,7 +229,7 @@ def _group_result(
 
 
 def _discipline_result(
-    index: _Index, discipline: Discipline, levels: dict[str, int]
+    index: _Index, discipline: Discipline, levels: dict[str, Exact]
 ) -> DisciplineResult:
     questions = index.by_discipline[discipline.id]
     value, answered = _weighted_score(index, questions, levels)
@@ -187,7 +242,7 @@ def _discipline_result(
     )
 
 
-def _overall(questionnaire: Questionnaire, index: _Index, levels: dict[str, int]) -> Overall:
+def _overall(questionnaire: Questionnaire, index: _Index, levels: dict[str, Exact]) -> Overall:
     """Maturity: the weighted mean over every question of the five process groups."""
     value, _ = _weighted_score(index, index.process, levels)
     if value is None:
@@ -239,50 +294,68 @@ def classify(
 def target_level(questionnaire: Questionnaire, target: float) -> int:
     """The lowest scale level whose score reaches ``target`` (0-100)."""
     span = questionnaire.max_level - questionnaire.min_level
-    # The epsilon keeps exact fractions (75% of 4 = 3.0) from rounding up a level.
-    return questionnaire.min_level + math.ceil(target / 100 * span - 1e-9)
+    # Exact: the target as written (75% of 4 is 3, not a hair above it).
+    return questionnaire.min_level + math.ceil(Fraction(repr(target)) / 100 * span)
 
 
 def _priorities(
-    questionnaire: Questionnaire, answers: AnswersFile, goals: dict[str, int]
-) -> list[Priority]:
+    questionnaire: Questionnaire,
+    data: ScoringInput,
+    levels: dict[str, Exact],
+    goals: dict[str, int],
+) -> tuple[Priority, ...]:
     """Answered questions below their group's target level, largest gap x weight first.
 
     ``goals`` holds each targeted group's target level (see ``target_level``).
     """
     found = []
     for order, q in enumerate(questionnaire.questions):
-        answer = answers.answers.get(q.id)
-        if answer is None or answer.level is None or q.group not in goals:
+        level = levels.get(q.id)
+        if level is None or q.group not in goals:
             continue
         goal = goals[q.group]
-        gap = goal - answer.level
+        gap = goal - level
         if gap > 0:
-            found.append((-(gap * q.weight), -q.weight, order, q, answer, goal, gap))
+            found.append((-(gap * q.weight), -q.weight, order, q, level, goal, gap))
     found.sort(key=lambda item: item[:3])
-    return [
-        Priority(
-            rank=rank,
-            question=q.id,
-            text=q.text,
-            group=q.group,
-            phase=questionnaire.group_map[q.group].phase,
-            level=answer.level or 0,
-            target=goal,
-            gap=gap,
-            weight=q.weight,
-            weighted_gap=gap * q.weight,
-            recommendation=q.recommendation,
-            note=answer.note,
-            evidence=answer.evidence,
-        )
-        for rank, (_, _, _, q, answer, goal, gap) in enumerate(found, start=1)
-    ]
+    return tuple(
+        _priority(questionnaire, data, rank, q, level, goal, gap)
+        for rank, (_, _, _, q, level, goal, gap) in enumerate(found, start=1)
+    )
 
 
-def _holds(cond: Condition, levels: dict[str, int], group_scores: dict[str, float | None]) -> bool:
+def _priority(
+    questionnaire: Questionnaire,
+    data: ScoringInput,
+    rank: int,
+    q: Question,
+    level: Exact,
+    goal: int,
+    gap: Exact,
+) -> Priority:
+    remark = data.remarks.get(q.id, _NO_REMARK)
+    return Priority(
+        rank=rank,
+        question=q.id,
+        text=q.text,
+        group=q.group,
+        phase=questionnaire.group_map[q.group].phase,
+        level=_shown(level),
+        target=goal,
+        gap=_shown(gap),
+        weight=q.weight,
+        weighted_gap=_shown(gap * q.weight),
+        recommendation=q.recommendation,
+        note=remark.note,
+        evidence=remark.evidence,
+    )
+
+
+def _holds(
+    cond: Condition, levels: dict[str, Exact], group_scores: dict[str, float | None]
+) -> bool:
     """A condition on something unanswered never holds: we do not guess."""
-    value: float | None = (
+    value: Exact | float | None = (
         levels.get(cond.question) if cond.question else group_scores.get(cond.group or "")
     )
     if value is None:
@@ -293,67 +366,57 @@ def _holds(cond: Condition, levels: dict[str, int], group_scores: dict[str, floa
 
 
 def _red_flags(
-    questionnaire: Questionnaire, levels: dict[str, int], groups: list[GroupResult]
-) -> list[RedFlagResult]:
+    questionnaire: Questionnaire, levels: dict[str, Exact], groups: list[GroupResult]
+) -> tuple[RedFlagResult, ...]:
     group_scores = {g.id: g.score for g in groups}
-    return [
+    return tuple(
         RedFlagResult(id=f.id, title=f.title, message=f.message)
         for f in questionnaire.red_flags
         if all(_holds(c, levels, group_scores) for c in f.when)
-    ]
+    )
 
 
 def _answer_row(
     questionnaire: Questionnaire,
     index: _Index,
     q: Question,
-    answer: Answer | None,
+    data: ScoringInput,
+    levels: dict[str, Exact],
     goals: dict[str, int],
 ) -> AnswerRow:
     # One model per row, built with exactly the fields that apply to its status.
+    given = data.levels.get(q.id)
+    remark = data.remarks.get(q.id, _NO_REMARK)
     common: dict[str, Any] = {
         "question": q.id,
         "group": q.group,
         "text": q.text,
         "weight": q.weight,
-        "disciplines": index.discipline_values[q.id],  # validation copies the list
+        "disciplines": index.discipline_values[q.id],
         "target": goals.get(q.group),
     }
-    if answer is None:
+    if given is None:
         return AnswerRow(status="unanswered", **common)
-    if answer.level is None:
-        return AnswerRow(
-            status="not_applicable",
-            na=answer.na,
-            note=answer.note,
-            evidence=answer.evidence,
-            **common,
-        )
+    common.update(note=remark.note, evidence=remark.evidence)
+    if isinstance(given, NotApplicable):
+        return AnswerRow(status="not_applicable", na=given.reason, **common)
+    # A level between two of the scale's (a mean) has no name or description of its own.
+    level = levels[q.id]
     return AnswerRow(
         status="answered",
-        level=answer.level,
-        level_name=questionnaire.level_name(answer.level),
-        level_description=q.levels[answer.level],
-        note=answer.note,
-        evidence=answer.evidence,
+        level=_shown(level),
+        level_name=questionnaire.level_name(level) if isinstance(level, int) else None,
+        level_description=q.levels[level] if isinstance(level, int) else None,
         **common,
     )
 
 
-def _respondent(answers: AnswersFile) -> str | None:
-    r = answers.respondent
-    if r is None:
-        return None
-    parts = [p for p in (r.name, r.role) if p]
-    return ", ".join(parts) or None
-
-
-def _method(questionnaire: Questionnaire, answers: AnswersFile) -> Method:
+def _method(questionnaire: Questionnaire, data: ScoringInput) -> Method:
     t = questionnaire.thresholds
-    profile = (answers.target_discipline or DEFAULT_PROFILE).value
-    source = f"{profile} profile" + (" with per-group overrides" if answers.targets else "")
+    profile = (data.target_discipline or DEFAULT_PROFILE).value
+    source = f"{profile} profile" + (" with per-group overrides" if data.targets else "")
     return Method(
-        scale=[ScaleEntry(level=s.level, name=s.name) for s in questionnaire.scale],
+        scale=tuple(ScaleEntry(level=s.level, name=s.name) for s in questionnaire.scale),
         leadership=t.leadership,
         parity=t.parity,
         lead_margin=t.lead_margin,

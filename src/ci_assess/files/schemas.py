@@ -2,10 +2,15 @@
 
 The same schemas are committed under ``schemas/`` (a test keeps them in sync) and
 ship in the wheel, so an editor can validate answers files from a stable path.
+
+The report schema is also fingerprinted: ``schemas/report.schema.version`` records,
+for each report ``schema_version``, the SHA-256 of the schema's structure, and a test
+fails when the structure changes while the version stays.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -46,3 +51,30 @@ def schema_text(kind: str) -> str:
 def shipped_schema_uri(kind: str) -> str:
     """``file://`` URI of the schema shipped with this installation."""
     return (data_dir("schemas") / f"{kind}.schema.json").resolve().as_uri()
+
+
+def _structure(node: Any) -> Any:
+    """The schema without its prose: descriptions and titles (str values) left out.
+
+    Rewording a description changes no key, type or rule, so it needs no new version;
+    a property called ``title`` maps to a schema (a dict) and is kept.
+    """
+    if isinstance(node, dict):
+        return {
+            k: _structure(v)
+            for k, v in node.items()
+            if not (k in ("description", "title") and isinstance(v, str))
+        }
+    if isinstance(node, list):
+        return [_structure(v) for v in node]
+    return node
+
+
+def report_fingerprint() -> str:
+    """SHA-256 of the report schema's canonical structure, without the version itself."""
+    generated = schema("report")
+    del generated["properties"]["schema_version"]["default"]
+    canonical = json.dumps(
+        _structure(generated), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -269,7 +269,7 @@ class HtmlRows:
     """The HTML report's repeated rows, each list computed when the template uses it."""
 
     def __init__(
-        self, report: Report, ranked: list[Priority], group_titles: dict[str, str]
+        self, report: Report, ranked: tuple[Priority, ...], group_titles: dict[str, str]
     ) -> None:
         self._report = report
         self._ranked = ranked

@@ -1,0 +1,145 @@
+"""What the scoring engine scores: each question's level or N/A, and whom it is about.
+
+One answers file is one respondent, but the engine does not assume it: a level is an
+exact ``Fraction``, so a mean of several respondents' levels (2 and 3 give 5/2) is
+scored exactly, and no order of adding up answers can change a result. An answers
+file becomes a ``ScoringInput`` through ``from_answers``; combined respondents and
+stored assessments build one the same way and call the same engine
+(``ci_assess.core.scoring.score_input``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from fractions import Fraction
+from types import MappingProxyType
+
+from ci_assess.core.models.answers import Answer, AnswersFile
+from ci_assess.core.models.questionnaire import DisciplineId
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """A question that does not apply to the company, with the reason given."""
+
+    reason: str
+
+
+Level = Fraction | NotApplicable
+"""A question's scoring value: a level on the scale (exact), or not applicable."""
+
+
+def _exact(qid: str, value: object) -> Level:
+    """A level as an exact Fraction; a float (inexact) or a bool is a programming error."""
+    if isinstance(value, NotApplicable | Fraction):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    raise TypeError(
+        f"{qid}: a level is an int, a Fraction or NotApplicable, not {type(value).__name__}"
+    )
+
+
+class Levels(Mapping[str, Level]):
+    """Question id -> its level or N/A; an unanswered question is absent. Immutable."""
+
+    __slots__ = ("_items",)
+    _items: Mapping[str, Level]
+
+    def __init__(self, items: Mapping[str, int | Level] | None = None) -> None:
+        frozen = MappingProxyType({qid: _exact(qid, v) for qid, v in (items or {}).items()})
+        object.__setattr__(self, "_items", frozen)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Levels is immutable: cannot set {name!r}")
+
+    def __getitem__(self, qid: str) -> Level:
+        return self._items[qid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Levels({dict(self._items)!r})"
+
+    def __reduce__(self) -> tuple[type[Levels], tuple[dict[str, Level]]]:
+        # A mapping proxy cannot be pickled or copied: rebuild from a plain dict.
+        return Levels, (dict(self._items),)
+
+
+@dataclass(frozen=True)
+class Remark:
+    """What was written down with a question's answer."""
+
+    note: str | None = None
+    evidence: str | None = None
+
+
+def _frozen(items: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(items))
+
+
+@dataclass(frozen=True)
+class ScoringInput:
+    """Everything a report is made from: levels, remarks, and the assessment's metadata."""
+
+    company: str
+    levels: Levels
+    remarks: Mapping[str, Remark] = field(default_factory=dict)
+    assessed_on: dt.date | None = None
+    assessor: str | None = None
+    respondent: str | None = None
+    target_discipline: DisciplineId | None = None
+    targets: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Frozen all the way down: a caller's dict cannot change the input afterwards.
+        object.__setattr__(self, "remarks", _frozen(self.remarks))
+        object.__setattr__(self, "targets", _frozen(self.targets))
+
+    def __reduce__(self) -> tuple[type[ScoringInput], tuple[object, ...]]:
+        # The frozen mappings are proxies, which cannot be pickled: pass plain dicts.
+        values = [getattr(self, f.name) for f in fields(self)]
+        return ScoringInput, tuple(
+            dict(v) if isinstance(v, MappingProxyType) else v for v in values
+        )
+
+
+def from_answers(answers: AnswersFile) -> ScoringInput:
+    """The scoring input of one answers file: one respondent's whole-number levels."""
+    levels = {qid: _level(a) for qid, a in answers.answers.items()}
+    remarks = {
+        qid: Remark(a.note, a.evidence)
+        for qid, a in answers.answers.items()
+        if a.note is not None or a.evidence is not None
+    }
+    return ScoringInput(
+        company=answers.company,
+        levels=Levels(levels),
+        remarks=remarks,
+        assessed_on=answers.assessed_on,
+        assessor=answers.assessor,
+        respondent=_respondent(answers),
+        target_discipline=answers.target_discipline,
+        targets=answers.targets,
+    )
+
+
+def _level(answer: Answer) -> int | Level:
+    # A validated answer has exactly one of a level and a reason for N/A.
+    if answer.level is None:
+        return NotApplicable(answer.na or "")
+    return answer.level
+
+
+def _respondent(answers: AnswersFile) -> str | None:
+    r = answers.respondent
+    if r is None:
+        return None
+    parts = [p for p in (r.name, r.role) if p]
+    return ", ".join(parts) or None
