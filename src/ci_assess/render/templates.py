@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from ci_assess.core.models.report import AnswerRow, Priority, Report
 from ci_assess.core.rounding import format_score
 from ci_assess.errors import TemplateError
+from ci_assess.files import inputs
 from ci_assess.files.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -95,6 +96,12 @@ class _Loader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        path = Path(self._path(template))
+        problem = inputs.file_problem(path, inputs.input_limit(inputs.TEMPLATE_LIMIT))
+        if problem and path.exists():  # a missing one is reported by the renderer
+            raise TemplateError(
+                f"{path}: template {problem}\n  hint: a report template is a small text file"
+            )
         try:
             return super().get_source(environment, template)
         except jinja2.TemplateNotFound:  # an OSError too, but reported by the renderer
