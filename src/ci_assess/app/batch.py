@@ -90,6 +90,7 @@ class Job:
     questionnaire: str | None = None
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
+    force: bool = False  # replace read-only report files (--force)
 
 
 def output_paths(
@@ -153,10 +154,10 @@ def render_one(job: Job, source: str, target: Path | None) -> tuple[Report, str]
         if job.pdf_paper is not None:
             from ci_assess.render.pdf import write_pdf
 
-            write_pdf(text, target, job.pdf_paper)
+            write_pdf(text, target, job.pdf_paper, force=job.force)
         else:
             # Atomic but not fsynced: see write_atomic for why reports need no fsync.
-            write_atomic(target, text, durable=False)
+            write_atomic(target, text, durable=False, force=job.force)
     return report, text
 
 
