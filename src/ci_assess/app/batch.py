@@ -120,6 +120,7 @@ class Job:
     questionnaire: str | None = None
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
+    force: bool = False  # replace read-only report files (--force)
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -209,10 +210,10 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
         if job.pdf_paper is not None:
             from ci_assess.render.pdf import write_pdf
 
-            write_pdf(text, target, job.pdf_paper)
+            write_pdf(text, target, job.pdf_paper, force=job.force)
         else:
             # Atomic but not fsynced: see write_atomic for why reports need no fsync.
-            write_atomic(target, text, durable=False)
+            write_atomic(target, text, durable=False, force=job.force)
     return report, text
 
 
@@ -257,6 +258,8 @@ def _outcome(
         report, text = render_one(prepared, source, target)
     except GateSpecError:
         raise  # a usage error: the same for every file, so stop at once
+    except BrokenPipeError:
+        raise  # the reader left: the whole run ends quietly (141), not this file
     except CiAssessError as exc:
         return Outcome(source=source, error=exc)
     except Exception as exc:  # a bug, on this file: the others still get their reports

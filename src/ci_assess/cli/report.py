@@ -8,7 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
-from ci_assess.cli.options import choose_format, is_stdout, paper_size, usage
+from ci_assess.cli.options import (
+    choose_format,
+    is_stdout,
+    paper_size,
+    skip_lock_files,
+    usage,
+)
 from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode
 
@@ -60,6 +66,9 @@ def report(
         typer.Option(help="YAML file with firm, logo and accent; options override it."),
     ] = None,
     paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter.")] = "A4",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace report files that are read-only.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Name each file written.")
@@ -71,6 +80,7 @@ def report(
     from ci_assess.core.gates import parse_gate
     from ci_assess.files.branding import load_branding
 
+    files = skip_lock_files(files, verbose=verbose)
     chosen, pdf = choose_format(fmt, output)
     targets = _targets(files, output, out_dir, chosen, ".pdf" if pdf else None)
     gates = [parse_gate(spec) for spec in fail_under or []]
@@ -83,6 +93,7 @@ def report(
         questionnaire,
         gates,
         paper_size(paper) if pdf else None,
+        force=force,
     )
     console = summary.stderr_console()
     show_table = not quiet and (len(files) > 1 or out_dir is not None)
