@@ -27,7 +27,7 @@ from ci_assess.files import yamlio
 from ci_assess.files.branding import load_branding
 from ci_assess.files.loading import load_answers, load_questionnaire
 from ci_assess.files.writing import write_atomic
-from ci_assess.render import Format, compiled
+from ci_assess.render import Format, compiled, renderer_for
 from tests.conftest import DATA, EXAMPLE
 
 # --- the batch: worker processes -------------------------------------------------
@@ -355,6 +355,32 @@ def test_a_cache_that_cannot_be_used_is_skipped(cache_home: Path, tmp_path: Path
     folder.rmdir()
     folder.write_text("not a folder")  # neither readable nor writable as a cache, even by root
     assert render_with(cache, tmp_path) == "Hello x"
+
+
+def test_one_report_loads_every_html_template_compiled(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main template and every partial it imports (their macros) come from the cache."""
+    from ci_assess.app.assess import assess
+    from ci_assess.files.resources import templates_dir
+    from ci_assess.render.templates import _environment
+
+    report = assess(str(EXAMPLE))
+    _environment.cache_clear()
+    try:
+        first = renderer_for(Format.html).render(report)
+        imported = {"report.html.j2", "_text.j2", "_charts.html.j2", "_rows.html.j2"}
+        assert imported <= {p.name for p in templates_dir().glob("*.j2")}
+        assert len(list(compiled.cache_folder().glob("__jinja2_html-*.cache"))) == len(imported)
+
+        def no_compiling(*args: object, **kwargs: object) -> None:
+            raise AssertionError(f"compiled again: {args[2] if len(args) > 2 else kwargs}")
+
+        _environment.cache_clear()  # as a new run would start
+        monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+        assert renderer_for(Format.html).render(report) == first
+    finally:
+        _environment.cache_clear()
 
 
 def test_bundled_questionnaire_is_listed_once() -> None:
