@@ -24,6 +24,24 @@ def round_half_up(value: int | Fraction, places: int) -> float:
     return (-units if numerator < 0 else units) / scale
 
 
+def round_ratio(numerator: int | Fraction, denominator: int, places: int) -> float:
+    """``numerator / denominator`` rounded as ``round_half_up`` rounds, without building a
+    Fraction when the numerator is whole (the common case: one respondent's levels)."""
+    if isinstance(numerator, int):
+        if denominator < 0:
+            numerator, denominator = -numerator, -denominator
+        scale: int = 10**places
+        units = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+        return (-units if numerator < 0 else units) / scale
+    return round_half_up(numerator / denominator, places)
+
+
+def difference1(high: float, low: float) -> float:
+    """``high - low`` for two numbers of at most one decimal, exactly (as round1 would
+    give it: 62.3 - 50.1 is 12.2, not 12.199999999999996)."""
+    return (round(high * 10) - round(low * 10)) / 10
+
+
 def round1(value: float | Fraction) -> float:
     """Round half up to one decimal: the precision every report shows.
 

@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from ci_assess.core.models.answers import AnswersFile
@@ -45,7 +46,7 @@ from ci_assess.core.models.report import (
     Report,
     ScaleEntry,
 )
-from ci_assess.core.rounding import round1, round_half_up
+from ci_assess.core.rounding import difference1, round_half_up, round_ratio
 from ci_assess.core.scoring_input import (
     Levels,
     NotApplicable,
@@ -132,7 +133,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         questionnaire=QuestionnaireRef(
             id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
         ),
-        completeness=round_half_up(Fraction(total - len(unanswered), total), 4),
+        completeness=round_ratio(total - len(unanswered), total, 4),
         answered=len(levels),
         not_applicable=len(data.levels) - len(levels),
         unanswered=unanswered,
@@ -170,13 +171,6 @@ def _answered(questionnaire: Questionnaire, levels: Levels) -> dict[str, Exact]:
     return answered
 
 
-def _ratio(numerator: Exact, denominator: int) -> Fraction:
-    """``numerator / denominator`` as an exact fraction (never a float)."""
-    if isinstance(numerator, int):
-        return Fraction(numerator, denominator)
-    return numerator / denominator
-
-
 def _shown(value: Exact) -> LevelValue:
     """A level (or a gap in levels) as the report shows it: whole, or to two decimals."""
     if isinstance(value, int):
@@ -196,7 +190,7 @@ def _weighted_score(
     if not weight:
         return None, answered
     earned: Exact = sum(index.units(q.weight, level) for q, level in answered)
-    return round1(_ratio(100 * earned, index.span * weight)), answered
+    return round_ratio(100 * earned, index.span * weight, 1), answered
 
 
 def _group_result(
@@ -209,12 +203,12 @@ def _group_result(
             question=q.id,
             weight=q.weight,
             level=_shown(level),
-            points=round_half_up(_ratio(index.units(q.weight, level), index.span), 4),
+            points=round_ratio(index.units(q.weight, level), index.span, 4),
         )
         for q, level in answered
     )
     target = targets.get(group.id)
-    gap = None if value is None or target is None else round1(max(0.0, target - value))
+    gap = None if value is None or target is None else max(0.0, difference1(target, value))
     return GroupResult(
         id=group.id,
         title=group.title,
@@ -293,9 +287,14 @@ def classify(
 
 def target_level(questionnaire: Questionnaire, target: float) -> int:
     """The lowest scale level whose score reaches ``target`` (0-100)."""
-    span = questionnaire.max_level - questionnaire.min_level
-    # Exact: the target as written (75% of 4 is 3, not a hair above it).
-    return questionnaire.min_level + math.ceil(Fraction(repr(target)) / 100 * span)
+    return _target_level(questionnaire.min_level, questionnaire.max_level, target)
+
+
+@lru_cache(maxsize=1024)
+def _target_level(lo: int, hi: int, target: float) -> int:
+    # Exact: the target as written (75% of 4 is 3, not a hair above it). Cached: the
+    # same few targets recur in every file of a batch.
+    return lo + math.ceil(Fraction(repr(target)) / 100 * (hi - lo))
 
 
 def _priorities(

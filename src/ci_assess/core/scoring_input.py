@@ -27,16 +27,22 @@ class NotApplicable:
     reason: str
 
 
-Level = Fraction | NotApplicable
-"""A question's scoring value: a level on the scale (exact), or not applicable."""
+Level = int | Fraction | NotApplicable
+"""A question's scoring value: a level on the scale, exact (an int while it is whole, a
+Fraction such as a mean of several respondents' levels), or not applicable."""
 
 
 def _exact(qid: str, value: object) -> Level:
-    """A level as an exact Fraction; a float (inexact) or a bool is a programming error."""
-    if isinstance(value, NotApplicable | Fraction):
+    """A level kept exact; a float (inexact) or a bool is a programming error.
+
+    A whole Fraction becomes its int: both are exact, and integer arithmetic is what
+    keeps scoring one answers file fast."""
+    if isinstance(value, NotApplicable):
         return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
     if isinstance(value, int) and not isinstance(value, bool):
-        return Fraction(value)
+        return value
     raise TypeError(
         f"{qid}: a level is an int, a Fraction or NotApplicable, not {type(value).__name__}"
     )
