@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import ci_assess
+from tests.conftest import EXAMPLE
 
 # What --version and --help must never import. typer 0.29 imports pydantic only to
 # convert a subcommand's options (`report --help` does load it), and rich only to
@@ -90,3 +91,15 @@ def test_the_check_sees_what_a_command_imports() -> None:
 def test_forbidden_match_packages_not_prefixes() -> None:
     modules = {"ci_assess.cli.interview", "ci_assess.interview.session", "pydantic.main", "yamlx"}
     assert hits(modules, OURS + HEAVY) == ["ci_assess.interview.session", "pydantic.main"]
+
+
+# What a plain report never needs: the XML parser of SVG logos, the interview, the
+# JSON-schema tooling. (Later: the store and translations, which only their commands load.)
+PLAIN_REPORT_FORBIDDEN = ("defusedxml", "xml", "ci_assess.interview", "ci_assess.files.schemas")
+
+
+@pytest.mark.slow
+def test_a_plain_report_imports_only_what_it_needs(tmp_path: Path) -> None:
+    modules = imported_by("report", str(EXAMPLE), "-o", str(tmp_path / "report.html"))
+    assert "ci_assess.render.templates" in modules, "the importtime listing was not understood"
+    assert hits(modules, PLAIN_REPORT_FORBIDDEN) == []

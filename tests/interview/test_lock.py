@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from ci_assess.cli import app
 from ci_assess.errors import InputError
+from ci_assess.files import inputs
 from ci_assess.interview import lock
 from ci_assess.interview.prompts import INVALID_REPLY_LIMIT, ReplyLimit
 from ci_assess.interview.session import Outcome, run_interview
@@ -185,10 +186,10 @@ def test_piped_invalid_replies_exit_2_with_the_file_saved(tmp_path: Path) -> Non
 
 
 def test_is_lock_file() -> None:
-    assert lock.is_lock_file("clients/acme/.ceo.yaml.lock")
-    assert not lock.is_lock_file("clients/acme/ceo.yaml")
-    assert not lock.is_lock_file(".lock")
-    assert not lock.is_lock_file("ceo.lock")
+    assert inputs.is_lock_file("clients/acme/.ceo.yaml.lock")
+    assert not inputs.is_lock_file("clients/acme/ceo.yaml")
+    assert not inputs.is_lock_file(".lock")
+    assert not inputs.is_lock_file("ceo.lock")
 
 
 def test_report_and_validate_skip_lock_files(runner: CliRunner, tmp_path: Path) -> None:

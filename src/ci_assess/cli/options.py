@@ -46,7 +46,7 @@ def skip_lock_files(files: list[str], *, verbose: bool = False) -> list[str]:
     """``files`` without the lock files of interviews (``.NAME.lock``), which a glob
     such as ``clients/acme/.*`` or a shell's dotglob can sweep in; UsageError when
     nothing is left. ``verbose`` names each one skipped on standard error."""
-    from ci_assess.interview.lock import is_lock_file
+    from ci_assess.files.inputs import is_lock_file
 
     kept = [name for name in files if not is_lock_file(name)]
     if verbose:

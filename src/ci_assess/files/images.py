@@ -14,9 +14,6 @@ from __future__ import annotations
 import struct
 import zlib
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
-
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Larger sides are legal but not a logo: most likely a corrupt or crafted header.
@@ -93,6 +90,10 @@ def _check_frame(segment: bytes) -> str | None:
 
 def check_svg(data: bytes) -> str | None:
     """Well-formed XML without DOCTYPE or entities, whose root is the SVG ``<svg>``."""
+    # Imported here: only an SVG logo needs an XML parser, not every report.
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -168,3 +169,19 @@ def _too_large(size: int | None, limit: int) -> str:
     if size is None:  # a pipe: only known to go on past the limit
         return f"is larger than the limit of {size_text(limit)} (read past it, then stopped)"
     return f"is {size_text(size)}, larger than the limit of {size_text(limit)}"
+
+
+# The interview's lock files (``interview.lock``) sit beside the answers files: named
+# here, in the input layer, so that every command that takes a folder's files can
+# skip them without importing the interview.
+_LOCK_NAME = re.compile(r"\..+\.lock")
+
+
+def lock_path(answers: Path) -> Path:
+    """The lock file of the answers file ``answers`` (a resolved path): ``.NAME.lock``."""
+    return answers.parent / f".{answers.name}.lock"
+
+
+def is_lock_file(name: str) -> bool:
+    """Whether ``name`` is named like a lock file (``.NAME.lock``); never an answers file."""
+    return _LOCK_NAME.fullmatch(Path(name).name) is not None

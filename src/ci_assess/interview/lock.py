@@ -17,26 +17,15 @@ import datetime as dt
 import errno
 import fcntl
 import os
-import re
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ci_assess.errors import InputError
+from ci_assess.files.inputs import lock_path
 
-_LOCK_NAME = re.compile(r"\..+\.lock")
 _MAX_HOLDER_BYTES = 1024
-
-
-def lock_path(answers: Path) -> Path:
-    """The lock file of the answers file ``answers`` (a resolved path): ``.NAME.lock``."""
-    return answers.parent / f".{answers.name}.lock"
-
-
-def is_lock_file(name: str) -> bool:
-    """Whether ``name`` is named like a lock file (``.NAME.lock``); never an answers file."""
-    return _LOCK_NAME.fullmatch(Path(name).name) is not None
 
 
 @contextmanager
