@@ -23,7 +23,7 @@ name=$(basename "$0")
 printf '%s %s\\n' "$name" "$*" >> "$CI_LOG"
 if [[ $name == python3 && $1 == -m && $2 == venv ]]; then
   mkdir -p "$3/bin"
-  for tool in python ruff mypy lint-imports; do cp "$0" "$3/bin/$tool"; done
+  for tool in python ruff mypy lint-imports ci-assess; do cp "$0" "$3/bin/$tool"; done
   printf 'export PATH="%s/bin:$PATH"\\n' "$3" > "$3/bin/activate"
   exit 0
 fi
@@ -33,6 +33,9 @@ case "$name $1 $2" in
   "python -m pytest") exit "${PYTEST_RC:-0}" ;;
   "mypy "*) exit "${MYPY_RC:-0}" ;;
   "lint-imports "*) exit "${LINT_IMPORTS_RC:-0}" ;;
+  "ci-assess report "*)
+    [[ ${REPORT_RC:-0} -eq 0 ]] && echo '<!DOCTYPE html>' > "$4"
+    exit "${REPORT_RC:-0}" ;;
 esac
 """
 
@@ -48,6 +51,13 @@ def repo(tmp_path: Path) -> Path:
     bin_dir.mkdir()
     (bin_dir / "python3").write_text(STUB)
     (bin_dir / "python3").chmod(0o755)
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "northwind.yaml").write_text("company: x\n")
+    # A checkout: the quick-start line runs in a copy of its tracked files.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(
+        ["git", "-C", str(tmp_path), "add", ".ci", "pyproject.toml", "examples"], check=True
+    )
     return tmp_path
 
 
@@ -81,14 +91,25 @@ def test_every_step_in_order(repo: Path) -> None:
         "ruff check .",
         "mypy",
         "lint-imports",
+        "python -m pip install .",
+        "ci-assess report examples/northwind.yaml -o northwind.html",
     ]
     assert not list(repo.glob("ci-assess-venv.*")), "the venv is removed afterwards"
+    assert not list(repo.glob("ci-assess-copy.*")), "so is the checkout's copy"
+    assert not (repo / "northwind.html").exists(), "the report is written in the copy"
+
+
+def test_a_failing_quick_start_line_fails_it(repo: Path) -> None:
+    code, steps, stderr = ci_run(repo, REPORT_RC=2)
+    assert code == 2
+    assert steps[-1] == "ci-assess report examples/northwind.yaml -o northwind.html"
+    assert ".ci/run: all gates passed" not in stderr
 
 
 def test_broken_layer_contracts_fail_it(repo: Path) -> None:
     code, steps, stderr = ci_run(repo, LINT_IMPORTS_RC=1)
     assert code == 1
-    assert steps[-1] == "lint-imports"
+    assert steps[-1] == "lint-imports"  # nothing after a failed gate
     assert ".ci/run: FAILED (exit 1): lint-imports" in stderr
 
 

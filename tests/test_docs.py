@@ -103,6 +103,15 @@ def test_ci_runs_the_readme_test_line_verbatim() -> None:
     assert test_line in ci_lines
 
 
+def test_ci_runs_the_readme_quick_start_line_verbatim() -> None:
+    """The first quick-start line (install, write the example's report) runs in CI too."""
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    first = next(b.strip() for b in blocks if "ci-assess report" in b)
+    assert first.startswith("python -m pip install . && ")
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert first in ci_lines
+
+
 def test_pre_commit_runs_the_gates_of_ci() -> None:
     """The repository's own pre-commit hooks are the gates .ci/run runs, word for word,
     with the venv's tools (language: system: nothing downloaded)."""
