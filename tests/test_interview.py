@@ -331,8 +331,7 @@ def test_options_fill_metadata_and_nothing_optional_is_asked(tmp_path: Path) -> 
 
     assert script.asked[0] == "answer"
     loaded = load_answers(str(out)).answers
-    assert loaded.target_discipline is not None
-    assert loaded.target_discipline.value == "product_leadership"
+    assert loaded.target_discipline == "product_leadership"
     assert (loaded.assessor, loaded.assessed_on) == ("Lead consultant", TODAY)
 
 
@@ -346,8 +345,7 @@ def test_metadata_prompts_validate_and_re_ask(tmp_path: Path) -> None:
     loaded = load_answers(str(out)).answers
     assert loaded.respondent is not None
     assert (loaded.respondent.name, loaded.respondent.role) == (None, "Head of Sales")
-    assert loaded.target_discipline is not None
-    assert loaded.target_discipline.value == "product_leadership"
+    assert loaded.target_discipline == "product_leadership"
     assert loaded.assessed_on == dt.date(2026, 11, 18)
     warnings = script.notices("warning")
     assert warnings[0] == "respondent role is required"
@@ -362,7 +360,7 @@ def test_default_questionnaire_is_the_bundled_one(tmp_path: Path) -> None:
     _, script = run(out, [*META, "q"], questionnaire=None)
 
     view = next(s for s in script.said if isinstance(s, QuestionView))
-    assert view.total == 52
+    assert view.total == 72
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["questionnaire"] == "customer-intimacy"
     assert load_answers(str(out)).questionnaire.id == "customer-intimacy"
 

@@ -116,7 +116,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
     """
     index = _index(questionnaire)
     levels = _answered(questionnaire, data.levels)
-    targets = {**questionnaire.targets.get(data.target_discipline or DEFAULT_PROFILE, {})}
+    targets = {**questionnaire.targets.get(_discipline_intent(data) or DEFAULT_PROFILE, {})}
     targets.update(data.targets)
     goals = {group: target_level(questionnaire, target) for group, target in targets.items()}
     groups = [_group_result(index, g, levels, targets) for g in questionnaire.groups]
@@ -140,7 +140,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         process_groups=tuple(sorted(process, key=lambda g: PROCESS_GROUP_IDS.index(g.id))),
         other_groups=tuple(g for g in groups if g.id not in PROCESS_GROUP_IDS),
         disciplines=tuple(disciplines),
-        placement=_placement(questionnaire, disciplines, data.target_discipline),
+        placement=_placement(questionnaire, disciplines, _discipline_intent(data)),
         priorities=_priorities(questionnaire, data, levels, goals),
         red_flags=_red_flags(questionnaire, levels, groups),
         answers=tuple(
@@ -149,6 +149,11 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         ),
         method=_method(questionnaire, data),
     )
+
+
+def _discipline_intent(data: ScoringInput) -> DisciplineId | None:
+    intent = data.target_discipline
+    return intent if isinstance(intent, DisciplineId) else None
 
 
 def _answered(questionnaire: Questionnaire, levels: Levels) -> dict[str, Exact]:
@@ -360,9 +365,9 @@ def _holds(
     )
     if value is None:
         return False
-    if cond.below is not None:
+    if isinstance(cond.below, int | float):
         return value < cond.below
-    return cond.at_least is not None and value >= cond.at_least
+    return isinstance(cond.at_least, int | float) and value >= cond.at_least
 
 
 def _red_flags(
@@ -413,7 +418,7 @@ def _answer_row(
 
 def _method(questionnaire: Questionnaire, data: ScoringInput) -> Method:
     t = questionnaire.thresholds
-    profile = (data.target_discipline or DEFAULT_PROFILE).value
+    profile = (_discipline_intent(data) or DEFAULT_PROFILE).value
     source = f"{profile} profile" + (" with per-group overrides" if data.targets else "")
     return Method(
         scale=tuple(ScaleEntry(level=s.level, name=s.name) for s in questionnaire.scale),

@@ -32,8 +32,13 @@ class LoadedAnswers:
     questionnaire: Questionnaire
 
 
+LEGACY_VERSION = "1.0.0"
+"""The version an answers file without ``questionnaire_version`` is read against."""
+VERSIONS_DIR = "versions"
+
+
 def bundled_questionnaires() -> dict[str, Path]:
-    """Bundled questionnaire ids and their files."""
+    """Bundled questionnaire ids and their current (newest) files."""
     return dict(_bundled())
 
 
@@ -43,14 +48,40 @@ def _bundled() -> tuple[tuple[str, Path], ...]:
     return tuple((p.stem, p) for p in sorted(questionnaires_dir().glob("*.yaml")))
 
 
+def bundled_versions(qid: str) -> dict[str, Path]:
+    """Every bundled version of ``qid``, oldest first: ``versions/<id>-<version>.yaml``
+    for the earlier ones, then the current file."""
+    current = bundled_questionnaires().get(qid)
+    if current is None:
+        return {}
+    older = {
+        p.stem.removeprefix(f"{qid}-"): p
+        for p in questionnaires_dir().joinpath(VERSIONS_DIR).glob(f"{qid}-*.yaml")
+    }
+    found = dict(sorted(older.items(), key=lambda item: _version_key(item[0])))
+    found[_load_questionnaire_file(str(current)).version] = current
+    return found
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else -1 for part in version.split("."))
+
+
 def load_questionnaire(ref: str, base: Path | None = None) -> Questionnaire:
-    """Load a questionnaire by bundled id or by path (relative to ``base``)."""
+    """Load a questionnaire by bundled id (``id`` or ``id@version``) or by path."""
     return _load_questionnaire_file(str(resolve_questionnaire(ref, base)))
 
 
-def resolve_questionnaire(ref: str, base: Path | None = None) -> Path:
-    """Turn a bundled id or a path into a file path."""
+def resolve_questionnaire(ref: str, base: Path | None = None, version: str | None = None) -> Path:
+    """Turn a bundled id (``id@version`` picks a version) or a path into a file path.
+
+    ``version`` is an exact version ("2.0.0") or a major ("2": its newest release);
+    None gives the current file.
+    """
     bundled = bundled_questionnaires()
+    name, _, pinned = ref.partition("@")
+    if name in bundled and (version or pinned):
+        return _bundled_version(name, version or pinned)
     if ref in bundled:
         return bundled[ref]
     if "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")):
@@ -68,6 +99,20 @@ def _load_questionnaire_file(path: str) -> Questionnaire:
     # Cached: a batch of answers files shares one questionnaire, parsed once per run.
     text = yamlio.read_text(path)
     return validate_model(Questionnaire, yamlio.parse(path, text), path, text)
+
+
+def _bundled_version(qid: str, version: str) -> Path:
+    versions = bundled_versions(qid)
+    if version in versions:
+        return versions[version]
+    majors = [v for v in versions if v.split(".")[0] == version]
+    if "." not in version and majors:
+        return versions[majors[-1]]
+    raise InputError.single(
+        f"{qid}@{version}",
+        f"questionnaire {qid!r} has no version {version!r}",
+        hint=f"bundled versions: {', '.join(versions)}",
+    )
 
 
 def load_answers(
@@ -97,18 +142,36 @@ def answers_from_data(
     resolved against ``base``, the answers file's folder.
     """
     answers = validate_model(AnswersFile, data, source, text)
+    ref = questionnaire_override or answers.questionnaire
+    key = "questionnaire_version" if answers.questionnaire_version else "questionnaire"
     try:
-        qpath = resolve_questionnaire(questionnaire_override or answers.questionnaire, base)
+        qpath = resolve_questionnaire(ref, base, _wanted_version(ref, answers))
     except InputError as exc:
-        line = yamlio.line_of(text, ("questionnaire",))
+        line = yamlio.line_of(text, (key,))
         raise InputError(
-            [Problem(source, f"questionnaire: {p.message}", line, p.hint) for p in exc.problems]
+            [Problem(source, f"{key}: {p.message}", line, p.hint) for p in exc.problems]
         ) from None
     questionnaire = _load_questionnaire_file(str(qpath))
     problems = check_answers(answers, questionnaire, source, text)
     if problems:
         raise InputError(problems)
-    return LoadedAnswers(source, answers, questionnaire)
+    return LoadedAnswers(source, resolve_target(answers, questionnaire), questionnaire)
+
+
+def _wanted_version(ref: str, answers: AnswersFile) -> str | None:
+    """The version a bundled id is read in: the file's, else 1.0.0 where it is bundled."""
+    if answers.questionnaire_version or ref not in bundled_questionnaires():
+        return answers.questionnaire_version
+    return LEGACY_VERSION if LEGACY_VERSION in bundled_versions(ref) else None
+
+
+def resolve_target(answers: AnswersFile, questionnaire: Questionnaire) -> AnswersFile:
+    """The answers with ``target_discipline`` as a discipline id (an alias resolved)."""
+    given = answers.target_discipline
+    resolved = None if given is None else questionnaire.resolve_intent(given)
+    if resolved is None or resolved == given:
+        return answers
+    return answers.model_copy(update={"target_discipline": str(resolved)})
 
 
 def check_answers(
@@ -134,6 +197,7 @@ def check_answers(
                     f"levels are {lo}..{hi}, or {{na: reason}} when it does not apply",
                 )
             )
+    problems.extend(_meta_problems(answers, questionnaire, source, text))
     for group_id in answers.targets:
         if group_id not in questionnaire.group_map:
             problems.append(
@@ -142,6 +206,54 @@ def check_answers(
                     f"targets: unknown group {group_id!r}",
                     yamlio.line_of(text, ("targets", group_id)),
                     _did_you_mean(group_id, questionnaire.group_map) or None,
+                )
+            )
+    return problems
+
+
+def _meta_problems(
+    answers: AnswersFile, questionnaire: Questionnaire, source: str, text: str
+) -> list[Problem]:
+    """The version, the target and the engagement inventory, against the questionnaire."""
+    problems: list[Problem] = []
+    wanted = answers.questionnaire_version
+    if wanted and wanted not in {questionnaire.version, questionnaire.version.split(".")[0]}:
+        problems.append(
+            Problem(
+                source,
+                f"questionnaire_version: {wanted!r}, but the questionnaire is version "
+                f"{questionnaire.version}",
+                yamlio.line_of(text, ("questionnaire_version",)),
+                "name the version the answers were given against, or remove the key",
+            )
+        )
+    target = answers.target_discipline
+    if target is not None and questionnaire.resolve_intent(target) is None:
+        names = [n for d in questionnaire.disciplines for n in (d.id.value, *d.aliases)]
+        if questionnaire.format == 2:
+            names.append("undecided")
+        problems.append(
+            Problem(
+                source,
+                f"target_discipline: unknown discipline {target!r}",
+                yamlio.line_of(text, ("target_discipline",)),
+                _did_you_mean(target, names) or f"use one of: {', '.join(names)}",
+            )
+        )
+    catalogue = {e.id for e in questionnaire.engagement_initiatives}
+    for iid in answers.engagement:
+        if iid not in catalogue:
+            hint = _did_you_mean(iid, catalogue) or (
+                f"known initiatives: {', '.join(sorted(catalogue))}"
+                if catalogue
+                else "this questionnaire has no engagement inventory (format 2 only): remove it"
+            )
+            problems.append(
+                Problem(
+                    source,
+                    f"engagement: unknown initiative {iid!r}",
+                    yamlio.line_of(text, ("engagement", iid)),
+                    hint,
                 )
             )
     return problems

@@ -185,7 +185,8 @@ class Draft:
             assessor=model.assessor,
             respondent_name=respondent.name,
             respondent_role=respondent.role,
-            target=model.target_discipline,
+            # The interview asks for a discipline; "undecided" is asked again.
+            target=_known_discipline(model.intent()),
             targets=dict(model.targets),
             answers=dict(model.answers),
         )
@@ -436,6 +437,10 @@ def _option_text(value: str | None, flag: str) -> str | None:
     if not value.strip():
         raise UsageError(f"{flag} must not be empty")
     return value.strip()
+
+
+def _known_discipline(intent: object) -> DisciplineId | None:
+    return intent if isinstance(intent, DisciplineId) else None
 
 
 def _discipline(value: str | None) -> DisciplineId | None:
