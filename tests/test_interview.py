@@ -357,7 +357,8 @@ def test_metadata_prompts_validate_and_re_ask(tmp_path: Path) -> None:
 
 def test_default_questionnaire_is_the_bundled_one(tmp_path: Path) -> None:
     out = tmp_path / "pat.yaml"
-    _, script = run(out, [*META, "q"], questionnaire=None)
+    # Format 2 asks the target first (it decides which questions apply): 2 = customer_intimacy.
+    _, script = run(out, ["2", *META[:3], *META[4:], "q"], questionnaire=None)
 
     view = next(s for s in script.said if isinstance(s, QuestionView))
     assert view.total == 72

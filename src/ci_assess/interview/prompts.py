@@ -92,7 +92,21 @@ class GroupsView:
     rows: tuple[GroupRow, ...]
 
 
-Shown = Notice | QuestionView | ReviewView | GroupsView
+@dataclass(frozen=True)
+class InitiativeView:
+    """One initiative of the engagement inventory (format 2), shown before asking it."""
+
+    initiative_id: str
+    title: str
+    help: str
+    number: int
+    total: int
+    answered: int
+    current: str | None
+    keys: str
+
+
+Shown = Notice | QuestionView | ReviewView | GroupsView | InitiativeView
 
 
 class Prompt(Protocol):

@@ -23,10 +23,18 @@ from typing import Any, Literal
 
 import yaml
 
-from ci_assess.core.models.answers import Answer, AnswersFile, Respondent
-from ci_assess.core.models.questionnaire import DisciplineId, Questionnaire
+from ci_assess.core.models.answers import Answer, AnswersFile, EngagementEntry, Respondent
+from ci_assess.core.models.questionnaire import (
+    UNDECIDED,
+    EngagementInitiative,
+    Intent,
+    OperatingModelTag,
+    Question,
+    Questionnaire,
+)
 from ci_assess.errors import InputError, Problem, UsageError
 from ci_assess.files import yamlio
+from ci_assess.files.answers_yaml import recordable_version
 from ci_assess.files.loading import (
     answers_from_data,
     bundled_questionnaires,
@@ -37,6 +45,7 @@ from ci_assess.files.writing import write_atomic
 from ci_assess.interview.prompts import (
     GroupRow,
     GroupsView,
+    InitiativeView,
     LevelRow,
     Notice,
     Prompt,
@@ -55,6 +64,22 @@ _NA_KEYS = frozenset({"n", "na", "n/a"})
 _REVIEW_KEYS = "number or id = change that answer · b = back · g = jump to group · " + (
     "f or Enter = finish · q = save and quit"
 )
+_INVENTORY_KEY = " · e = engagement inventory"  # at the review, when the questionnaire has one
+_INITIATIVE_KEYS = "y = it runs · n = it does not · b = back · s = skip · r = review · " + (
+    "? = help · q = save and quit"
+)
+_TAGS: dict[str, OperatingModelTag] = {
+    "s": "structure",
+    "structure": "structure",
+    "m": "metrics",
+    "metrics": "metrics",
+    "r": "rewards",
+    "rewards": "rewards",
+    "h": "hiring",
+    "hiring": "hiring",
+}
+_TAG_ORDER: tuple[OperatingModelTag, ...] = ("structure", "metrics", "rewards", "hiring")
+_CHANGED_KEYS = "s = structure, m = metrics, r = rewards, h = hiring (several: s m)"
 
 
 class Outcome(Enum):
@@ -150,6 +175,11 @@ def _require_nothing_missing(session: Session) -> None:
         more = len(unanswered) - 5
         shown = ", ".join(unanswered[:5]) + (f", … and {more} more" if more > 0 else "")
         parts.append(f"{len(unanswered)} unanswered question(s): {shown}")
+    initiatives = [i.id for i in session.open_initiatives()]
+    if initiatives:
+        more = len(initiatives) - 5
+        shown = ", ".join(initiatives[:5]) + (f", … and {more} more" if more > 0 else "")
+        parts.append(f"{len(initiatives)} engagement initiative(s) not taken: {shown}")
     if parts:
         raise UsageError(
             f"--no-input: {session.path} needs " + "; ".join(parts) + "\n  hint: give the "
@@ -170,9 +200,10 @@ class Draft:
     assessor: str | None = None
     respondent_name: str | None = None
     respondent_role: str | None = None
-    target: DisciplineId | None = None
+    target: Intent | None = None
     targets: dict[str, float] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
+    engagement: dict[str, EngagementEntry] = field(default_factory=dict)
 
     @classmethod
     def from_model(cls, model: AnswersFile, *, company_known: bool) -> Draft:
@@ -185,10 +216,10 @@ class Draft:
             assessor=model.assessor,
             respondent_name=respondent.name,
             respondent_role=respondent.role,
-            # The interview asks for a discipline; "undecided" is asked again.
-            target=_known_discipline(model.intent()),
+            target=model.intent(),
             targets=dict(model.targets),
             answers=dict(model.answers),
+            engagement=dict(model.engagement),
         )
 
     def missing(self) -> list[tuple[str, str]]:
@@ -207,14 +238,19 @@ class Draft:
             "assessed_on": self.assessed_on,
             "assessor": self.assessor,
             "respondent": {k: v for k, v in person.items() if v is not None} or None,
-            "target_discipline": self.target.value if self.target else None,
+            "target_discipline": str(self.target) if self.target else None,
+            "engagement": _engagement_data(self.engagement, questionnaire) or None,
             "targets": {k: _plain_number(v) for k, v in self.targets.items()} or None,
         }
         ordered = [q.id for q in questionnaire.questions if q.id in self.answers]
         # Ids the questionnaire does not know cannot get past loading, but never drop one.
         ordered += [qid for qid in self.answers if qid not in questionnaire.question_map]
+        # Always the version the answers were given against (a file without it would be
+        # read against 1.0.0), unless the questionnaire's version is not one a file can name.
+        version = recordable_version(questionnaire.version)
         return {
             "questionnaire": self.questionnaire,
+            **({"questionnaire_version": version} if version else {}),
             "company": self.company,
             **{k: v for k, v in optional.items() if v is not None},
             "answers": {qid: answer_data(self.answers[qid]) for qid in ordered},
@@ -234,6 +270,19 @@ def answers_yaml(data: dict[str, Any]) -> str:
     """The answers file's text (safe_dump quotes whatever YAML would misread, e.g. 'yes')."""
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000)
     return HEADER + body
+
+
+def _engagement_data(
+    entries: dict[str, EngagementEntry], questionnaire: Questionnaire
+) -> dict[str, dict[str, Any]]:
+    """The inventory in catalogue order: ``{runs: false}`` or ``{runs: true, changed: [...]}``."""
+    order = [i.id for i in questionnaire.engagement_initiatives if i.id in entries]
+    order += [iid for iid in entries if iid not in order]  # never drop one
+    return {iid: _entry_data(entries[iid]) for iid in order}
+
+
+def _entry_data(entry: EngagementEntry) -> dict[str, Any]:
+    return {"runs": entry.runs, **({"changed": list(entry.changed)} if entry.changed else {})}
 
 
 def _plain_number(value: float) -> int | float:
@@ -299,7 +348,7 @@ class Session:
             ("company", "--company", _option_text(options.company, "--company")),
             ("respondent_name", "--respondent", _option_text(options.respondent, "--respondent")),
             ("respondent_role", "--role", _option_text(options.role, "--role")),
-            ("target", "--target", _discipline(options.target)),
+            ("target", "--target", _intent(options.target, self.questionnaire)),
             ("assessor", "--assessor", _option_text(options.assessor, "--assessor")),
         ]
         for attr, flag, value in given:
@@ -356,15 +405,42 @@ class Session:
         self._dirty = False
         self._on_disk = True
 
+    def set_engagement(self, initiative_id: str, entry: EngagementEntry) -> None:
+        """Record one initiative of the engagement inventory and save."""
+        if self.draft.engagement.get(initiative_id) != entry:
+            self.draft.engagement[initiative_id] = entry
+            self._dirty = True
+        self.save()
+
+    def applies(self, question: Question) -> bool:
+        """Whether ``question`` is asked for the target (all are, while it is not known).
+
+        Applicability follows the target alone (``applies_when``), never the answers.
+        """
+        rule = self.questionnaire.applies_when(question)
+        return rule is None or self.draft.target is None or rule.holds(self.draft.target)
+
+    def questions(self) -> list[Question]:
+        """The questions the interview asks, in questionnaire order."""
+        return [q for q in self.questionnaire.questions if self.applies(q)]
+
     def unanswered_ids(self) -> list[str]:
-        """Ids of the questions without an answer, in questionnaire order."""
-        return [q.id for q in self.questionnaire.questions if q.id not in self.draft.answers]
+        """Ids of the questions asked but without an answer, in questionnaire order."""
+        return [q.id for q in self.questions() if q.id not in self.draft.answers]
+
+    def open_initiatives(self) -> list[EngagementInitiative]:
+        """The engagement inventory's initiatives not answered yet, in catalogue order."""
+        catalogue = self.questionnaire.engagement_initiatives
+        return [i for i in catalogue if i.id not in self.draft.engagement]
 
     def progress(self) -> tuple[int, int]:
-        """How many questions are answered, and how many of those are n/a."""
-        known = [
-            a for qid, a in self.draft.answers.items() if qid in self.questionnaire.question_map
-        ]
+        """How many questions asked are answered, and how many of those are n/a.
+
+        An answer to a question the target makes inapplicable stays in the file but
+        is not counted: it is neither asked nor missing.
+        """
+        asked = {q.id for q in self.questions()}
+        known = [a for qid, a in self.draft.answers.items() if qid in asked]
         return len(known), sum(a.is_na for a in known)
 
     def result(self, outcome: Outcome) -> Result:
@@ -374,7 +450,7 @@ class Session:
             outcome=outcome,
             output=self.path,
             saved=self._on_disk,
-            total=len(self.questionnaire.questions),
+            total=len(self.questions()),
             answered=answered,
             not_applicable=not_applicable,
         )
@@ -439,18 +515,20 @@ def _option_text(value: str | None, flag: str) -> str | None:
     return value.strip()
 
 
-def _known_discipline(intent: object) -> DisciplineId | None:
-    return intent if isinstance(intent, DisciplineId) else None
+def intents(questionnaire: Questionnaire) -> list[Intent]:
+    """The targets a respondent can name: the disciplines, and undecided in format 2."""
+    found: list[Intent] = [d.id for d in questionnaire.disciplines]
+    return [*found, UNDECIDED] if questionnaire.format == 2 else found
 
 
-def _discipline(value: str | None) -> DisciplineId | None:
+def _intent(value: str | None, questionnaire: Questionnaire) -> Intent | None:
     if value is None:
         return None
-    try:
-        return DisciplineId(value.strip().lower())
-    except ValueError:
-        allowed = ", ".join(d.value for d in DisciplineId)
-        raise UsageError(f"--target: unknown discipline {value!r}; use {allowed}") from None
+    intent = questionnaire.resolve_intent(value.strip().lower())
+    if intent is None:
+        allowed = ", ".join(str(i) for i in intents(questionnaire))
+        raise UsageError(f"--target: unknown discipline {value!r}; use {allowed}")
+    return intent
 
 
 # --- the interview loop --------------------------------------------------------------
@@ -469,8 +547,20 @@ class _Review:
     """Showing the review of every answer."""
 
 
+@dataclass(frozen=True)
+class _Initiative:
+    """Asking initiative ``index`` of the engagement inventory (format 2).
+
+    The inventory is its own section after the questions, before the review;
+    ``from_review`` walks it once more from the review and returns there.
+    """
+
+    index: int
+    from_review: bool = False
+
+
 _REVIEW = _Review()
-_Step = _At | _Review | Outcome
+_Step = _At | _Initiative | _Review | Outcome
 _Choice = int | Literal["na"]
 
 
@@ -482,11 +572,17 @@ class Interview:
         self.prompt = prompt
         self.today = today
         self.questionnaire = session.questionnaire
-        self.questions = session.questionnaire.questions
-        # Groups as shown and numbered, in progress lines and for 'g': those with questions.
-        self.groups = [g for g in self.questionnaire.groups if self._members(g.id)]
+        self.initiatives = session.questionnaire.engagement_initiatives
+        self._select_questions()
         self.history: list[int] = []  # questions left, most recent last: 'b' goes back
         self.skipped: set[int] = set()  # skipped in this run: not asked again until review
+        self.skipped_initiatives: set[int] = set()  # likewise, in the engagement inventory
+
+    def _select_questions(self) -> None:
+        """The questions asked: those that apply to the target (asked first, so known)."""
+        self.questions = self.session.questions()
+        # Groups as shown and numbered, in progress lines and for 'g': those with questions.
+        self.groups = [g for g in self.questionnaire.groups if self._members(g.id)]
 
     # metadata
 
@@ -497,6 +593,9 @@ class Interview:
         if not draft.missing():
             return
         self.prompt.say(Notice("First the assessment; Enter skips what is optional.", "help"))
+        if draft.target is None and self.questionnaire.format == 2:
+            # Asked first: the target decides which questions apply.
+            self.session.update(target=self._target())
         if draft.company is None:
             self.session.update(company=self._required("company"))
         if draft.respondent_name is None:
@@ -520,16 +619,17 @@ class Interview:
     def _optional(self, label: str) -> str | None:
         return self.prompt.ask(label).strip() or None
 
-    def _target(self) -> DisciplineId:
-        choices = [d.id for d in self.questionnaire.disciplines]
-        listing = " · ".join(f"{n} = {d.value}" for n, d in enumerate(choices, 1))
+    def _target(self) -> Intent:
+        choices = intents(self.questionnaire)
+        listing = " · ".join(f"{n} = {d}" for n, d in enumerate(choices, 1))
         self.prompt.say(Notice(f"Target value discipline: {listing}", "help"))
         while True:
             reply = self.prompt.ask(f"target discipline (1-{len(choices)} or name)").strip().lower()
             if reply.isdecimal() and 1 <= int(reply) <= len(choices):
                 return choices[int(reply) - 1]
-            if reply in {d.value for d in choices}:
-                return DisciplineId(reply)
+            intent = self.questionnaire.resolve_intent(reply) if reply else None
+            if intent is not None:
+                return intent
             self.prompt.say(Notice(f"not a discipline: {reply!r}; type {listing}", "warning"))
 
     def _date(self) -> dt.date:
@@ -546,14 +646,26 @@ class Interview:
 
     def run(self) -> Outcome:
         """Walk from the first unanswered question to the review; return how it ended."""
+        self._select_questions()  # the target is known now
         step = self._start()
         while not isinstance(step, Outcome):
-            step = self._review() if isinstance(step, _Review) else self._question(step)
+            if isinstance(step, _Review):
+                step = self._review()
+            elif isinstance(step, _Initiative):
+                step = self._initiative(step)
+            else:
+                step = self._question(step)
         return step
 
     def _start(self) -> _Step:
         first = self._next_open(-1)
         if first is None:
+            inventory = self._next_initiative(-1)
+            if inventory is not None:
+                self.prompt.say(
+                    Notice("Every question has an answer: now the engagement inventory.")
+                )
+                return inventory
             self.prompt.say(Notice("Every question has an answer: here is the review.", "success"))
             return _REVIEW
         answered, _ = self.session.progress()
@@ -644,6 +756,8 @@ class Interview:
 
     def _review(self) -> _Step:
         self.prompt.say(self._review_view())
+        if self.initiatives:
+            self.prompt.say(Notice(self._inventory_summary()))
         while True:
             reply = self.prompt.ask("review").strip()
             key = reply.lower()
@@ -655,6 +769,8 @@ class Interview:
                 return self._back(_REVIEW)
             if key == "g":
                 return self._jump(_REVIEW)
+            if key == "e" and self.initiatives:
+                return _Initiative(0, from_review=True)
             if key in _HELP_KEYS:
                 self.prompt.say(self._help())
                 continue
@@ -694,7 +810,87 @@ class Interview:
         if at.from_review:
             return _REVIEW
         following = self._next_open(at.index)
-        return _REVIEW if following is None else _At(following)
+        if following is not None:
+            return _At(following)
+        return self._next_initiative(-1) or _REVIEW
+
+    # the engagement inventory (format 2): its own section after the questions
+
+    def _initiative(self, at: _Initiative) -> _Step:
+        self.prompt.say(self._initiative_view(at.index))
+        while True:
+            reply = self.prompt.ask("runs? (y/n)").strip().lower()
+            if reply in _HELP_KEYS:
+                self.prompt.say(self._help())
+                continue
+            step = self._initiative_key(at, reply)
+            if step is not None:
+                return step
+            self.prompt.say(Notice(f"not an answer: {reply!r}; type {_INITIATIVE_KEYS}", "warning"))
+
+    def _initiative_key(self, at: _Initiative, key: str) -> _Step | None:
+        """Act on one reply at an initiative; None (re-ask) when it is not a valid one."""
+        iid = self.initiatives[at.index].id
+        current = self.session.draft.engagement.get(iid)
+        if key == "q":
+            return Outcome.PAUSED
+        if key == "r":
+            return _REVIEW
+        if key == "b":
+            return self._initiative_back(at)
+        if key == "s":
+            self.skipped_initiatives.add(at.index)
+        elif key in {"y", "yes"}:
+            # Saved at once, so that Ctrl-C at the next prompt loses nothing confirmed.
+            changed = current.changed if current and current.runs else []
+            self.session.set_engagement(iid, EngagementEntry(runs=True, changed=changed))
+            changed = self._changed(changed)
+            self.session.set_engagement(iid, EngagementEntry(runs=True, changed=changed))
+        elif key in {"n", "no"}:
+            self.session.set_engagement(iid, EngagementEntry(runs=False))
+        elif not (key == "" and current is not None):
+            return None
+        return self._after_initiative(at)
+
+    def _changed(self, current: list[OperatingModelTag]) -> list[OperatingModelTag]:
+        """Which parts of the operating model the initiative changed: letters or words."""
+        keep = f"Enter = keep {' '.join(current)}, - = none" if current else "Enter = none"
+        while True:
+            reply = self.prompt.ask(f"changed: {_CHANGED_KEYS} ({keep})").strip().lower()
+            if reply == "-" or (not reply and not current):
+                return []
+            if not reply:
+                return current
+            tags = [_TAGS.get(word) for word in reply.replace(",", " ").split()]
+            if all(tags):
+                chosen = {t for t in tags if t}
+                return [t for t in _TAG_ORDER if t in chosen]  # fixed order, no repeats
+            self.prompt.say(Notice(f"not a change: {reply!r}; type {_CHANGED_KEYS}", "warning"))
+
+    def _after_initiative(self, at: _Initiative) -> _Step:
+        if at.from_review:
+            following = at.index + 1
+            return _Initiative(following, True) if following < len(self.initiatives) else _REVIEW
+        return self._next_initiative(at.index) or _REVIEW
+
+    def _initiative_back(self, at: _Initiative) -> _Step:
+        if at.index > 0:
+            return _Initiative(at.index - 1, at.from_review)
+        if self.questions:
+            return _At(len(self.questions) - 1)
+        return at
+
+    def _next_initiative(self, after: int) -> _Initiative | None:
+        """The next initiative after ``after`` neither answered nor skipped in this run."""
+        answered = self.session.draft.engagement
+        return next(
+            (
+                _Initiative(i)
+                for i in range(after + 1, len(self.initiatives))
+                if i not in self.skipped_initiatives and self.initiatives[i].id not in answered
+            ),
+            None,
+        )
 
     def _next_open(self, after: int) -> int | None:
         """The next question after ``after`` neither answered nor skipped in this run."""
@@ -729,11 +925,16 @@ class Interview:
 
     def _help(self) -> Notice:
         scale = ", ".join(f"{s.level} {s.name}" for s in self.questionnaire.scale)
+        inventory = (
+            f"{_INVENTORY_KEY}.\nIn the engagement inventory: {_INITIATIVE_KEYS}"
+            if self.initiatives
+            else ""
+        )
         return Notice(
             f"Scale: {scale}.\nAt a question: {self._keys()}; Enter keeps a current answer.\n"
             "After a level or n/a (with its reason) come an optional note and evidence: "
             "Enter keeps them, '-' clears them.\n"
-            f"At the review: {_REVIEW_KEYS}.\n"
+            f"At the review: {_REVIEW_KEYS}{inventory}.\n"
             f"Every answer is saved to {self.session.path} at once; run the same command "
             "again to resume.",
             "help",
@@ -775,6 +976,20 @@ class Interview:
             return f"n/a: {answer.na}"
         return f"{answer.level} {self.questionnaire.level_name(answer.level)}"
 
+    def _initiative_view(self, index: int) -> InitiativeView:
+        item = self.initiatives[index]
+        entry = self.session.draft.engagement.get(item.id)
+        return InitiativeView(
+            initiative_id=item.id,
+            title=item.title,
+            help=item.help,
+            number=index + 1,
+            total=len(self.initiatives),
+            answered=len([i for i in self.initiatives if i.id in self.session.draft.engagement]),
+            current=_describe_entry(entry) if entry else None,
+            keys=_INITIATIVE_KEYS,
+        )
+
     def _review_view(self) -> ReviewView:
         rows = []
         for n, question in enumerate(self.questions, 1):
@@ -794,7 +1009,16 @@ class Interview:
             answered=answered,
             not_applicable=not_applicable,
             unanswered=len(self.questions) - answered,
-            keys=_REVIEW_KEYS,
+            keys=_REVIEW_KEYS + (_INVENTORY_KEY if self.initiatives else ""),
+        )
+
+    def _inventory_summary(self) -> str:
+        entries = self.session.draft.engagement
+        known = [entries[i.id] for i in self.initiatives if i.id in entries]
+        runs = sum(e.runs for e in known)
+        return (
+            f"Engagement inventory: {len(known)} of {len(self.initiatives)} answered, "
+            f"{runs} run · e = go through it again"
         )
 
     def _group_row(self, number: int, group_id: str) -> GroupRow:
@@ -806,6 +1030,14 @@ class Interview:
             answered=sum(self._answer_of(i) is not None for i in members),
             size=len(members),
         )
+
+
+def _describe_entry(entry: EngagementEntry) -> str:
+    if not entry.runs:
+        return "does not run"
+    return "runs" + (
+        f", changed {', '.join(entry.changed)}" if entry.changed else ", changed nothing"
+    )
 
 
 def _details(answer: Answer) -> list[str]:
