@@ -1,36 +1,69 @@
 """`ci-assess report …` with the work taken out: what typer alone costs for its options.
 
 Run by bench/run.py as a reference point for the one-report target. It imports the
-libraries of the stated floor, then runs the real command line (`ci_assess.cli.app`)
-with the `report` command's callback replaced by one that does nothing, so typer
-builds and parses exactly the options a real run does, and nothing else happens.
+libraries of the stated floor, then runs the real command line (the ``app`` of
+``ci_assess.cli``, through its ``main`` when there is one) with the ``report``
+command's callback replaced by one that does nothing, so typer builds and parses
+exactly the options a real run does, and nothing else happens.
+
+The command is found among the app's registered commands by the name typer gives
+it (``name``, else the callback's ``__name__``), not by a module attribute, so that
+this keeps working when the command's function moves (``ci_assess.cli`` may be a
+module or a package).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import jinja2  # noqa: F401 - the stated floor's libraries, as a report imports them
 import pydantic  # noqa: F401
 import rich.console  # noqa: F401
+import typer
 import yaml  # noqa: F401
 
-from ci_assess import cli
+COMMAND = "report"
 
 
-def _without_work(command: Any) -> None:
-    @functools.wraps(command)  # the same signature, so typer builds the same options
-    def nothing(**_: Any) -> None:
+def command_name(name: str | None, callback: Callable[..., Any] | None) -> str | None:
+    """The name typer registers a command under: its own, else from the callback's."""
+    if name:
+        return name
+    if callback is None:
         return None
+    return callback.__name__.lower().replace("_", "-")  # typer's get_command_name
 
-    for info in cli.app.registered_commands:
-        if info.callback is command:
-            info.callback = nothing
-            return
-    raise SystemExit("bench/typer_floor.py: 'report' is no longer a registered command")
+
+def without_work(app: typer.Typer, wanted: str = COMMAND) -> None:
+    """Replace the callback of ``wanted`` by a no-op with the same signature."""
+    for info in app.registered_commands:
+        callback = info.callback
+        if callback is None or command_name(info.name, callback) != wanted:
+            continue
+
+        @functools.wraps(callback)  # the same signature, so typer builds the same options
+        def nothing(*_: Any, **__: Any) -> None:
+            return None
+
+        info.callback = nothing
+        return
+    raise SystemExit(f"bench/typer_floor.py: no command named {wanted!r} is registered")
+
+
+def entry() -> Callable[[], Any]:
+    """The app with ``report`` made a no-op, and what to call to run it."""
+    cli = importlib.import_module("ci_assess.cli")
+    app = getattr(cli, "app", None)
+    if not isinstance(app, typer.Typer):
+        raise SystemExit("bench/typer_floor.py: ci_assess.cli exposes no typer app 'app'")
+    without_work(app)
+    main = getattr(cli, "main", None)
+    return main if callable(main) else app
 
 
 if __name__ == "__main__":
-    _without_work(cli.report)
-    cli.app()
+    sys.exit(entry()())

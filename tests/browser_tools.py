@@ -2,8 +2,8 @@
 
 Each ``need_*`` returns the tool or skips the calling test with a reason that names
 what to install (pytest's ``-ra`` lists it as SKIPPED). ``.ci/install-deps`` installs
-all of them, so in CI nothing is skipped; set ``CI_ASSESS_REQUIRE_TOOLS=1`` to turn a
-missing tool into a failure instead of a skip.
+all of them, and ``.ci/run`` sets ``CI_ASSESS_REQUIRE_TOOLS=1``, which turns a missing
+tool into a failure instead of a skip.
 """
 
 from __future__ import annotations
@@ -25,9 +25,21 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INSTALL = "run .ci/install-deps"
 
 
+REQUIRE_ENV = "CI_ASSESS_REQUIRE_TOOLS"
+
+
+def tools_required() -> bool:
+    """Whether a missing tool fails its tests: CI_ASSESS_REQUIRE_TOOLS set (not to 0).
+
+    .ci/run sets it, after .ci/install-deps: in CI a skipped check would be a check
+    that silently did not run.
+    """
+    return os.environ.get(REQUIRE_ENV, "") not in {"", "0"}
+
+
 def _missing(reason: str) -> NoReturn:
-    if os.environ.get("CI_ASSESS_REQUIRE_TOOLS") == "1":
-        pytest.fail(f"{reason} (CI_ASSESS_REQUIRE_TOOLS=1)")
+    if tools_required():
+        pytest.fail(f"{reason} ({REQUIRE_ENV} is set)")
     pytest.skip(reason)
 
 

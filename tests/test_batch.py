@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -280,7 +281,8 @@ def test_batch_in_a_real_process(clients: Path, tmp_path: Path) -> None:
     files = sorted(str(p) for p in clients.rglob("*.yaml"))
     done = subprocess.run(
         [sys.executable, "-m", "ci_assess", "report", *files, "--out-dir", str(tmp_path / "o")],
-        capture_output=True, text=True, check=False, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, check=False,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "HOME": os.environ["HOME"]},
     )  # fmt: skip
     assert done.returncode == 2
     assert "\x1b[" not in done.stderr  # no colour codes off a terminal

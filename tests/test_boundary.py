@@ -50,7 +50,7 @@ def test_an_internal_error_is_one_line_and_exit_3() -> None:
     assert done.stdout == ""
     lines = done.stderr.splitlines()
     assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("internal error: RuntimeError: boom in scoring")
+    assert lines[0].startswith(f"internal error: {EXAMPLE}: RuntimeError: boom in scoring")
     assert "please report it with the command and file" in lines[0]
     assert "Traceback" not in done.stderr
 
@@ -69,7 +69,7 @@ def test_debug_shows_the_traceback(args: tuple[str, ...], env: dict[str, str]) -
     assert done.returncode == ExitCode.INTERNAL
     assert "Traceback (most recent call last)" in done.stderr
     assert ", in crash" in done.stderr  # the frame that raised
-    assert done.stderr.rstrip().splitlines()[-1].startswith("internal error: RuntimeError")
+    assert done.stderr.rstrip().splitlines()[-1].startswith(f"internal error: {EXAMPLE}: Runtime")
 
 
 def test_debug_after_double_dash_is_a_file_name(tmp_path: Path) -> None:

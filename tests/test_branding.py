@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,29 @@ from ci_assess.errors import InputError
 from ci_assess.files.branding import MAX_LOGO_BYTES, load_branding, logo_data_uri
 from tests.conftest import DATA
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+def chunk(kind: bytes, body: bytes) -> bytes:
+    """One PNG chunk: length, type, data, CRC."""
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def png(width: int = 1, height: int = 1, header: bytes | None = None) -> bytes:
+    """A real PNG: one grey pixel by default (8-bit greyscale)."""
+    ihdr = header or struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" + b"\x80" * width)  # filter byte, one row... enough
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def segment(marker: int, body: bytes) -> bytes:
+    return bytes([0xFF, marker]) + struct.pack(">H", len(body) + 2) + body
+
+
+JFIF = segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+SOF0 = segment(0xC0, struct.pack(">BHHB", 8, 40, 120, 1) + b"\x01\x11\x00")
+PNG = png()
+JPEG = b"\xff\xd8" + JFIF + b"\xff\x01\xff\xff" + SOF0 + b"\xff\xd9"  # TEM, fill bytes
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'
 
 
@@ -82,6 +105,41 @@ def test_logo_becomes_a_data_uri(tmp_path: Path, name: str, data: bytes, mime: s
         ("l.svg", b"<html></html>", "content is not image/svg+xml"),
         ("l.svg", b"\xff\xfe<\x00s\x00", "content is not image/svg+xml"),
         ("l.png", PNG + b"\x00" * MAX_LOGO_BYTES, "too large (limit 512 KiB)"),
+        # spoofed: the right first bytes, then anything
+        ("l.png", PNG[:8] + b"garbage" * 8, "PNG does not start with an IHDR header"),
+        ("l.png", PNG[:8] + b"\x00\x00", "PNG ends before its IHDR header"),
+        ("l.png", PNG[:20] + b"\xff" + PNG[21:], "fails its checksum (CRC)"),
+        ("l.png", png(0, 10), "PNG says it is 0x10 pixels"),
+        ("l.png", png(70_000, 10), "PNG says it is 70000x10 pixels"),
+        ("l.png", png(header=struct.pack(">IIBBBBB", 1, 1, 3, 2, 0, 0, 0)), "bit depth 3"),
+        ("l.png", png(header=struct.pack(">IIBBBBB", 1, 1, 8, 0, 1, 0, 0)), "compression"),
+        ("l.jpg", b"\xff\xd8\xff" + b"garbage" * 8, "no valid marker"),
+        ("l.jpg", b"\xff\xd8" + JFIF[:6], "impossible length"),
+        ("l.jpg", b"\xff\xd8" + JFIF + b"\xff\xda\x00\x02", "before a frame header"),
+        ("l.jpg", b"\xff\xd8" + JFIF + b"\xff\xd9", "before a frame header"),
+        ("l.jpg", b"\xff\xd8" + JFIF, "no valid marker"),
+        ("l.jpg", b"\xff\xd8" + JFIF + b"\xff", "ends before its frame header"),
+        ("l.jpg", b"\xff\xd8" + JFIF + b"\xff\xc0\x00", "ends inside a marker segment"),
+        ("l.jpg", b"\xff\xd8" + segment(0xC0, b"\x08\x00\x00\x00\x10\x01\x01\x11\x00"), "16x0"),
+        ("l.jpg", b"\xff\xd8" + segment(0xC0, b"\x08\x00"), "frame header is too short"),
+        ("l.jpg", b"\xff\xd8" + segment(0xC2, b"\x08\x00\x10\x00\x10\x03"), "malformed"),
+        ("l.jpg", PNG, "no JPEG start-of-image marker"),
+        # an SVG must be XML with an <svg> root in the SVG namespace
+        ("l.svg", b"<!-- <svg> -->\n<html><svg></svg></html>", "root element is <html>"),
+        ("l.svg", b"<svg><rect/></svg>", "root element is <svg>, not <svg> in the SVG"),
+        ("l.svg", b"text that mentions <svg in its first bytes", "not well-formed XML"),
+        (
+            "l.svg",
+            b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaa">]>\n'
+            b'<svg xmlns="http://www.w3.org/2000/svg">&a;&a;</svg>',
+            "SVG with a DOCTYPE or entity declarations is not accepted",
+        ),
+        (
+            "l.svg",
+            b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/x.dtd">'
+            b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+            "DOCTYPE",
+        ),
     ],
 )
 def test_bad_logo_files(tmp_path: Path, name: str, data: bytes, message: str) -> None:

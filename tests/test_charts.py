@@ -121,7 +121,7 @@ def test_gap_bars_are_ranked_and_proportional(northwind: Report) -> None:
         assert row.value == str(priority.weighted_gap)
         assert row.detail == f"= {priority.gap} \u00d7 {priority.weight}"
         assert row.value_x + 60 <= WIDTH
-        assert row.lines[0].startswith(f"{priority.rank}. ")
+        assert row.labels[0].text.startswith(f"{priority.rank}. ")
     assert chart.height > chart.rows[-1].bar_y
 
 

@@ -101,3 +101,17 @@ def test_ci_runs_the_readme_test_line_verbatim() -> None:
     test_line = next(b.strip() for b in blocks if "pytest" in b)
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert test_line in ci_lines
+
+
+def test_pre_commit_runs_the_gates_of_ci() -> None:
+    """The repository's own pre-commit hooks are the gates .ci/run runs, word for word,
+    with the venv's tools (language: system: nothing downloaded)."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    ci_lines = {line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()}
+    assert [hook["id"] for hook in hooks] == ["ruff-format", "ruff-check", "mypy", "lint-imports"]
+    for hook in hooks:
+        assert config["repos"][0]["repo"] == "local"
+        assert hook["language"] == "system"
+        assert hook["pass_filenames"] is False  # the whole tree, as CI checks it
+        assert hook["entry"] in ci_lines, hook["id"]

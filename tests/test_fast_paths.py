@@ -9,9 +9,11 @@ cache of compiled templates is never a reason to fail.
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import signal
 from pathlib import Path
+from typing import NoReturn
 
 import jinja2
 import pytest
@@ -22,6 +24,7 @@ from ci_assess.core.gates import Gate, GateSpecError
 from ci_assess.core.scoring import score
 from ci_assess.errors import CiAssessError
 from ci_assess.files import yamlio
+from ci_assess.files.branding import load_branding
 from ci_assess.files.loading import load_answers, load_questionnaire
 from ci_assess.files.writing import write_atomic
 from ci_assess.render import Format, compiled, renderer_for
@@ -49,9 +52,14 @@ def inputs(tmp_path: Path) -> list[str]:
 
 
 def outcomes(
-    inputs: list[str], out: Path, fmt: Format, workers: int, gates: list[Gate] | None = None
+    inputs: list[str],
+    out: Path,
+    fmt: Format,
+    workers: int,
+    gates: list[Gate] | None = None,
+    start_method: str | None = None,
 ) -> list[tuple[object, ...]]:
-    job = batch.Job(renderer_for(fmt), fmt, gates=gates or [])
+    job = batch.Job(fmt, gates=gates or [])
     targets = list[Path | None](batch.output_paths(inputs, out, fmt))
     return [
         (
@@ -61,7 +69,7 @@ def outcomes(
             None if o.error is None else (type(o.error), o.error.message),
             o.failed_gates,
         )
-        for o in batch.run(job, inputs, targets, print, workers=workers)
+        for o in batch.run(job, inputs, targets, print, workers=workers, start_method=start_method)
     ]
 
 
@@ -80,9 +88,11 @@ def test_workers_match_one_process(
     started: list[int] = []
     parallel = batch._parallel
 
-    def spy(job: batch.Job, pairs: list[tuple[str, Path | None]], count: int) -> object:
+    def spy(
+        prepared: batch.Prepared, pairs: list[tuple[str, Path | None]], count: int, method: str
+    ) -> object:
         started.append(count)
-        return parallel(job, pairs, count)
+        return parallel(prepared, pairs, count, method)
 
     monkeypatch.setattr(batch, "_parallel", spy)
     gates = [Gate("overall", 50)]
@@ -112,23 +122,99 @@ def test_small_batches_and_stdin_stay_in_one_process(
     assert batch._worker_count(pairs) >= 1
 
 
-def test_a_worker_renders_with_the_inherited_job(inputs: list[str], tmp_path: Path) -> None:
-    # What a worker process runs, run here (coverage does not follow forked workers).
-    job = batch.Job(renderer_for(Format.json), Format.json)
+@pytest.mark.slow
+def test_spawned_workers_write_what_one_process_writes(tmp_path: Path) -> None:
+    """No fork (macOS, Windows): each worker builds its job from the pickled settings."""
+    inputs = []
+    for index in range(batch.PARALLEL_MIN_INPUTS):
+        path = tmp_path / "in" / f"client{index:02d}.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(EXAMPLE.read_text().replace("Northwind Traders", f"Client {index}"))
+        inputs.append(str(path))
+    shutil.copy(DATA / "invalid" / "level-out-of-range.yaml", inputs[10])  # an input error
+    branding = load_branding(DATA / "brand" / "brand.yaml")
+    job = batch.Job(Format.html, branding=branding, gates=[Gate("overall", 50)])
+    runs = {}
+    for name, workers, method in (("serial", 1, None), ("spawn", 2, "spawn")):
+        targets = list[Path | None](batch.output_paths(inputs, tmp_path / name, Format.html))
+        done = list(batch.run(job, inputs, targets, print, workers=workers, start_method=method))
+        runs[name] = [
+            (o.source, o.headline, o.failed_gates, o.error and o.error.message, o.internal)
+            for o in done
+        ]
+    assert runs["spawn"] == runs["serial"]
+    assert runs["spawn"][10][3] is not None  # the error came back from its worker
+    assert all(run[2] for run in runs["spawn"][11:])  # every report fails the gate
+    assert len(written(tmp_path / "spawn")) == len(inputs) - 1
+    assert written(tmp_path / "spawn") == written(tmp_path / "serial")
+    assert "Harbour" in written(tmp_path / "spawn")["client00.html"].decode()  # the branding
+
+
+def test_jobs_pickle(tmp_path: Path) -> None:
+    import pickle
+
+    branding = load_branding(DATA / "brand" / "brand.yaml")
+    job = batch.Job(Format.html, tmp_path, branding, True, "customer-intimacy", [Gate("x", 1)])
+    assert pickle.loads(pickle.dumps(job)) == job
+
+
+def test_a_worker_renders_with_the_settings_it_was_given(
+    inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a worker process runs, run here (coverage does not follow the workers).
+    import multiprocessing
+
+    job = batch.Job(Format.json)
     chunk = list(
         zip(inputs[:4], batch.output_paths(inputs[:4], tmp_path, Format.json), strict=True)
     )
-    on_interrupt = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(batch, "_watch_parent", lambda: None)  # tested on its own below
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    stop = multiprocessing.get_context("spawn").Event()
     try:
-        batch._start_worker(job)
+        batch._start_worker(job, os.getppid(), stop)
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # the parent handles Ctrl-C
         done = batch._work(list[tuple[str, Path | None]](chunk))
+        stop.set()
+        assert batch._work(list[tuple[str, Path | None]](chunk)) == []  # the run is over
     finally:
-        batch._worker_job = None
+        batch._worker = None
         gc.unfreeze()
-        signal.signal(signal.SIGINT, on_interrupt)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     assert [o.source for o in done] == inputs[:4]
     assert [o.error is None for o in done] == [True, False, True, False]
+
+
+class _Exited(Exception):
+    pass
+
+
+def _no_exit(code: int) -> NoReturn:
+    raise _Exited(code)
+
+
+def test_a_worker_whose_parent_died_exits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(batch, "_parent", os.getppid() + 1)  # not our parent: it "died"
+    monkeypatch.setattr(batch, "_worker", batch.Job(Format.json).prepare())
+    monkeypatch.setattr(batch, "_stop", multiprocessing.get_context("spawn").Event())
+    monkeypatch.setattr(os, "_exit", _no_exit)
+    with pytest.raises(_Exited, match="130"):
+        batch._watch_parent()
+    with pytest.raises(_Exited, match="130"):
+        batch._work([("never-read.yaml", None)])
+
+
+def test_sigterm_in_a_worker_unwinds_the_file_or_ends_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "_exit", _no_exit)
+    monkeypatch.setattr(batch, "_in_file", True)
+    with pytest.raises(batch._Terminated):
+        batch._on_terminate(signal.SIGTERM, None)
+    monkeypatch.setattr(batch, "_in_file", False)
+    with pytest.raises(_Exited, match="143"):
+        batch._on_terminate(signal.SIGTERM, None)
 
 
 def test_errors_survive_the_trip_between_processes() -> None:
@@ -269,6 +355,32 @@ def test_a_cache_that_cannot_be_used_is_skipped(cache_home: Path, tmp_path: Path
     folder.rmdir()
     folder.write_text("not a folder")  # neither readable nor writable as a cache, even by root
     assert render_with(cache, tmp_path) == "Hello x"
+
+
+def test_one_report_loads_every_html_template_compiled(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main template and every partial it imports (their macros) come from the cache."""
+    from ci_assess.app.assess import assess
+    from ci_assess.files.resources import templates_dir
+    from ci_assess.render.templates import _environment
+
+    report = assess(str(EXAMPLE))
+    _environment.cache_clear()
+    try:
+        first = renderer_for(Format.html).render(report)
+        imported = {"report.html.j2", "_text.j2", "_charts.html.j2", "_rows.html.j2"}
+        assert imported <= {p.name for p in templates_dir().glob("*.j2")}
+        assert len(list(compiled.cache_folder().glob("__jinja2_html-*.cache"))) == len(imported)
+
+        def no_compiling(*args: object, **kwargs: object) -> None:
+            raise AssertionError(f"compiled again: {args[2] if len(args) > 2 else kwargs}")
+
+        _environment.cache_clear()  # as a new run would start
+        monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+        assert renderer_for(Format.html).render(report) == first
+    finally:
+        _environment.cache_clear()
 
 
 def test_bundled_questionnaire_is_listed_once() -> None:

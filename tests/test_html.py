@@ -235,6 +235,35 @@ def test_chart_descriptions_carry_the_figures(northwind_html: str, northwind: Re
     assert f"gap {top.gap} \u00d7 weight {top.weight} = {top.weighted_gap}" in northwind_html
 
 
+def test_group_bars_draw_only_what_is_known(northwind: Report) -> None:
+    """No bar without a score, no hatched gap above the target, no mark without a target."""
+    first, second, third, *rest = northwind.process_groups
+    groups = [
+        first.model_copy(update={"score": None, "gap": None}),
+        second.model_copy(update={"score": 90.0, "gap": 0.0}),
+        third.model_copy(update={"target": None, "gap": None}),
+        *rest,
+    ]
+    html = renderer_for(Format.html).render(northwind.model_copy(update={"process_groups": groups}))
+    grid = '<line class="grid" x1="315.0" x2="315.0"'
+    assert f'{grid} y1="26.0" y2="42.0"/><line class="target-halo"' in html  # no bar, no gap
+    assert 'width="378.0" height="16.0"/><line class="target-halo"' in html  # bar, no gap
+    assert 'width="144.5" height="16.0"/><text class="row-label" x="0" y="198.0">' in html
+    assert '<line class="target" x1="315.0" x2="315.0" y1="21.0" y2="47.0"/>\n' in html
+
+
+def test_answer_rows_show_each_kind_of_answer(hostile_html: str, northwind_html: str) -> None:
+    assert (
+        '<td>unanswered <span class="subline">target 3</span></td><td class="text"></td></tr>\n'
+    ) in hostile_html
+    assert "<td>N/A: Not applicable ]]&gt;&lt;script&gt;" in hostile_html
+    assert (
+        '<td>3 Embedded <span class="subline">target 3</span></td><td class="text">Warehouse'
+    ) in northwind_html
+    assert " tie it to their own work. · evidence: Short interviews" in northwind_html
+    assert "<dt>Note</dt><dd>Sales bonus is 100% on gross margin;" in northwind_html
+
+
 def test_print_stylesheet(northwind_html: str) -> None:
     css = "\n".join(parse(northwind_html).styles)
     printing = css[css.index("@media print") :]

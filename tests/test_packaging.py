@@ -1,27 +1,91 @@
-"""The wheel ships the questionnaires and templates: install it in a fresh venv and use it."""
+"""What we publish: the sdist and the wheel hold what they must, and the wheel works.
+
+Both are built once per test run the way a release builds them (``python -m build``:
+the sdist from the checkout, the wheel from the unpacked sdist), so a file the sdist
+forgets fails here as it would for a user building from it.
+"""
 
 from __future__ import annotations
 
+import email.parser
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
+import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
+import ci_assess
 from tests.conftest import EXAMPLE, ROOT
 
 
-@pytest.mark.slow
-def test_wheel_installs_and_finds_its_data(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
+class Dists(NamedTuple):
+    sdist: Path
+    wheel: Path
+
+
+@pytest.fixture(scope="module")
+def dists(tmp_path_factory: pytest.TempPathFactory) -> Dists:
+    out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
-        check=True,
-    )
-    wheel = next(dist.glob("ci_assess-*.whl"))
+        [sys.executable, "-m", "build", "-o", str(out), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return Dists(next(out.glob("ci_assess-*.tar.gz")), next(out.glob("ci_assess-*.whl")))
+
+
+def sdist_names(sdist: Path) -> set[str]:
+    """The sdist's paths, without the leading ``ci_assess-VERSION/``."""
+    with tarfile.open(sdist) as archive:
+        return {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+
+
+def wheel_names(wheel: Path) -> set[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return set(archive.namelist())
+
+
+@pytest.mark.slow
+def test_the_sdist_has_the_license_changelog_docs_and_typing_marker(dists: Dists) -> None:
+    names = sdist_names(dists.sdist)
+    expected = {"LICENSE", "CHANGELOG.md", "README.md", "src/ci_assess/py.typed"}
+    assert expected <= names
+    assert "docs/github-actions.yml" in names
+    assert {name for name in names if name.startswith("questionnaires/")}
+
+
+@pytest.mark.slow
+def test_the_wheel_has_the_license_and_typing_marker(dists: Dists) -> None:
+    names = wheel_names(dists.wheel)
+    dist_info = f"ci_assess-{ci_assess.__version__}.dist-info"
+    assert f"{dist_info}/licenses/LICENSE" in names
+    assert "ci_assess/py.typed" in names
+    assert "ci_assess/questionnaires/customer-intimacy.yaml" in names
+    with zipfile.ZipFile(dists.wheel) as archive:
+        license_text = archive.read(f"{dist_info}/licenses/LICENSE").decode()
+    assert license_text == (ROOT / "LICENSE").read_text()
+
+
+@pytest.mark.slow
+def test_the_metadata_takes_its_version_from_the_package(dists: Dists) -> None:
+    with zipfile.ZipFile(dists.wheel) as archive:
+        metadata_name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = email.parser.Parser().parsestr(archive.read(metadata_name).decode())
+    assert metadata["Version"] == ci_assess.__version__
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata["Author"] == "The ci-assess authors"
+    assert "Typing :: Typed" in metadata.get_all("Classifier", [])
+    assert any(req.startswith("platformdirs") for req in metadata.get_all("Requires-Dist", []))
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_finds_its_data(tmp_path: Path, dists: Dists) -> None:
+    wheel = dists.wheel
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"

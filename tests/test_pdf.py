@@ -136,11 +136,11 @@ def test_pdfs_get_ordinary_permissions_and_keep_existing_ones(only: Path, tmp_pa
 def test_an_unwritable_pdf_is_an_input_error(only: Path, tmp_path: Path, runner: CliRunner) -> None:
     fake_browser(only, PRINTS)
     (tmp_path / "r.pdf").mkdir()  # a folder where the PDF goes
-    with pytest.raises(InputError, match=r"r\.pdf: cannot be written: Is a directory"):
+    with pytest.raises(InputError, match=r"r\.pdf: is a folder, not a file"):
         write_pdf(HTML, tmp_path / "r.pdf")
     result = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf")])
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"error: {tmp_path / 'r.pdf'}: cannot be written: Is a directory\n  hint: "
+        f"error: {tmp_path / 'r.pdf'}: is a folder, not a file that can be written\n  hint: "
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "r.pdf"]

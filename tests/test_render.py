@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -275,3 +278,67 @@ def test_custom_partial_not_utf8_is_named(tmp_path: Path, example: Report) -> No
         f"{tmp_path / '_text.j2'}:2: template is not UTF-8 text (byte 0xe9)\n"
         "  hint: save the file as UTF-8 and run again"
     )
+
+
+# --- markup lives in the templates ------------------------------------------------------
+
+RENDER_PACKAGE = Path(__file__).parents[1] / "src" / "ci_assess" / "render"
+# An HTML or SVG tag, opening or closing: "<tr", "<rect", "<g ", "</".
+TAG = re.compile(r"</|<[A-Za-z]")
+# The one justified exception: --format pdf adds a paper size to whatever HTML the
+# (possibly custom) template wrote, because Chromium has no paper option. It is a
+# print setting, not part of the report's markup, and has no text to translate.
+ALLOWED_MARKUP = {
+    ("pdf.py", "<style>@page { size: "),
+    ("pdf.py", "; }</style>"),
+    ("pdf.py", "</head>"),
+}
+
+
+def _string_literals(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """Every string constant except docstrings (f-string parts included)."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        ):
+            yield node.lineno, node.value
+
+
+def markup_in_python(folder: Path) -> list[str]:
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for line, text in _string_literals(ast.parse(path.read_text(encoding="utf-8"))):
+            if TAG.search(text) and (path.name, text) not in ALLOWED_MARKUP:
+                found.append(f"{path.name}:{line}: {text[:60]!r}")
+    return found
+
+
+def test_no_markup_is_written_in_python() -> None:
+    """HTML and SVG belong in report_templates/, where a firm's template can restyle them."""
+    assert list(RENDER_PACKAGE.glob("*.py")), "the render package moved: update the path"
+    assert markup_in_python(RENDER_PACKAGE) == []
+
+
+def test_the_markup_scan_finds_markup(tmp_path: Path) -> None:
+    (tmp_path / "rows.py").write_text(
+        '"""A <docstring> is fine."""\n'
+        "def f(x):\n"
+        '    """So is <this>."""\n'
+        "    return f'<tr><td>{x}' + \"</td>\" + '<g transform=\"\">' + 'a < b'\n",
+        encoding="utf-8",
+    )
+    assert sorted(markup_in_python(tmp_path)) == [
+        "rows.py:4: '</td>'",
+        "rows.py:4: '<g transform=\"\">'",
+        "rows.py:4: '<tr><td>'",
+    ]

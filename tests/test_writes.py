@@ -5,8 +5,13 @@ Also: output folders, '-o -' for standard output, and the one 'error: ' printer.
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import subprocess
+import sys
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 from typer.testing import CliRunner
@@ -15,7 +20,7 @@ from ci_assess.app.batch import Headline, Outcome
 from ci_assess.cli import app
 from ci_assess.cli.views import summary
 from ci_assess.errors import InputError, print_error
-from ci_assess.files.writing import write_atomic
+from ci_assess.files.writing import replacing, write_atomic
 from tests.conftest import EXAMPLE
 
 
@@ -59,7 +64,9 @@ def test_output_below_a_file_is_an_input_error(runner: CliRunner, here: Path) ->
 def test_output_that_is_a_folder_is_an_input_error(runner: CliRunner, here: Path) -> None:
     code, _, stderr = invoke(runner, "report", str(EXAMPLE), "-o", "somedir", "-f", "md")
     assert code == 2
-    assert stderr.startswith("error: somedir: cannot be written: Is a directory\n  hint: ")
+    assert stderr.startswith(
+        "error: somedir: is a folder, not a file that can be written\n  hint: "
+    )
     assert listing(here) == ["afile", "somedir"]  # no temporary file left behind
 
 
@@ -72,7 +79,7 @@ def test_a_write_failure_in_a_batch_spares_the_other_files(runner: CliRunner, he
         runner, "report", "clients/acme/ceo.yaml", "clients/zeta/ceo.yaml", "-d", "out"
     )
     assert code == 2
-    assert "error: out/acme/ceo.md: cannot be written: Is a directory\n" in stderr
+    assert "error: out/acme/ceo.md: is a folder, not a file that can be written\n" in stderr
     assert "2 input(s), 1 report(s), 1 error(s)" in stderr
     assert (here / "out" / "zeta" / "ceo.md").read_text().startswith("# ")
     assert listing(here / "out") == ["acme", "acme/ceo.md", "zeta", "zeta/ceo.md"]
@@ -179,3 +186,217 @@ def test_one_error_printer() -> None:
     error = InputError.single("a.yaml", "is wrong", line=3, hint="fix it")
     print_error(error, lines.append)
     assert lines == ["error: a.yaml:3: is wrong", "  hint: fix it"]
+
+
+# --- what stands at the target decides how it is written -----------------------------
+
+
+def test_a_symlink_is_kept_and_its_file_replaced(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "answers.yaml"
+    real.write_text("old\n")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    write_atomic(link, "new\n")
+    assert link.is_symlink()
+    assert real.read_text() == "new\n"
+    assert listing(tmp_path) == ["link.yaml", "real", "real/answers.yaml"]  # no temporary left
+    with replacing(link) as partial:  # the PDF's way: the temporary file beside the target
+        assert partial.parent == real.parent
+        partial.write_text("newer\n")
+    assert link.is_symlink()
+    assert real.read_text() == "newer\n"
+
+
+def test_a_dangling_symlink_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "report.md"
+    link.symlink_to("gone.md")
+    with pytest.raises(InputError, match=r"is a symbolic link to 'gone\.md', which does not"):
+        write_atomic(link, "x\n")
+    assert listing(tmp_path) == ["report.md"]
+    assert link.is_symlink()
+
+
+def test_a_hard_linked_file_is_refused(tmp_path: Path) -> None:
+    first = tmp_path / "a.md"
+    first.write_text("old\n")
+    (tmp_path / "b.md").hardlink_to(first)
+    with pytest.raises(InputError, match="has 2 hard links; replacing it would leave"):
+        write_atomic(first, "new\n")
+    assert (tmp_path / "b.md").read_text() == first.read_text() == "old\n"
+
+
+def test_a_read_only_file_is_refused_unless_forced(tmp_path: Path) -> None:
+    # Mode bits, not os.access: as root (CI) os.access says yes to everything.
+    target = tmp_path / "r.md"
+    target.write_text("keep\n")
+    target.chmod(0o444)
+    with pytest.raises(InputError) as caught:
+        write_atomic(target, "new\n")
+    assert caught.value.message == (
+        f"{target}: is read-only (mode 0444)\n  hint: make it writable (chmod u+w), choose "
+        "another name, or give --force to replace it anyway"
+    )
+    assert target.read_text() == "keep\n"
+    with pytest.raises(InputError, match="read-only"), replacing(target):
+        pass
+    write_atomic(target, "new\n", force=True)
+    assert target.read_text() == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o444  # still read-only, as its owner wanted
+
+
+@pytest.mark.parametrize(("make", "what"), [("dir", "a folder"), ("socket", "a socket")])
+def test_folders_and_sockets_are_refused(tmp_path: Path, make: str, what: str) -> None:
+    import socket
+
+    target = tmp_path / "out.md"
+    if make == "dir":
+        target.mkdir()
+    else:
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(target))
+        server.close()
+    with pytest.raises(InputError, match=f"out.md: is {what}, not a file that can be written"):
+        write_atomic(target, "x\n")
+    assert listing(tmp_path) == ["out.md"]
+
+
+def test_a_block_device_is_refused(tmp_path: Path) -> None:
+    device = own_device(tmp_path, "loop0", stat.S_IFBLK, 7, 0)
+    with pytest.raises(InputError, match="loop0: is a block device"):
+        write_atomic(device, "x\n")
+    assert device.is_block_device()
+
+
+def own_device(folder: Path, name: str, kind: int, major: int, minor: int) -> Path:
+    """A device node to write to. As root, a node of our own in ``folder``: a writer
+    that replaces devices (the bug tested for) must never get at the system's, which
+    root could rename over. Otherwise the system's ``/dev/NAME``, safe from a rename."""
+    if os.geteuid() != 0:
+        return Path("/dev") / name
+    path = folder / name
+    os.mknod(path, kind | 0o666, os.makedev(major, minor))
+    return path
+
+
+def char_device(folder: Path, name: str, minor: int) -> Path:
+    """A memory device (1, minor): 3 null, 7 full; see own_device."""
+    return own_device(folder, name, stat.S_IFCHR, 1, minor)
+
+
+def open_reader(fifo: Path) -> int:
+    """A reader on ``fifo`` that does not wait for a writer (a blocked test would hang)."""
+    return os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+
+
+def read_all(fd: int) -> bytes:
+    try:
+        return os.read(fd, 1 << 20)
+    except BlockingIOError:
+        return b""  # nothing was written into the pipe
+    finally:
+        os.close(fd)
+
+
+def test_a_fifo_is_written_directly(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = open_reader(fifo)
+    write_atomic(fifo, "through the pipe\n")
+    assert read_all(reader) == b"through the pipe\n"
+    assert fifo.is_fifo()
+    assert listing(tmp_path) == ["pipe"]
+    reader = open_reader(fifo)
+    with replacing(fifo) as partial:  # a PDF into a pipe: printed aside, then copied in
+        assert partial.parent != tmp_path
+        partial.write_text("a pdf\n")
+    assert read_all(reader) == b"a pdf\n"
+    assert fifo.is_fifo()
+
+
+def test_devices_are_written_directly(tmp_path: Path) -> None:
+    null, full = char_device(tmp_path, "null", 3), char_device(tmp_path, "full", 7)
+    write_atomic(null, "gone\n")  # a rename would put a regular file there
+    assert null.is_char_device()
+    with pytest.raises(InputError) as caught:
+        write_atomic(full, "x" * 10_000)
+    assert caught.value.message.startswith(
+        f"{full}: cannot be written: No space left on device\n  hint: the device or pipe"
+    )
+    assert full.is_char_device()
+
+
+def test_a_stream_whose_reader_left_is_a_broken_pipe(tmp_path: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        with pytest.raises(BrokenPipeError):
+            write_atomic(Path(f"/proc/self/fd/{write}"), "x\n")
+    finally:
+        os.close(write)
+
+
+def cli(*args: str, stdout: int | None = None, cwd: Path | None = None) -> CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ci_assess", *args],
+        stdout=subprocess.PIPE if stdout is None else stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+@pytest.mark.slow
+def test_report_into_a_fifo_reaches_its_reader(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.md"
+    os.mkfifo(fifo)
+    reader = open_reader(fifo)
+    done = cli("report", str(EXAMPLE), "-o", str(fifo))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert read_all(reader).startswith(b"# ")  # the report is smaller than a pipe's buffer
+    assert fifo.is_fifo()
+
+
+@pytest.mark.slow
+def test_report_to_a_full_device_and_to_dev_stdout(tmp_path: Path) -> None:
+    full = char_device(tmp_path, "full", 7)
+    done = cli("report", str(EXAMPLE), "-o", str(full), "-f", "md")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {full}: cannot be written: No space left on")
+    assert full.is_char_device()
+    log = tmp_path / "log"
+    log.write_text("before\n")
+    # `-o /dev/stdout >> log` adds to the log. Tested as /dev/fd/1, the same descriptor
+    # path: a writer with the bug could rename over the system's /dev/stdout as root.
+    with log.open("a") as handle:
+        done = cli("report", str(EXAMPLE), "-o", "/dev/fd/1", "-f", "md", stdout=handle.fileno())
+    assert (done.returncode, done.stderr) == (0, "")
+    assert log.read_text().startswith("before\n# ")
+
+
+@pytest.mark.slow
+def test_report_force_replaces_a_read_only_file(tmp_path: Path) -> None:
+    target = tmp_path / "r.md"
+    target.write_text("keep\n")
+    target.chmod(0o444)
+    done = cli("report", str(EXAMPLE), "-o", str(target))
+    assert done.returncode == 2
+    assert f"error: {target}: is read-only (mode 0444)" in done.stderr
+    assert target.read_text() == "keep\n"
+    done = cli("report", str(EXAMPLE), "-o", str(target), "--force")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert target.read_text().startswith("# ")
+
+
+def test_template_writes_into_a_stream_but_never_over_a_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    code, _, stderr = invoke(runner, "template", "-o", str(char_device(tmp_path, "null", 3)))
+    assert (code, stderr) == (0, "")
+    link = tmp_path / "t.yaml"
+    link.symlink_to(EXAMPLE)
+    code, _, stderr = invoke(runner, "template", "-o", str(link))
+    assert code == 2
+    assert "exists; refusing to overwrite" in stderr

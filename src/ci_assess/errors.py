@@ -49,9 +49,13 @@ class Problem:
     message: str
     line: int | None = None
     hint: str | None = None
+    column: int | None = None
+    """1-based, for problems with one character (a byte that is not UTF-8, a tab)."""
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
+        if self.line and self.column:
+            where = f"{where}:{self.column}"
         text = f"{where}: {self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 

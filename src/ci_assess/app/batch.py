@@ -6,32 +6,45 @@ questionnaire is parsed and the templates are compiled once per run, not per fil
 
 A large batch is shared between worker processes, one per available core (see
 ``run``); what comes back is the same, in the same order, as from a single process.
+Workers build what they need from the job's plain settings, so they may be forked
+(Linux) or spawned (macOS, Windows); they stop between files when the run is
+interrupted or their parent has died, never in the middle of a report.
+
+A bug on one file (an exception that is not a ``CiAssessError``) is that file's
+outcome, like a bad input: the other files still get their reports.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import re
 import signal
 import sys
+import threading
+import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
 
 from ci_assess.app.assess import assess
 from ci_assess.core.gates import Gate, GateSpecError, apply_gates, failed
 from ci_assess.core.models.report import GateResult, Report
-from ci_assess.errors import CiAssessError, InputError, UsageError
+from ci_assess.errors import CiAssessError, ExitCode, InputError, UsageError, internal_error_line
 from ci_assess.files.writing import write_atomic
 from ci_assess.files.yamlio import STDIN
 from ci_assess.render import Format, Renderer
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.synchronize import Event
 
+    from ci_assess.core.branding import Branding
     from ci_assess.render.pdf import Paper
 
 # Below this many inputs, starting worker processes costs more than it saves.
@@ -40,6 +53,12 @@ PARALLEL_MIN_INPUTS = 64
 # every core busy, few enough that memory stays flat however many inputs there are.
 CHUNK_SIZE = 32
 CHUNKS_PER_WORKER = 4
+# How often an idle worker looks whether its parent is still there.
+PARENT_POLL_SECONDS = 0.5
+# What an atomic write leaves behind if the process dies before its rename
+# (files.writing.replacing: ".<name>.<8 random characters>.tmp"). Never a report,
+# never an answers file.
+PARTIAL_FILE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 @dataclass(frozen=True)
@@ -71,25 +90,56 @@ class Headline:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one input."""
+    """What happened to one input.
+
+    ``internal`` is set when processing it hit a bug: the one line to print, and the
+    ``traceback`` to show when debugging (text: an exception may not pickle).
+    """
 
     source: str
     output: Path | None = None
     headline: Headline | None = None
     error: CiAssessError | None = None
     failed_gates: list[GateResult] = field(default_factory=list)
+    internal: str | None = None
+    traceback: str | None = None
 
 
 @dataclass(frozen=True)
 class Job:
-    """One run's settings, shared by every input."""
+    """One run's settings, shared by every input.
 
-    renderer: Renderer
+    Plain values (no compiled template, no open file), so that a job pickles: each
+    worker process, forked or spawned, builds its own renderer from it (``prepare``).
+    """
+
     fmt: Format
+    template_dir: Path | None = None
+    branding: Branding | None = None
     strict: bool = False
     questionnaire: str | None = None
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
+    force: bool = False  # replace read-only report files (--force)
+
+    def prepare(self) -> Prepared:
+        """The job with its renderer (TemplateError if the templates cannot be compiled)."""
+        from ci_assess.render import renderer_for
+
+        return Prepared(self, renderer_for(self.fmt, self.template_dir, self.branding))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A job and the renderer built from it: what one process needs to render reports."""
+
+    job: Job
+    renderer: Renderer
+
+
+def is_partial(path: str | Path) -> bool:
+    """Whether ``path`` is the temporary file of an atomic write that never finished."""
+    return PARTIAL_FILE.fullmatch(Path(path).name) is not None
 
 
 def output_paths(
@@ -143,20 +193,27 @@ def make_folders(targets: Iterable[Path | None]) -> None:
             ) from None
 
 
-def render_one(job: Job, source: str, target: Path | None) -> tuple[Report, str]:
+def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Report, str]:
     """Assess, gate and render one input; write it when ``target`` is given."""
+    job = prepared.job
+    if source != STDIN and is_partial(source):
+        raise InputError.single(
+            source,
+            "a temporary file left by an interrupted write, not an answers file",
+            hint="delete it; the file it was written for is next to it",
+        )
     report = apply_gates(
         assess(source, strict=job.strict, questionnaire=job.questionnaire), job.gates
     )
-    text = job.renderer.render(report)
+    text = prepared.renderer.render(report)
     if target is not None:  # its folder was made by run()
         if job.pdf_paper is not None:
             from ci_assess.render.pdf import write_pdf
 
-            write_pdf(text, target, job.pdf_paper)
+            write_pdf(text, target, job.pdf_paper, force=job.force)
         else:
             # Atomic but not fsynced: see write_atomic for why reports need no fsync.
-            write_atomic(target, text, durable=False)
+            write_atomic(target, text, durable=False, force=job.force)
     return report, text
 
 
@@ -167,46 +224,83 @@ def run(
     emit: Callable[[str], object],
     *,
     workers: int | None = None,
+    start_method: str | None = None,
 ) -> Iterator[Outcome]:
     """Process every input in order; ``emit`` receives text meant for standard output.
 
-    From ``PARALLEL_MIN_INPUTS`` inputs on, the work is shared between ``workers``
-    processes (default: one per available core). They are started here, before the
-    caller iterates (and before it starts a progress-bar thread), by forking, so they
-    inherit the loaded questionnaire and the compiled templates. Outcomes still come
-    back one per input in input order, errors included, and only a few chunks are
-    in flight at a time. ``workers=1`` forces a single process.
+    The templates are compiled first (TemplateError before anything is written), and
+    the targets' folders created (InputError if one cannot be).
 
-    The targets' folders are created first; InputError if one cannot be.
+    From ``PARALLEL_MIN_INPUTS`` inputs on, the work is shared between ``workers``
+    processes (default: one per available core), started here, before the caller
+    iterates (and before it starts a progress-bar thread). ``start_method`` is
+    multiprocessing's: by default fork where it is safe, so that workers inherit the
+    compiled templates, else spawn (see ``_start_method``). Outcomes still come back
+    one per input in input order, errors included, and only a few chunks are in
+    flight at a time. ``workers=1`` forces a single process.
+
+    While the outcomes are read, SIGTERM is taken as Ctrl-C: KeyboardInterrupt, so
+    that no temporary file is left behind.
     """
+    prepared = job.prepare()
     make_folders(targets)
     pairs = list(zip(inputs, targets, strict=True))
     count = _worker_count(pairs) if workers is None else workers
-    if count > 1 and _can_fork() and all(t is not None for _, t in pairs):
-        return _parallel(job, pairs, count)
-    return _serial(job, pairs, emit)
+    if count > 1 and all(t is not None for _, t in pairs):
+        return _parallel(prepared, pairs, count, start_method or _start_method())
+    return _serial(prepared, pairs, emit)
 
 
 def _outcome(
-    job: Job, source: str, target: Path | None, emit: Callable[[str], object] | None
+    prepared: Prepared, source: str, target: Path | None, emit: Callable[[str], object] | None
 ) -> Outcome:
     try:
-        report, text = render_one(job, source, target)
+        report, text = render_one(prepared, source, target)
     except GateSpecError:
         raise  # a usage error: the same for every file, so stop at once
+    except BrokenPipeError:
+        raise  # the reader left: the whole run ends quietly (141), not this file
     except CiAssessError as exc:
         return Outcome(source=source, error=exc)
+    except Exception as exc:  # a bug, on this file: the others still get their reports
+        return Outcome(
+            source=source,
+            internal=internal_error_line(exc, where=source),
+            traceback="".join(traceback.format_exception(exc)),
+        )
     if target is None and emit is not None:
         emit(text)
     return Outcome(source, target, Headline.of(report), failed_gates=failed(report))
 
 
 def _serial(
-    job: Job, pairs: list[tuple[str, Path | None]], emit: Callable[[str], object]
+    prepared: Prepared, pairs: list[tuple[str, Path | None]], emit: Callable[[str], object]
 ) -> Iterator[Outcome]:
-    with _frozen_heap():
+    with _frozen_heap(), _terminate_as_interrupt():
         for source, target in pairs:
-            yield _outcome(job, source, target, emit)
+            yield _outcome(prepared, source, target, emit)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Make SIGTERM raise KeyboardInterrupt here, as Ctrl-C does, then restore it.
+
+    The default action would end the process on the spot, leaving the temporary file
+    of the report being written; the exception lets it be removed on the way out.
+    Signals are handled only by the main thread: elsewhere, nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(_signum: int, _frame: FrameType | None) -> NoReturn:
+    raise KeyboardInterrupt
 
 
 @contextmanager
@@ -230,62 +324,131 @@ def _worker_count(pairs: list[tuple[str, Path | None]]) -> int:
     return len(cores) if cores else os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
-    # Workers must inherit the job (compiled templates cannot be pickled). macOS
-    # system libraries are not fork-safe, hence spawn is its default: stay serial.
+def _start_method() -> str:
+    """fork where it is safe, spawn elsewhere.
+
+    Forked workers inherit the compiled templates and cost nothing to start. macOS
+    system libraries are not fork-safe (hence spawn is its default), and Windows has
+    no fork: there each worker imports ci-assess and compiles the templates itself
+    (from the disk cache, see render.compiled).
+    """
     import multiprocessing
 
-    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
-_worker_job: Job | None = None
+# One worker process's state, set once by _start_worker.
+_worker: Prepared | None = None
+_stop: Event | None = None  # set by the parent: the run is over, take no further file
+_parent = 0  # the parent's process id; another one means it died
+_in_file = False  # True while a file is being processed (read by the SIGTERM handler)
+_busy = threading.Lock()  # held while a file is processed (taken by the parent watch)
 
 
-def _start_worker(job: Job) -> None:
-    global _worker_job  # noqa: PLW0603 - one job per worker process, set once
-    _worker_job = job
-    gc.freeze()  # what was inherited stays put: no collection walks it, no page copied
+class _Terminated(BaseException):
+    """SIGTERM arrived while a file was processed; not an Exception, so that no
+    ``except Exception`` takes it for that file's error."""
+
+
+def _start_worker(job: Job, parent: int, stop: Event) -> None:
+    global _worker, _stop, _parent  # noqa: PLW0603 - one job per worker process, set once
     # Ctrl-C reaches the whole process group. Only the parent acts on it: it stops
-    # handing out work, and each worker finishes the report it is writing and exits
-    # quietly (no traceback from an idle worker, no report cut short).
+    # handing out work and sets ``stop``; each worker finishes the report it is
+    # writing and takes no other (no traceback from an idle worker, no report cut short).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_terminate)
+    _stop, _parent = stop, parent
+    _worker = job.prepare()  # forked: the parent's compiled templates, found in its caches
+    threading.Thread(target=_watch_parent, name="parent-watch", daemon=True).start()
+    gc.freeze()  # what was inherited stays put: no collection walks it, no page copied
+
+
+def _on_terminate(_signum: int, _frame: FrameType | None) -> None:
+    if _in_file:
+        raise _Terminated  # unwinds the write, which removes its temporary file
+    os._exit(128 + signal.SIGTERM)
+
+
+def _parent_gone() -> bool:
+    return os.getppid() != _parent
+
+
+def _watch_parent() -> None:
+    """End this worker soon after its parent died (killed, crashed), not never.
+
+    An idle worker waits for work that will not come; a busy one would go on through
+    its chunk for nobody. The lock lets the file being written finish first.
+    """
+    while not _parent_gone():
+        time.sleep(PARENT_POLL_SECONDS)
+    with _busy:
+        os._exit(ExitCode.INTERRUPTED)
 
 
 def _work(chunk: list[tuple[str, Path | None]]) -> list[Outcome]:
-    assert _worker_job is not None, "worker started without a job"
-    return [_outcome(_worker_job, source, target, None) for source, target in chunk]
+    """Process one chunk; stop before the next file once the run is over."""
+    global _in_file  # noqa: PLW0603 - this worker's one flag
+    assert _worker is not None and _stop is not None, "worker started without a job"
+    outcomes = []
+    for source, target in chunk:
+        if _parent_gone():
+            os._exit(ExitCode.INTERRUPTED)  # between files: nothing half-written
+        if _stop.is_set():
+            break  # the parent reads no more outcomes
+        with _busy:
+            _in_file = True
+            try:
+                outcomes.append(_outcome(_worker, source, target, None))
+            except _Terminated:
+                os._exit(128 + signal.SIGTERM)  # after the write removed its temporary file
+            finally:
+                _in_file = False
+    return outcomes
 
 
-def _parallel(job: Job, pairs: list[tuple[str, Path | None]], count: int) -> Iterator[Outcome]:
+def _parallel(
+    prepared: Prepared, pairs: list[tuple[str, Path | None]], count: int, start_method: str
+) -> Iterator[Outcome]:
     import multiprocessing  # here, not at the top: a single report never pays for them
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [pairs[i : i + CHUNK_SIZE] for i in range(0, len(pairs), CHUNK_SIZE)]
     count = min(count, len(chunks))
     window = count * CHUNKS_PER_WORKER
+    context = multiprocessing.get_context(start_method)
+    stop = context.Event()
     executor = ProcessPoolExecutor(
         count,
-        mp_context=multiprocessing.get_context("fork"),
+        mp_context=context,
         initializer=_start_worker,
-        initargs=(job,),
+        initargs=(prepared.job, os.getpid(), stop),
     )
-    # The first submit forks every worker, now, while this process has one thread.
+    # The first submit starts every worker, now, while this process has one thread.
     pending = deque(executor.submit(_work, chunk) for chunk in chunks[:window])
-    return _collect(executor, pending, iter(chunks[window:]))
+    return _collect(executor, pending, iter(chunks[window:]), stop)
 
 
 def _collect(
     executor: ProcessPoolExecutor,
     pending: deque[Future[list[Outcome]]],
     rest: Iterator[list[tuple[str, Path | None]]],
+    stop: Event,
 ) -> Iterator[Outcome]:
-    """Yield each chunk's outcomes in order, topping the window up as chunks finish."""
+    """Yield each chunk's outcomes in order, topping the window up as chunks finish.
+
+    However it ends (done, Ctrl-C, an error, the caller stopping), the workers are
+    told to stop and waited for: each finishes the file it is writing, none is left.
+    """
     try:
-        while pending:
-            outcomes = pending.popleft().result()
-            following = next(rest, None)
-            if following is not None:
-                pending.append(executor.submit(_work, following))
-            yield from outcomes
+        with _terminate_as_interrupt():
+            while pending:
+                outcomes = pending.popleft().result()
+                following = next(rest, None)
+                if following is not None:
+                    pending.append(executor.submit(_work, following))
+                yield from outcomes
     finally:
+        stop.set()
         executor.shutdown(wait=True, cancel_futures=True)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.errors import InputError
 from ci_assess.files import yamlio
-from ci_assess.files.loading import load_answers, validate_model
+from ci_assess.files.loading import answers_from_data, validate_model
 
 
 def validate_file(path: str) -> str:
-    """Validate ``path``; return what kind of file it was. Raises InputError."""
+    """Validate ``path``; return what kind of file it was. Raises InputError.
+
+    The file is read and parsed once, then checked as what its keys say it is: an
+    answers file by the same code as ``report``, so both report the same problems.
+    """
     source = "<stdin>" if path == yamlio.STDIN else path
     text = yamlio.read_text(path)
     data = yamlio.parse(source, text)
@@ -17,7 +23,9 @@ def validate_file(path: str) -> str:
         validate_model(Questionnaire, data, source, text)
         return "questionnaire"
     if "answers" in data or "company" in data:
-        load_answers(source, text=text)
+        yamlio.refuse_aliases(source, text)
+        base = Path.cwd() if source == "<stdin>" else Path(path).parent
+        answers_from_data(data, source, text, base)
         return "answers"
     raise InputError.single(
         source,

@@ -23,7 +23,7 @@ from ci_assess.cli import (  # the order in which --help lists the commands
 )
 from ci_assess.cli.boundary import DEBUG_ENV, guard_stdout, report_error, silence_stdout
 from ci_assess.cli.root import app
-from ci_assess.errors import ExitCode, OutputError
+from ci_assess.errors import CiAssessError, ExitCode, OutputError
 
 __all__ = ["app", "main"]
 
@@ -44,15 +44,28 @@ def main(argv: Sequence[str] | None = None) -> None:
         silence_stdout()
         report_error(exc)
         code = max(code, ExitCode.INPUT)
+    if getattr(sys.stdout, "broken", False):  # rich or click turned it into exit 1
+        code = ExitCode.BROKEN_PIPE
     sys.exit(code)
 
 
 def _run(args: list[str]) -> int:
-    """Run the typer app on ``args``; its exit code (typer exits through SystemExit)."""
+    """Run the typer app on ``args``; its exit code (typer exits through SystemExit).
+
+    Most errors end inside the commands' boundary; these are for what runs before a
+    command does: ``--help`` and ``--version`` printing to a full or closed stdout.
+    """
     try:
         app(args=args, prog_name="ci-assess")
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except BrokenPipeError:
+        silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    except CiAssessError as exc:
+        silence_stdout()
+        report_error(exc)
+        return exc.exit_code
     return ExitCode.OK
 
 

@@ -105,16 +105,20 @@ class GuardedStdout:
     """Standard output whose write errors are output errors (exit 2), not tracebacks.
 
     A broken pipe stays a ``BrokenPipeError``: the boundary ends quietly with 141.
-    Everything else is the real stream's.
+    It is also remembered (``broken``), because rich and click catch it on their own
+    and exit 1 (rich's ``Console.on_broken_pipe``, click's main loop for ``--help``);
+    ``main`` then ends with 141 all the same. Everything else is the real stream's.
     """
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
+        self.broken = False
 
     def write(self, text: str) -> int:
         try:
             return int(self._stream.write(text))
         except BrokenPipeError:
+            self.broken = True
             raise
         except OSError as exc:
             raise OutputError(f"standard output: cannot write: {exc.strerror}") from None
@@ -123,6 +127,7 @@ class GuardedStdout:
         try:
             self._stream.flush()
         except BrokenPipeError:
+            self.broken = True
             raise
         except OSError as exc:
             raise OutputError(f"standard output: cannot write: {exc.strerror}") from None

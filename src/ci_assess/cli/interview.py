@@ -6,7 +6,9 @@ it ended to an exit code. The core and rich are imported inside the command so t
 
 Exit codes: 0 finished, stopped with 'q', or input ended with every question answered;
 1 input ended with questions still unanswered (the file is saved; a script notices);
-2 a user error (the CLI boundary prints it); 130 Ctrl-C (the file is saved).
+2 a user error (the CLI boundary prints it), the answers file in use by another
+interview, or 20 invalid piped replies in a row (the file is saved); 130 Ctrl-C (the
+file is saved).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ def interview(
     r = review, ? = help, q = save and quit. Run the same command again to resume.
     """
     from ci_assess.cli.views.terminal import TerminalPrompt
+    from ci_assess.interview.prompts import Prompt, ReplyLimit
     from ci_assess.interview.session import InterviewOptions, run_interview
 
     options = InterviewOptions(
@@ -69,7 +72,9 @@ def interview(
         assessor=assessor,
         no_input=no_input,
     )
-    result = run_interview(options, TerminalPrompt())
+    terminal = TerminalPrompt()
+    prompt: Prompt = ReplyLimit(terminal) if terminal.piped else terminal
+    result = run_interview(options, prompt)
     typer.echo(result.message(), err=True)
     code = _exit_code(result)
     if code:
@@ -81,6 +86,8 @@ def _exit_code(result: Result) -> int:
 
     if result.outcome is Outcome.INTERRUPTED:
         return EXIT_INTERRUPTED
+    if result.outcome is Outcome.GAVE_UP:
+        return ExitCode.INPUT
     if result.outcome is Outcome.ENDED and result.unanswered:
         return EXIT_UNFINISHED
     return 0

@@ -42,6 +42,24 @@ def paper_size(name: str) -> Literal["A4", "Letter"]:
     return papers[name]
 
 
+def skip_lock_files(files: list[str], *, verbose: bool = False) -> list[str]:
+    """``files`` without the lock files of interviews (``.NAME.lock``), which a glob
+    such as ``clients/acme/.*`` or a shell's dotglob can sweep in; UsageError when
+    nothing is left. ``verbose`` names each one skipped on standard error."""
+    from ci_assess.interview.lock import is_lock_file
+
+    kept = [name for name in files if not is_lock_file(name)]
+    if verbose:
+        import typer
+
+        for name in files:
+            if is_lock_file(name):
+                typer.echo(f"skipped: {name} (an interview's lock file)", err=True)
+    if files and not kept:
+        raise usage("no input left: every file given is an interview's lock file (.NAME.lock)")
+    return kept
+
+
 def usage(message: str) -> CiAssessError:
     from ci_assess.errors import UsageError
 

@@ -8,7 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
-from ci_assess.cli.options import choose_format, is_stdout, paper_size, usage
+from ci_assess.cli.options import (
+    choose_format,
+    is_stdout,
+    paper_size,
+    skip_lock_files,
+    usage,
+)
 from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode
 
@@ -60,6 +66,9 @@ def report(
         typer.Option(help="YAML file with firm, logo and accent; options override it."),
     ] = None,
     paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter.")] = "A4",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace report files that are read-only.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Name each file written.")
@@ -70,20 +79,26 @@ def report(
     from ci_assess.cli.views import summary
     from ci_assess.core.gates import parse_gate
     from ci_assess.files.branding import load_branding
-    from ci_assess.render import renderer_for
 
+    files = skip_lock_files(files, verbose=verbose)
     chosen, pdf = choose_format(fmt, output)
     targets = _targets(files, output, out_dir, chosen, ".pdf" if pdf else None)
     gates = [parse_gate(spec) for spec in fail_under or []]
     branding = load_branding(brand_config, firm, logo, accent)
-    renderer = renderer_for(chosen, template_dir, branding)
     job = batch.Job(
-        renderer, chosen, strict, questionnaire, gates, paper_size(paper) if pdf else None
+        chosen,
+        template_dir,
+        branding,
+        strict,
+        questionnaire,
+        gates,
+        paper_size(paper) if pdf else None,
+        force=force,
     )
     console = summary.stderr_console()
     show_table = not quiet and (len(files) > 1 or out_dir is not None)
     tally = summary.Summary(tabled=show_table)
-    # Started before the progress bar's thread: a large batch forks its workers here.
+    # Started before the progress bar's thread: a large batch starts its workers here.
     outcomes = batch.run(job, files, targets, sys.stdout.write)
     with summary.progress(console, len(files), enabled=not quiet) as bar:
         task = bar.add_task("reports", total=len(files)) if bar else None
@@ -94,10 +109,9 @@ def report(
                 bar.advance(task)
     if show_table:
         console.print(tally.table())
-    if tally.errors:
-        raise typer.Exit(ExitCode.INPUT)
-    if tally.gate_failures:
-        raise typer.Exit(ExitCode.FINDING)
+    code = tally.exit_code()
+    if code is not ExitCode.OK:
+        raise typer.Exit(code)
 
 
 def _targets(

@@ -34,9 +34,10 @@ def template(
     from ci_assess.files.blank import blank_answers, intents
     from ci_assess.files.loading import load_questionnaire
     from ci_assess.files.schemas import shipped_schema_uri
-    from ci_assess.files.writing import write_atomic
+    from ci_assess.files.writing import is_stream, write_atomic
 
-    if output is not None and output.exists():
+    # A named pipe or /dev/stdout holds nothing to lose; a file (or a link to one) may.
+    if output is not None and output.exists() and not is_stream(output):
         raise usage(f"{output} exists; refusing to overwrite answers (choose another name)")
     loaded = load_questionnaire(questionnaire, Path.cwd())
     intent = None

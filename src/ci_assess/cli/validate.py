@@ -19,9 +19,10 @@ def validate(
 ) -> None:
     """Check questionnaires and answers files; report every problem with its line."""
     from ci_assess.app.validation import validate_file
+    from ci_assess.cli.options import skip_lock_files
 
     failed = False
-    for name in files:
+    for name in skip_lock_files(files, verbose=True):  # each file named, as below
         try:
             kind = validate_file(name)
         except CiAssessError as exc:

@@ -2,7 +2,8 @@
 
 Everything here ends up inside the report, so each value is made safe where it is
 built: the logo becomes a base64 ``data:`` URI (no file or network reference can
-survive) and is checked to be the image its extension says.
+survive) and is checked to be the image its extension says (``files.images``
+decodes its header; an SVG is parsed with defusedxml).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pydantic import Field, ValidationError
 from ci_assess.core.branding import DEFAULT_ACCENT, Branding, Colour, FirmName
 from ci_assess.core.models.base import StrictModel
 from ci_assess.errors import InputError
-from ci_assess.files import yamlio
+from ci_assess.files import images, yamlio
 from ci_assess.files.loading import validate_model
 
 # A logo is embedded in every report (and every page of a batch); keep reports light.
@@ -27,7 +28,11 @@ LOGO_TYPES = {
     ".jpeg": "image/jpeg",
     ".svg": "image/svg+xml",
 }
-_MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+_CHECKS = {
+    "image/png": images.check_png,
+    "image/jpeg": images.check_jpeg,
+    "image/svg+xml": images.check_svg,
+}
 
 
 class BrandConfig(StrictModel):
@@ -89,12 +94,14 @@ def logo_data_uri(path: Path, source: str, line: int | None = None) -> str:
             hint="use a PNG, JPEG or SVG file",
         )
     data = _read_logo(path, source, line)
-    if not _looks_like(mime, data):
+    wrong = _CHECKS[mime](data)
+    if wrong is not None:
         raise InputError.single(
             source,
-            f"logo {path}: the file's content is not {mime}",
+            f"logo {path}: the file's content is not {mime}: {wrong}",
             line,
-            hint="check that the file is an image and its extension matches its type",
+            hint="check that the file is an image and its extension matches its type; "
+            "export an SVG as plain SVG (no DOCTYPE)",
         )
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
@@ -117,17 +124,6 @@ def _read_logo(path: Path, source: str, line: int | None) -> bytes:
     except OSError as exc:
         msg = f"logo {path}: cannot be read: {exc.strerror}"
         raise InputError.single(source, msg, line) from None
-
-
-def _looks_like(mime: str, data: bytes) -> bool:
-    """A cheap content check, so that a renamed file is caught before the client sees it."""
-    if mime in _MAGIC:
-        return data.startswith(_MAGIC[mime])
-    try:
-        head = data[:4096].decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return False
-    return "<svg" in head
 
 
 def _option_of(exc: ValidationError) -> str:

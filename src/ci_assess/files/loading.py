@@ -1,26 +1,45 @@
 """YAML files -> validated models. The one place where input errors get their file:line.
 
 Every problem found in a file is reported at once (a consultant fixes them in one
-pass), each with the key path, the line and, where one helps, a hint.
+pass), each with the key path, the line and, where one helps, a hint. An answers file
+is checked in one run for everything that can be checked: its keys and values
+against the model and, on whatever could be read, its ids and levels against the
+questionnaire. At most ``MAX_SHOWN`` problems are shown per file.
+
+Lines come from ``yamlio.SourceMap``, composed once per file whatever the number of
+problems. A pydantic error's ``loc`` is followed through the model's core schema, so
+that the parts pydantic adds itself (a dict key's ``[key]``, a union member's or a
+tagged union's tag) are told from the file's keys by where they stand, not by what
+they are called: a key named ``str``, ``int`` or ``[x]`` is a key like any other.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
+import shlex
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.answers import AnswersFile, NotALevel
 from ci_assess.core.models.questionnaire import InconsistentQuestionnaire, Questionnaire
 from ci_assess.errors import InputError, Problem
 from ci_assess.files import yamlio
 from ci_assess.files.resources import questionnaires_dir
+from ci_assess.files.yamlio import Loc, SourceMap, quote
 
 M = TypeVar("M", bound=BaseModel)
+MAX_SHOWN = 50
+"""Problems shown per file; the rest are counted ("… and 12 more")."""
+SUGGEST_MAX = 100
+"""Longest key that gets a "did you mean" (difflib is slow on long strings)."""
+_FORMS = "a whole number on the scale, {level: N, note: ..., evidence: ...}, or {na: reason}"
 
 
 @dataclass(frozen=True)
@@ -35,6 +54,18 @@ class LoadedAnswers:
 LEGACY_VERSION = "1.0.0"
 """The version an answers file without ``questionnaire_version`` is read against."""
 VERSIONS_DIR = "versions"
+
+
+@dataclass(frozen=True)
+class _Finding:
+    """A problem whose line is known and whose message is built only if it is shown."""
+
+    line: int | None
+    build: Callable[[], Problem]
+
+
+class _Unreadable(InputError):
+    """A questionnaire that could not be read: its problems say nothing of its content."""
 
 
 def bundled_questionnaires() -> dict[str, Path]:
@@ -88,8 +119,8 @@ def resolve_questionnaire(ref: str, base: Path | None = None, version: str | Non
         path = Path(ref)
         return path if path.is_absolute() or base is None else base / path
     raise InputError.single(
-        ref,
-        f"unknown questionnaire {ref!r}",
+        ref[: yamlio.QUOTE_MAX],
+        f"unknown questionnaire {quote(ref)}",
         hint=_did_you_mean(ref, bundled) or f"bundled ones: {', '.join(bundled)}",
     )
 
@@ -97,7 +128,10 @@ def resolve_questionnaire(ref: str, base: Path | None = None, version: str | Non
 @cache
 def _load_questionnaire_file(path: str) -> Questionnaire:
     # Cached: a batch of answers files shares one questionnaire, parsed once per run.
-    text = yamlio.read_text(path)
+    try:
+        text = yamlio.read_text(path)
+    except InputError as exc:
+        raise _Unreadable(exc.problems) from None
     return validate_model(Questionnaire, yamlio.parse(path, text), path, text)
 
 
@@ -126,7 +160,8 @@ def load_answers(
     if text is None:
         text = yamlio.read_text(path)
     base = Path.cwd() if source == "<stdin>" else Path(path).parent
-    return answers_from_data(yamlio.parse(source, text), source, text, base, questionnaire_override)
+    data = yamlio.parse(source, text, aliases=False)
+    return answers_from_data(data, source, text, base, questionnaire_override)
 
 
 def answers_from_data(
@@ -139,29 +174,33 @@ def answers_from_data(
     """Validate parsed answers and check them against their questionnaire.
 
     The questionnaire is the one the file names (or ``questionnaire_override``),
-    resolved against ``base``, the answers file's folder.
+    resolved against ``base``, the answers file's folder. Its ids and levels are
+    checked on what could be read even when other keys or values are wrong.
     """
-    answers = validate_model(AnswersFile, data, source, text)
-    ref = questionnaire_override or answers.questionnaire
-    key = "questionnaire_version" if answers.questionnaire_version else "questionnaire"
+    lines = SourceMap(text)
+    findings: list[_Finding] = []
+    answers: AnswersFile | None = None
     try:
-        qpath = resolve_questionnaire(ref, base, _wanted_version(ref, answers))
-    except InputError as exc:
-        line = yamlio.line_of(text, (key,))
-        raise InputError(
-            [Problem(source, f"{key}: {p.message}", line, p.hint) for p in exc.problems]
-        ) from None
-    questionnaire = _load_questionnaire_file(str(qpath))
-    problems = check_answers(answers, questionnaire, source, text)
-    if problems:
-        raise InputError(problems)
+        answers = AnswersFile.model_validate(data)
+    except ValidationError as exc:
+        findings.extend(_model_findings(AnswersFile, exc, source, lines))
+    questionnaire, problems = _questionnaire_of(data, source, lines, base, questionnaire_override)
+    findings.extend(problems)
+    if questionnaire is not None:
+        findings.extend(
+            _id_findings(_raw_levels(data), _raw_targets(data), questionnaire, source, lines)
+        )
+        if answers is not None:
+            findings.extend(map(_found, _meta_problems(answers, questionnaire, source, text)))
+    if findings or answers is None or questionnaire is None:
+        raise _input_error(source, findings)
     return LoadedAnswers(source, resolve_target(answers, questionnaire), questionnaire)
 
 
-def _wanted_version(ref: str, answers: AnswersFile) -> str | None:
+def _wanted_version(ref: str, version: str | None) -> str | None:
     """The version a bundled id is read in: the file's, else 1.0.0 where it is bundled."""
-    if answers.questionnaire_version or ref not in bundled_questionnaires():
-        return answers.questionnaire_version
+    if version or ref not in bundled_questionnaires():
+        return version
     return LEGACY_VERSION if LEGACY_VERSION in bundled_versions(ref) else None
 
 
@@ -174,41 +213,110 @@ def resolve_target(answers: AnswersFile, questionnaire: Questionnaire) -> Answer
     return answers.model_copy(update={"target_discipline": str(resolved)})
 
 
+def _questionnaire_of(
+    data: dict[str, Any], source: str, lines: SourceMap, base: Path, override: str | None
+) -> tuple[Questionnaire | None, list[_Finding]]:
+    """The questionnaire to check against, or the problems that prevent loading it."""
+    ref = override or data.get("questionnaire")
+    if not isinstance(ref, str) or not ref:
+        return None, []  # the model reports a missing or empty questionnaire
+    line = lines.line(("questionnaire",))
+    raw = data.get("questionnaire_version")
+    version = raw if isinstance(raw, str) and raw else None  # else the model reports it
+    try:
+        path = resolve_questionnaire(ref, base, _wanted_version(ref, version))
+    except InputError as exc:
+        key = "questionnaire_version" if version else "questionnaire"
+        at = lines.line((key,))
+        return None, [_at(source, at, f"{key}: {p.message}", p.hint) for p in exc.problems]
+    if override:  # named on the command line: its own problems, as they are
+        return _load_questionnaire_file(str(path)), []
+    try:
+        return _load_questionnaire_file(str(path)), []
+    except _Unreadable as exc:
+        return None, [
+            _at(source, line, f"questionnaire {path}: {p.message}", p.hint) for p in exc.problems
+        ]
+    except InputError as exc:
+        # Named inside the file: its content is never quoted, only where the problems are.
+        where = sorted({p.line for p in exc.problems if p.line})
+        first = f", the first on line {where[0]}" if where else ""
+        count = len(exc.problems)
+        message = (
+            f"questionnaire {path} is not a valid questionnaire "
+            f"({count} problem{'s' if count != 1 else ''}{first})"
+        )
+        hint = f"see them with: ci-assess validate {shlex.quote(str(path))}"
+        return None, [_at(source, line, message, hint)]
+
+
+def _found(problem: Problem) -> _Finding:
+    """A problem already built, as a finding."""
+    return _Finding(problem.line, lambda: problem)
+
+
+def _at(source: str, line: int | None, message: str, hint: str | None = None) -> _Finding:
+    return _Finding(line, partial(Problem, source, message, line, hint))
+
+
 def check_answers(
     answers: AnswersFile, questionnaire: Questionnaire, source: str, text: str
 ) -> list[Problem]:
     """What the models alone cannot know: ids, levels and groups of this questionnaire."""
-    problems: list[Problem] = []
+    levels = ((qid, answer.level) for qid, answer in answers.answers.items())
+    findings = _id_findings(levels, answers.targets, questionnaire, source, SourceMap(text))
+    meta = _meta_problems(answers, questionnaire, source, text)
+    return [finding.build() for finding in findings] + meta
+
+
+def _id_findings(
+    levels: Iterable[tuple[str, int | None]],
+    targets: Iterable[str],
+    questionnaire: Questionnaire,
+    source: str,
+    lines: SourceMap,
+) -> Iterator[_Finding]:
     lo, hi = questionnaire.min_level, questionnaire.max_level
-    # Lines are looked up only for problems: line_of parses the whole text again.
-    for qid, answer in answers.answers.items():
+    for qid, level in levels:
         if qid not in questionnaire.question_map:
-            hint = _did_you_mean(qid, questionnaire.question_map)
-            line = yamlio.line_of(text, ("answers", qid))
-            problems.append(
-                Problem(source, f"answers: unknown question id {qid!r}", line, hint or None)
+            line = lines.line(("answers", qid))
+            what = "answers: unknown question id"
+            yield _Finding(
+                line, partial(_unknown, source, line, what, qid, questionnaire.question_map)
             )
-        elif answer.level is not None and not lo <= answer.level <= hi:
-            problems.append(
-                Problem(
-                    source,
-                    f"answers: {qid}: level {answer.level} is outside the scale",
-                    yamlio.line_of(text, ("answers", qid)),
-                    f"levels are {lo}..{hi}, or {{na: reason}} when it does not apply",
-                )
+        elif level is not None and not lo <= level <= hi:
+            yield _at(
+                source,
+                lines.line(("answers", qid)),
+                f"answers: {qid}: level {level} is outside the scale",
+                f"levels are {lo}..{hi}, or {{na: reason}} when it does not apply",
             )
-    problems.extend(_meta_problems(answers, questionnaire, source, text))
-    for group_id in answers.targets:
+    for group_id in targets:
         if group_id not in questionnaire.group_map:
-            problems.append(
-                Problem(
-                    source,
-                    f"targets: unknown group {group_id!r}",
-                    yamlio.line_of(text, ("targets", group_id)),
-                    _did_you_mean(group_id, questionnaire.group_map) or None,
-                )
-            )
-    return problems
+            line = lines.line(("targets", group_id))
+            what = "targets: unknown group"
+            known = questionnaire.group_map
+            yield _Finding(line, partial(_unknown, source, line, what, group_id, known))
+
+
+def _unknown(source: str, line: int | None, what: str, word: str, known: Any) -> Problem:
+    return Problem(source, f"{what} {quote(word)}", line, _did_you_mean(word, known) or None)
+
+
+def _raw_levels(data: dict[str, Any]) -> Iterator[tuple[str, int | None]]:
+    """Each answered question id and its level, as far as the file's data says."""
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return
+    for qid, value in answers.items():
+        if isinstance(qid, str) and value is not None:  # null: unanswered
+            level = value.get("level") if isinstance(value, dict) else value
+            yield qid, level if isinstance(level, int) and not isinstance(level, bool) else None
+
+
+def _raw_targets(data: dict[str, Any]) -> list[str]:
+    targets = data.get("targets")
+    return [g for g in targets if isinstance(g, str)] if isinstance(targets, dict) else []
 
 
 def _meta_problems(
@@ -264,75 +372,275 @@ def validate_model(model: type[M], data: dict[str, Any], source: str, text: str)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(
-            [
-                problem
-                for err in exc.errors(include_url=False)
-                for problem in _problems(source, text, err, model)
-            ]
-        ) from None
+        raise _input_error(source, _model_findings(model, exc, source, SourceMap(text))) from None
 
 
-def _problems(source: str, text: str, err: Any, model: type[BaseModel]) -> list[Problem]:
-    """One validation error as problems; a questionnaire's cross-field rules give several."""
-    cause = err.get("ctx", {}).get("error")
-    if isinstance(cause, InconsistentQuestionnaire):
-        return [Problem(source, msg, yamlio.line_of(text, loc)) for loc, msg in cause.problems]
-    return [_problem(source, text, err, model)]
+def _input_error(source: str, findings: list[_Finding]) -> InputError:
+    """The first MAX_SHOWN findings in line order, and how many more there are."""
+    ordered = sorted(findings, key=lambda f: f.line or 0)
+    problems = [finding.build() for finding in ordered[:MAX_SHOWN]]
+    rest = len(ordered) - MAX_SHOWN
+    if rest > 0:
+        problems.append(
+            Problem(
+                source,
+                f"… and {rest} more problem{'s' if rest != 1 else ''}",
+                hint="fix these and run again to see the rest",
+            )
+        )
+    return InputError(problems)
 
 
-def _problem(source: str, text: str, err: Any, model: type[BaseModel]) -> Problem:
-    loc = tuple(part for part in err["loc"] if not _is_internal(part))
-    where = _describe(loc)
+def _model_findings(
+    model: type[BaseModel], exc: ValidationError, source: str, lines: SourceMap
+) -> list[_Finding]:
+    """Each validation error as a finding; a questionnaire's cross-field rules give several."""
+    findings: list[_Finding] = []
+    for err in exc.errors(include_url=False):
+        cause = err.get("ctx", {}).get("error")
+        if isinstance(cause, InconsistentQuestionnaire):
+            findings.extend(_at(source, lines.line(loc), msg) for loc, msg in cause.problems)
+            continue
+        place = _locate(dict(model.__pydantic_core_schema__), tuple(err["loc"]))
+        if err["type"] == "missing":
+            line: int | None = lines.mapping_line(place.path[:-1])
+        else:
+            line = lines.line(place.path)
+        findings.append(_Finding(line, partial(_problem, source, err, place, lines, line)))
+    return findings
+
+
+# --- following a loc through the core schema ---------------------------------------
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where an error is in the file's data, and what the model accepts there."""
+
+    path: Loc
+    """Keys and indices of the file's data, without pydantic's own parts."""
+    key: bool = False
+    """The error is about the last key itself (a dict key that fails its type)."""
+    fields: tuple[str, ...] = ()
+    """The keys the model accepts in the mapping that holds ``path[-1]``."""
+
+
+# Schemas that wrap another without adding a part to the loc, and where it is.
+_WRAPPERS = {
+    "default": "schema",
+    "nullable": "schema",
+    "function-before": "schema",
+    "function-after": "schema",
+    "function-wrap": "schema",
+    "model": "schema",
+    "definitions": "schema",
+    "lax-or-strict": "lax_schema",
+    "json-or-python": "python_schema",
+}
+_SEQUENCES = {"list", "set", "frozenset", "generator", "tuple"}
+
+
+def _locate(schema: dict[str, Any], loc: Loc) -> _Place:
+    """The data path of an error's ``loc``, its pydantic-made parts left out."""
+    return _walk(schema, loc, {}, strict=False) or _Place(loc)
+
+
+def _walk(
+    schema: dict[str, Any], loc: Loc, refs: dict[str, dict[str, Any]], *, strict: bool
+) -> _Place | None:
+    """Consume ``loc`` along ``schema``; None (when ``strict``) if they do not fit."""
+    path: list[str | int] = []
+    fields: tuple[str, ...] = ()
+    rest = loc
+    while True:
+        kind = schema.get("type")
+        if kind == "definitions":
+            refs.update({d["ref"]: d for d in schema["definitions"] if "ref" in d})
+        if kind == "definition-ref" and schema.get("schema_ref") in refs:
+            schema = refs[schema["schema_ref"]]
+            continue
+        if kind in _WRAPPERS and _WRAPPERS[kind] in schema:
+            schema = schema[_WRAPPERS[kind]]
+            continue
+        if not rest:
+            return _Place(tuple(path), False, fields)
+        part, rest = rest[0], rest[1:]
+        if kind in {"model-fields", "typed-dict"}:
+            by_key = {_field_key(name, f): f for name, f in schema["fields"].items()}
+            path.append(part)
+            fields = tuple(by_key)
+            if part not in by_key:  # an unknown key: nothing of the model is below it
+                return _Place((*path, *rest), False, fields)
+            schema = by_key[str(part)]["schema"]
+        elif kind == "dict":
+            path.append(part)
+            if rest[:1] == ("[key]",):
+                return _Place(tuple(path), True, fields)
+            schema = schema.get("values_schema", {"type": "any"})
+        elif kind in _SEQUENCES:
+            path.append(part)
+            schema = _item_schema(schema, part)
+        elif kind == "tagged-union":  # the part is the discriminator's value, not a key
+            schema = schema["choices"].get(part, {"type": "any"})
+        elif kind in {"union", "chain"}:
+            return _branch(schema, kind, part, rest, path, refs) or (
+                None if strict else _Place((*path, *rest), False, fields)
+            )
+        elif strict:
+            return None
+        else:  # a schema this walk does not know: the rest is taken as the file's keys
+            return _Place((*path, part, *rest), False, fields)
+
+
+def _branch(
+    schema: dict[str, Any],
+    kind: str,
+    part: str | int,
+    rest: Loc,
+    path: list[str | int],
+    refs: dict[str, dict[str, Any]],
+) -> _Place | None:
+    """A union's member tag (the part) is not data: the first member that fits the rest."""
+    choices = schema["choices"] if kind == "union" else schema["steps"]
+    remaining = rest if kind == "union" else (part, *rest)
+    for choice in choices:
+        member = choice[0] if isinstance(choice, tuple) else choice
+        place = _walk(member, remaining, refs, strict=True)
+        if place is not None:
+            return _Place((*path, *place.path), place.key, place.fields)
+    return None
+
+
+def _field_key(name: str, field: dict[str, Any]) -> str:
+    alias = field.get("validation_alias")
+    return alias if isinstance(alias, str) else name
+
+
+def _item_schema(schema: dict[str, Any], part: str | int) -> dict[str, Any]:
+    items = schema.get("items_schema", {"type": "any"})
+    if isinstance(items, list):  # a tuple: one schema per position, the last repeated
+        if not items or not isinstance(part, int):
+            return {"type": "any"}
+        return dict(items[min(part, len(items) - 1)])
+    return dict(items)
+
+
+# --- messages ------------------------------------------------------------------------
+
+
+def _problem(source: str, err: Any, place: _Place, lines: SourceMap, line: int | None) -> Problem:
+    path = place.path
+    key = str(path[-1]) if path else ""
+    where = _describe(path)
     kind, msg = err["type"], err["msg"].removeprefix("Value error, ")
+    value, raw = err.get("input"), lines.scalar(path)
+    cause = err.get("ctx", {}).get("error")
     hint = None
-    if kind == "extra_forbidden":
-        msg = f"unknown key {loc[-1]!r}"
-        where = _describe(loc[:-1])
-        hint = _did_you_mean(str(loc[-1]), _field_names(model)) or "remove it"
+    if place.key:
+        msg = f"key {quote(path[-1])}: {msg}"
+        where = _describe(path[:-1])
+    elif kind == "extra_forbidden":
+        where = _describe(path[:-1])
+        msg, hint = f"unknown key {quote(path[-1])}", _unknown_key_hint(key, place.fields, where)
     elif kind == "missing":
-        msg = f"required key {loc[-1]!r} is missing"
-        where = _describe(loc[:-1])
-    elif kind.startswith("int") and len(loc) >= 2 and loc[0] == "answers":
-        hint = "a level is a whole number on the scale, e.g. 2"
-    elif kind == "string_type" and isinstance(err.get("input"), bool):
-        hint = "YAML reads yes/no/on/off as true/false: put the text in quotes"
+        where = _describe(path[:-1])
+        msg = f"required key {quote(path[-1])} is missing"
+        hint = f"add it{' to ' + where if where else ''}: {key}: …"
+    elif isinstance(cause, NotALevel):
+        msg, hint = _not_a_level(cause.value, raw)
+    elif kind == "string_too_short" and value == "":
+        return Problem(source, f"{where} is empty", line, _fill_in(key))
+    elif kind == "string_type" and isinstance(value, bool | int | float | dt.date) and raw:
+        msg = f"{_cut(raw)} is read by YAML as {_yaml_type(value)}, not as text"
+        hint = f'quote it: {key}: "{_escaped(_cut(raw))}"'
+    elif kind.startswith(("int_", "int")) and "level" in path[-1:]:
+        msg, hint = _level_value(value, raw, msg)
+    elif kind.startswith("date") and isinstance(value, str | int):
+        hint = _date_hint(str(value))
+    elif isinstance(value, bool):
+        hint = f"YAML reads {_cut(raw or str(value))} as true/false: put the text in quotes"
     message = f"{where}: {msg}" if where else msg
-    return Problem(source, message, yamlio.line_of(text, loc), hint)
+    return Problem(source, message, line, hint)
 
 
-def _is_internal(part: str | int) -> bool:
-    # pydantic adds validator names such as 'function-after[...]' to locations.
-    return isinstance(part, str) and ("[" in part or part in {"str", "int"})
+def _unknown_key_hint(key: str, fields: tuple[str, ...], where: str) -> str:
+    suggestion = _did_you_mean(key, fields)
+    if suggestion:
+        return suggestion
+    if fields and len(fields) <= 10:
+        return f"{where or 'the top level'} takes {', '.join(fields)}; remove the others"
+    return "remove it"
 
 
-def _describe(loc: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+def _not_a_level(value: bool | float | str, raw: str | None) -> tuple[str, str]:
+    """Message and hint for a bare answer that is no level, shown as the file wrote it."""
+    if isinstance(value, bool):
+        written = _cut(raw or str(value).lower())
+        return (
+            f"{written} is not a level: YAML reads {written} as a boolean ({str(value).lower()})",
+            f"give {_FORMS}",
+        )
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
+        return f"{quote(value)} is text, not a level", f"remove the quotes: {value.strip()}"
+    shown = quote(value) if isinstance(value, str) else _cut(raw or str(value))
+    return f"{shown} is not a level", f"give {_FORMS}"
 
 
-def _field_names(model: type[BaseModel]) -> set[str]:
-    """Every key name the model or its nested models accept, for suggestions."""
-    names: set[str] = set()
-    seen: set[type[BaseModel]] = set()
-    pending: list[type[BaseModel]] = [model]
-    while pending:
-        current = pending.pop()
-        seen.add(current)
-        for name, field in current.model_fields.items():
-            names.add(name)
-            pending.extend(m for m in _model_args(field.annotation) if m not in seen)
-    return names
+def _level_value(value: Any, raw: str | None, msg: str) -> tuple[str, str]:
+    """Message and hint for ``level:`` holding something else than a whole number."""
+    if isinstance(value, bool):
+        written = _cut(raw or str(value).lower())
+        return (
+            f"{written} is not a whole number: YAML reads it as a boolean ({str(value).lower()})",
+            "a level is a whole number on the scale, e.g. 2",
+        )
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
+        return f"{quote(value)} is text, not a number", f"remove the quotes: level: {value.strip()}"
+    return msg, "a level is a whole number on the scale, e.g. 2"
 
 
-def _model_args(annotation: Any) -> list[type[BaseModel]]:
-    found: list[type[BaseModel]] = []
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        found.append(annotation)
-    for arg in getattr(annotation, "__args__", ()):
-        found.extend(_model_args(arg))
-    return found
+_DOTTED_DATE = re.compile(r"\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*")
+
+
+def _date_hint(value: str) -> str:
+    """How to write a date; ``01.12.2026`` (day first, as in most of Europe) shown converted."""
+    found = _DOTTED_DATE.fullmatch(value)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+        if day <= 31 and month <= 12:
+            return f"write the date as YYYY-MM-DD: {year:04d}-{month:02d}-{day:02d}"
+    return "write the date as YYYY-MM-DD, e.g. 2026-11-20"
+
+
+def _fill_in(key: str) -> str:
+    if key == "na":
+        return "give the reason it does not apply, or remove 'na' and give a level"
+    return f"fill in the {key.replace('_', ' ')}"
+
+
+def _yaml_type(value: object) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, dt.date):
+        return "a date"
+    return "a number"
+
+
+def _cut(raw: str) -> str:
+    return raw if len(raw) <= yamlio.QUOTE_MAX else raw[: yamlio.QUOTE_MAX] + "…"
+
+
+def _escaped(raw: str) -> str:
+    return raw.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _describe(loc: Loc) -> str:
+    text = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+    return text if len(text) <= 2 * yamlio.QUOTE_MAX else text[: 2 * yamlio.QUOTE_MAX] + "…"
 
 
 def _did_you_mean(word: str, choices: Any) -> str:
+    if len(word) > SUGGEST_MAX:
+        return ""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean {match[0]!r}?" if match else ""

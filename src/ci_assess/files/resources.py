@@ -1,7 +1,9 @@
-"""Locate the bundled data folders (questionnaires, report templates).
+"""Locate the bundled data folders (questionnaires, report templates, schemas).
 
-In a wheel they ship inside the package (``ci_assess/questionnaires``); in a source
-checkout or an editable install they are the top-level folders of the repository.
+These are read-only and ship with ci-assess; the user's own cache and data folders
+are in ``files.paths``. In a wheel they ship inside the package
+(``ci_assess/questionnaires``); in a source checkout or an editable install they are
+the top-level folders of the repository.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/ci_assess, or site-pac
 
 
 @cache
-def data_dir(name: str) -> Path:
+def bundled_dir(name: str) -> Path:
     """Return the folder ``name`` from the installed package or the source tree."""
     for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parents[1] / name):
         if candidate.is_dir():
@@ -23,9 +25,9 @@ def data_dir(name: str) -> Path:
 
 def questionnaires_dir() -> Path:
     """Folder of the bundled questionnaires (``<id>.yaml``)."""
-    return data_dir("questionnaires")
+    return bundled_dir("questionnaires")
 
 
 def templates_dir() -> Path:
     """Folder of the bundled Jinja2 report templates."""
-    return data_dir("report_templates")
+    return bundled_dir("report_templates")

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
-from ci_assess.files.resources import data_dir
+from ci_assess.files.resources import bundled_dir
 
 MODELS: dict[str, type[BaseModel]] = {
     "questionnaire": Questionnaire,
@@ -50,7 +50,7 @@ def schema_text(kind: str) -> str:
 
 def shipped_schema_uri(kind: str) -> str:
     """``file://`` URI of the schema shipped with this installation."""
-    return (data_dir("schemas") / f"{kind}.schema.json").resolve().as_uri()
+    return (bundled_dir("schemas") / f"{kind}.schema.json").resolve().as_uri()
 
 
 def _structure(node: Any) -> Any:

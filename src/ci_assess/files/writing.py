@@ -1,32 +1,135 @@
-"""Atomic file writes: a reader (or a crash) never sees half a file."""
+"""Writing outputs: what the target is decides how, so that a write never destroys it.
+
+``check_target`` looks at what stands at the path first:
+
+- nothing yet, or a regular file: a temporary file in the same folder, renamed over
+  it (atomic: a reader, or a crash, never sees half a file);
+- a symbolic link: the same for the file it points to, so the link stays a link and
+  the file it names gets the new text (a dangling link is an error);
+- a FIFO or a character device (a named pipe, ``/dev/null``, ``/dev/full``, a
+  terminal) and ``/dev/stdout``, ``/dev/fd/N``: opened and written directly, since a
+  rename would put a regular file where the device was and its reader would get
+  nothing;
+- a folder, a block device or a socket: refused, saying which it is;
+- a file with several hard links: refused, since the rename would split them (the
+  other names would keep the old text);
+- a read-only file: refused unless ``force``. Read-only means the owner's write bit
+  is off (``chmod u-w``, ``ls`` shows ``r--``): the mode bits, not ``os.access``,
+  because root may write anything and the bit is what says "keep this".
+
+Every refusal and every failed write is an InputError naming the path (exit 2). A
+reader that closes a pipe early stays a BrokenPipeError: the command line ends
+quietly with 141, as for standard output.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from ci_assess.errors import InputError
 
 WRITE_HINT = "check that no folder has that name, that its folder is writable and has space"
+STREAM_HINT = "the device or pipe took no more data: is it full, or did its reader stop?"
+# Paths that name one of this process's open descriptors: written in place (appended),
+# so that `-o /dev/stdout >> log` adds to the log instead of replacing it.
+_DESCRIPTOR_PATHS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
+_REFUSED = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
-def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename.
+class Kind(Enum):
+    """How a target is written."""
 
-    The rename alone makes the write atomic: another process, or this one dying
-    half-way (Ctrl-C, a full disk), sees the old file or the whole new one, never
-    part of it. ``durable`` adds an fsync before the rename, so that after a power
-    loss or an OS crash the file holds the new text rather than possibly nothing.
-    Keep it for files a person wrote (answers: an interview cannot be repeated);
-    batch reports skip it (``durable=False``): an fsync per file costs more than the
-    report itself, and a report lost to an OS crash is rebuilt by running again.
+    NEW = "new"  # nothing there yet: created atomically
+    FILE = "file"  # a regular file (perhaps behind a link): replaced atomically
+    STREAM = "stream"  # a FIFO or character device: written directly
 
-    Raises InputError naming ``path`` when it cannot be written.
+
+@dataclass(frozen=True)
+class Target:
+    """Where a write goes: ``path`` as given (for messages), ``real`` the file replaced."""
+
+    path: Path
+    real: Path
+    kind: Kind
+
+
+def check_target(
+    path: Path, *, force: bool = False, force_option: str | None = "--force"
+) -> Target:
+    """What stands at ``path`` and how to write it; InputError when it must not be written.
+
+    ``force`` allows replacing a read-only file; ``force_option`` is the option that
+    says so, offered in the hint (None where the command has none).
     """
-    with replacing(path) as partial, partial.open("w", encoding="utf-8", newline="\n") as handle:
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        return Target(path, path, Kind.NEW)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    is_link = stat.S_ISLNK(link.st_mode)
+    try:
+        info = path.stat() if is_link else link
+    except FileNotFoundError:
+        raise InputError.single(
+            str(path),
+            f"is a symbolic link to {str(path.readlink())!r}, which does not exist",
+            hint="point the link at an existing file, or remove it",
+        ) from None
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    if _is_descriptor(path) or stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
+        return Target(path, path, Kind.STREAM)
+    refused = _REFUSED.get(stat.S_IFMT(info.st_mode))
+    if refused is not None or not stat.S_ISREG(info.st_mode):
+        what = refused or "not a regular file"
+        raise InputError.single(
+            str(path), f"is {what}, not a file that can be written", hint="choose a file name"
+        )
+    real = Path(os.path.realpath(path)) if is_link else path
+    _check_replaceable(path, info, force, force_option)
+    return Target(path, real, Kind.FILE)
+
+
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is written directly (a FIFO, a character device, /dev/stdout)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return _is_descriptor(path) or stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)
+
+
+def write_atomic(path: Path, text: str, *, durable: bool = True, force: bool = False) -> None:
+    """Write ``text`` to ``path``: atomically to a file, directly to a stream.
+
+    A file is written via a temporary file in its folder and a rename: another
+    process, or this one dying half-way (Ctrl-C, a full disk), sees the old file or
+    the whole new one, never part of it. ``durable`` adds an fsync before the rename,
+    so that after a power loss or an OS crash the file holds the new text rather than
+    possibly nothing. Keep it for files a person wrote (answers: an interview cannot
+    be repeated); batch reports skip it (``durable=False``): an fsync per file costs
+    more than the report itself, and a report lost to an OS crash is rebuilt by
+    running again. ``force`` replaces a read-only file.
+
+    Raises InputError naming ``path`` when it cannot or must not be written.
+    """
+    target = check_target(path, force=force)
+    if target.kind is Kind.STREAM:
+        _write_stream(target, text.encode("utf-8"))
+        return
+    with _replacing(target) as partial, partial.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
         if durable:
             handle.flush()
@@ -34,19 +137,39 @@ def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[Path]:
-    """Yield a temporary file next to ``path``; it replaces ``path`` if the block succeeds.
+def replacing(path: Path, *, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary file; it becomes ``path``'s content if the block succeeds.
 
     Whatever writes the temporary file (this process, or a browser printing a PDF),
-    ``path`` ends up with the old file or the whole new one. The new file gets the
-    mode a replaced file had, or for a new file the mode open() would give (0666
-    less the umask), not the private 0600 of the temporary file. If the block fails,
-    the temporary file is removed; an OSError, from the block or from the rename,
+    a file at ``path`` ends up with the old content or the whole new one; a stream
+    at ``path`` receives the temporary file's bytes. The new file gets the mode a
+    replaced file had, or for a new file the mode open() would give (0666 less the
+    umask), not the private 0600 of the temporary file. If the block fails, the
+    temporary file is removed; an OSError, from the block or from the rename,
     becomes an InputError naming ``path``.
     """
-    folder = path.parent
+    target = check_target(path, force=force)
+    if target.kind is not Kind.STREAM:
+        with _replacing(target) as partial:
+            yield partial
+        return
+    with tempfile.TemporaryDirectory(prefix="ci-assess-") as work:
+        partial = Path(work) / (path.name or "output")
+        try:
+            yield partial
+            data = partial.read_bytes()
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+        _write_stream(target, data)
+
+
+@contextmanager
+def _replacing(target: Target) -> Iterator[Path]:
+    """The temporary file next to ``target.real``, renamed over it when the block succeeds."""
+    path, real = target.path, target.real
+    folder = real.parent
     try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
     except FileNotFoundError:
         raise InputError.single(str(path), f"folder {str(folder)!r} does not exist") from None
     except OSError as exc:
@@ -55,8 +178,8 @@ def replacing(path: Path) -> Iterator[Path]:
     partial = Path(name)
     try:
         yield partial
-        partial.chmod(_mode_for(path))
-        partial.replace(path)
+        partial.chmod(_mode_for(real))
+        partial.replace(real)
     except BaseException as exc:
         partial.unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -64,9 +187,50 @@ def replacing(path: Path) -> Iterator[Path]:
         raise
 
 
-def _unwritable(path: Path, exc: OSError) -> InputError:
+def _write_stream(target: Target, data: bytes) -> None:
+    """Write ``data`` into a FIFO or device: no temporary file, no rename.
+
+    Opening a FIFO waits for its reader, as a shell's ``>`` does. No O_CREAT: if the
+    device went away meanwhile, nothing is created in its place.
+    """
+    try:
+        fd = os.open(target.path, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY | os.O_CLOEXEC)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except BrokenPipeError:
+        raise  # the reader left: quiet, as for standard output
+    except OSError as exc:
+        raise _unwritable(target.path, exc, STREAM_HINT) from None
+
+
+def _check_replaceable(
+    path: Path, info: os.stat_result, force: bool, force_option: str | None
+) -> None:
+    """Refuse a regular file that a rename would damage: hard-linked, or read-only."""
+    if info.st_nlink > 1:
+        raise InputError.single(
+            str(path),
+            f"has {info.st_nlink} hard links; replacing it would leave the other names "
+            "with the old content",
+            hint="write to another name, or remove the other links first",
+        )
+    if info.st_mode & stat.S_IWUSR or force:
+        return
+    hint = "make it writable (chmod u+w), choose another name"
+    hint += f", or give {force_option} to replace it anyway" if force_option else " for -o"
+    raise InputError.single(
+        str(path), f"is read-only (mode {stat.S_IMODE(info.st_mode):04o})", hint=hint
+    )
+
+
+def _is_descriptor(path: Path) -> bool:
+    name = os.path.abspath(path)  # noqa: PTH100 - a string, links not followed
+    return any(name == p or (p.endswith("/") and name.startswith(p)) for p in _DESCRIPTOR_PATHS)
+
+
+def _unwritable(path: Path, exc: OSError, hint: str = WRITE_HINT) -> InputError:
     reason = exc.strerror or str(exc)
-    return InputError.single(str(path), f"cannot be written: {reason}", hint=WRITE_HINT)
+    return InputError.single(str(path), f"cannot be written: {reason}", hint=hint)
 
 
 def _mode_for(path: Path) -> int:

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+# Piped replies that are all invalid would otherwise be re-asked until input ends.
+INVALID_REPLY_LIMIT = 20
+
 Tone = Literal["info", "help", "warning", "success"]
 
 
@@ -117,3 +120,39 @@ class Prompt(Protocol):
 
     def say(self, item: Shown) -> None:
         """Show a view or a notice."""
+
+
+class TooManyInvalidReplies(Exception):
+    """``ReplyLimit``'s way of ending the interview: every recent reply was refused."""
+
+
+class ReplyLimit:
+    """A ``Prompt`` that gives up after ``limit`` invalid replies in a row.
+
+    For piped input, where nobody reads the warnings: a script feeding the wrong
+    replies should fail (the file saved), not loop through its whole input. A reply
+    counts as invalid when the interview answers it with a warning; any other reply
+    starts the count again.
+    """
+
+    def __init__(self, prompt: Prompt, limit: int = INVALID_REPLY_LIMIT) -> None:
+        self._prompt = prompt
+        self._limit = limit
+        self._streak = 0
+        self._warned = False  # the last reply drew a warning
+
+    def ask(self, text: str) -> str:
+        """Ask through the wrapped prompt, counting refused replies in a row."""
+        if not self._warned:
+            self._streak = 0
+        self._warned = False
+        return self._prompt.ask(text)
+
+    def say(self, item: Shown) -> None:
+        """Show ``item``; raise TooManyInvalidReplies at the ``limit``-th warning in a row."""
+        self._prompt.say(item)
+        if isinstance(item, Notice) and item.tone == "warning":
+            self._warned = True
+            self._streak += 1
+            if self._streak >= self._limit:
+                raise TooManyInvalidReplies(self._streak)

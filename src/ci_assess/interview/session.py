@@ -41,8 +41,10 @@ from ci_assess.files.loading import (
     load_questionnaire,
     resolve_questionnaire,
 )
-from ci_assess.files.writing import write_atomic
+from ci_assess.files.writing import Kind, Target, check_target, write_atomic
+from ci_assess.interview import lock
 from ci_assess.interview.prompts import (
+    INVALID_REPLY_LIMIT,
     GroupRow,
     GroupsView,
     InitiativeView,
@@ -52,6 +54,7 @@ from ci_assess.interview.prompts import (
     QuestionView,
     ReviewRow,
     ReviewView,
+    TooManyInvalidReplies,
 )
 
 DEFAULT_QUESTIONNAIRE = "customer-intimacy"
@@ -89,6 +92,7 @@ class Outcome(Enum):
     PAUSED = "paused"  # 'q': saved and stopped on purpose
     ENDED = "ended"  # standard input ended before the interview was finished
     INTERRUPTED = "interrupted"  # Ctrl-C
+    GAVE_UP = "gave up"  # piped input: too many invalid replies in a row (see ReplyLimit)
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,8 @@ class Result:
             Outcome.PAUSED: "saved and stopped",
             Outcome.ENDED: "input ended before the interview was finished",
             Outcome.INTERRUPTED: "interrupted",
+            Outcome.GAVE_UP: f"error: stopped after {INVALID_REPLY_LIMIT} invalid replies "
+            "in a row (check the piped replies)",
         }[self.outcome]
         if not self.saved:
             return f"{lead}: nothing saved (the company was not given yet)"
@@ -142,10 +148,28 @@ class Result:
 def run_interview(options: InterviewOptions, prompt: Prompt) -> Result:
     """Open or create the answers file, run the interview, and report where it stands.
 
-    Raises InputError for files that must not be touched (or cannot be saved), and
-    UsageError for options that contradict the file and, with ``no_input``, for
-    anything that would have to be asked.
+    Raises InputError for files that must not be touched (or cannot be saved, or are
+    in use by another interview), and UsageError for options that contradict the
+    file and, with ``no_input``, for anything that would have to be asked.
     """
+    target = _checked_output(options.output)  # before anything is asked
+    with lock.hold(target.real, options.output):  # for the whole session
+        return _run(options, prompt)
+
+
+def _checked_output(path: Path) -> Target:
+    """The answers file's target: a writable regular file (through a link) or none yet."""
+    target = check_target(path, force_option=None)
+    if target.kind is Kind.STREAM:
+        raise InputError.single(
+            str(path),
+            "is a device or a pipe, not a file: an interview saves to a file it can resume",
+            hint="choose a file name for -o",
+        )
+    return target
+
+
+def _run(options: InterviewOptions, prompt: Prompt) -> Result:
     session = Session.open(options)
     today = options.today or dt.date.today()
     if options.no_input:
@@ -162,6 +186,8 @@ def run_interview(options: InterviewOptions, prompt: Prompt) -> Result:
         outcome = Outcome.INTERRUPTED
     except EOFError:
         outcome = Outcome.ENDED
+    except TooManyInvalidReplies:
+        outcome = Outcome.GAVE_UP
     session.default_date(today)
     session.save()  # normally a no-op: each change was saved as it was made
     return session.result(outcome)

@@ -16,8 +16,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-
-from markupsafe import Markup, escape
+from typing import NamedTuple
 
 from ci_assess.core.models.report import GroupResult, Report
 from ci_assess.core.rounding import format_score
@@ -64,6 +63,18 @@ def _wrap(text: str, width: float, font_size: float, max_lines: int, bold: bool)
     return tuple(lines)
 
 
+class TextLine(NamedTuple):
+    """One line of a wrapped label and the baseline it is written at."""
+
+    y: float
+    text: str
+
+
+def _text_lines(lines: list[str], first: float, step: float) -> list[TextLine]:
+    """``lines`` written one under the other, the first at baseline ``first``."""
+    return [TextLine(_r(first + step * i), text) for i, text in enumerate(lines)]
+
+
 @dataclass(frozen=True)
 class Tick:
     """A gridline of a 0-100 axis; the end labels are anchored inside the chart."""
@@ -86,14 +97,17 @@ def ticks() -> list[Tick]:
 class GroupRow:
     """One process group: a bar for the score, a hatched gap and a mark at the target."""
 
-    title_lines: list[str]
-    text_ys: list[float]
+    labels: list[TextLine]
     value: str
+    value_y: float
     bar_y: float
+    bar_bottom: float
     bar_width: float | None
     gap_x: float
     gap_width: float
     target_x: float | None
+    target_top: float
+    target_bottom: float
 
 
 @dataclass(frozen=True)
@@ -109,9 +123,9 @@ class GroupChart:
     desc: str = ""
 
     @property
-    def svg_rows(self) -> Markup:
-        """The rows' SVG elements, drawn here rather than in the template (see _svg)."""
-        return _group_rows_svg(self)
+    def grid_xs(self) -> list[float]:
+        """Where the inner gridlines cross each bar's track."""
+        return [t.x for t in self.ticks[1:-1]]
 
 
 def group_chart(report: Report) -> GroupChart:
@@ -123,9 +137,9 @@ def group_chart(report: Report) -> GroupChart:
         value = _group_value(group)
         room = WIDTH - text_width(value, 14) - 12
         lines = wrap(group.title, room, 14, 2, bold=True)
-        text_ys = [_r(y + 14 + line * i) for i in range(len(lines))]
+        labels = _text_lines(lines, y + 14, line)
         bar_y = y + line * len(lines) + 4
-        rows.append(_group_row(group, lines, value, text_ys, bar_y))
+        rows.append(_group_row(group, labels, value, bar_y, bar_h))
         y = bar_y + bar_h + gap_after
     axis_y = y - gap_after + 10
     return GroupChart(
@@ -146,52 +160,6 @@ def _group_desc(group: GroupResult) -> str:
     return f"{group.title}: {score}{target}. "
 
 
-# SVG drawn in Python: a chart has hundreds of coordinates, and writing each through
-# the template costs an autoescape call apiece. Here numbers (floats and ints that
-# this module computed) are written as they are, and every text is escaped with
-# markupsafe, exactly as autoescape would: the output is the same, byte for byte.
-
-
-def _text(value: str) -> str:
-    """A text for the SVG, escaped once."""
-    return str(escape(value))
-
-
-def _group_rows_svg(c: GroupChart) -> Markup:
-    width, bar_h = c.width, c.bar_height
-    inner = c.ticks[1:-1]
-    out: list[str] = []
-    for row in c.rows:
-        bar_y = row.bar_y
-        for i, line in enumerate(row.title_lines):
-            out.append(f'<text class="row-label" x="0" y="{row.text_ys[i]}">{_text(line)}</text>\n')
-        out.append(
-            f'<text class="row-value" x="{width}" y="{row.text_ys[0]}" text-anchor="end">'
-            f"{_text(row.value)}</text>\n"
-            f'<rect class="track" x="0" y="{bar_y}" width="{width}" height="{bar_h}"/>\n'
-        )
-        for t in inner:
-            out.append(
-                f'<line class="grid" x1="{t.x}" x2="{t.x}" y1="{bar_y}" y2="{bar_y + bar_h}"/>'
-            )
-        if row.bar_width is not None:
-            out.append(
-                f'<rect class="bar" x="0" y="{bar_y}" width="{row.bar_width}" height="{bar_h}"/>'
-            )
-        if row.gap_width > 0:
-            out.append(
-                f'<rect class="gap" x="{row.gap_x}" y="{bar_y}" width="{row.gap_width}"'
-                f' height="{bar_h}"/>'
-            )
-        if row.target_x is not None:
-            x, y1, y2 = row.target_x, bar_y - 5, bar_y + bar_h + 5
-            out.append(
-                f'<line class="target-halo" x1="{x}" x2="{x}" y1="{y1}" y2="{y2}"/>\n'
-                f'<line class="target" x1="{x}" x2="{x}" y1="{y1}" y2="{y2}"/>\n'
-            )
-    return Markup("".join(out))
-
-
 def _group_value(group: GroupResult) -> str:
     """The figures shown at the end of a group's label line."""
     if group.score is None:
@@ -202,7 +170,7 @@ def _group_value(group: GroupResult) -> str:
 
 
 def _group_row(
-    group: GroupResult, lines: list[str], value: str, text_ys: list[float], bar_y: float
+    group: GroupResult, labels: list[TextLine], value: str, bar_y: float, bar_h: float
 ) -> GroupRow:
     """A group's bar, gap and target mark; a missing score or target draws nothing."""
     score_x = None if group.score is None else group.score / 100 * WIDTH
@@ -211,14 +179,18 @@ def _group_row(
     if score_x is not None and target_x is not None and target_x > score_x:
         gap = target_x - score_x
     return GroupRow(
-        title_lines=lines,
-        text_ys=text_ys,
+        labels=labels,
         value=value,
+        value_y=labels[0].y,
         bar_y=_r(bar_y),
+        bar_bottom=_r(bar_y) + bar_h,
         bar_width=None if score_x is None else _r(score_x),
         gap_x=_r(score_x or 0.0),
         gap_width=_r(gap),
         target_x=None if target_x is None else _r(target_x),
+        # The target mark reaches 5 units beyond the bar at either end.
+        target_top=_r(bar_y) - 5,
+        target_bottom=_r(bar_y) + bar_h + 5,
     )
 
 
@@ -384,13 +356,13 @@ class GapRow:
     """One ranked gap: its label lines, a bar for gap x weight and the figures after it."""
 
     rank: int
-    lines: list[str]
-    text_ys: list[float]
+    labels: list[TextLine]
     bar_y: float
     bar_width: float
     value: str
     detail: str
     value_x: float
+    value_y: float
 
 
 @dataclass(frozen=True)
@@ -404,26 +376,6 @@ class GapChart:
     shown: int
     total: int
     desc: str = ""
-
-    @property
-    def svg_rows(self) -> Markup:
-        """The rows' SVG elements, drawn here rather than in the template."""
-        return _gap_rows_svg(self)
-
-
-def _gap_rows_svg(c: GapChart) -> Markup:
-    bar_h = c.bar_height
-    out: list[str] = []
-    for row in c.rows:
-        for i, line in enumerate(row.lines):
-            out.append(f'<text class="gap-label" x="0" y="{row.text_ys[i]}">{_text(line)}</text>\n')
-        out.append(
-            f'<rect class="bar" x="0" y="{row.bar_y}" width="{row.bar_width}"'
-            f' height="{bar_h}"/>\n'
-            f'<text class="row-value" x="{row.value_x}" y="{row.bar_y + 12}">'
-            f'<tspan class="strong">{_text(row.value)}</tspan> {_text(row.detail)}</text>\n'
-        )
-    return Markup("".join(out))
 
 
 def gap_chart(report: Report, limit: int = RANKED_GAPS_SHOWN) -> GapChart:
@@ -447,13 +399,13 @@ def gap_chart(report: Report, limit: int = RANKED_GAPS_SHOWN) -> GapChart:
         rows.append(
             GapRow(
                 rank=p.rank,
-                lines=lines,
-                text_ys=[_r(y + 14 + line * i) for i in range(len(lines))],
+                labels=_text_lines(lines, y + 14, line),
                 bar_y=_r(bar_y),
                 bar_width=_r(bar_width),
                 value=str(p.weighted_gap),
                 detail=detail,
                 value_x=_r(bar_width + 8),
+                value_y=_r(bar_y) + 12,
             )
         )
         y = bar_y + bar_h + 16

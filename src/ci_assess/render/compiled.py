@@ -53,9 +53,16 @@ class _TolerantCache(jinja2.FileSystemBytecodeCache):
 
 
 def cache_folder() -> Path:
-    """Where compiled templates are kept (RuntimeError when there is no home folder)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ci-assess" / f"templates-{__version__}-jinja2-{jinja2.__version__}"
+    """Where compiled templates are kept: a folder in the user's cache folder.
+
+    That is ``files.paths.cache_dir()``, the platform's own place (on Linux
+    ``$XDG_CACHE_HOME/ci-assess`` or ``~/.cache/ci-assess``, on macOS
+    ``~/Library/Caches/ci-assess``, on Windows ``%LOCALAPPDATA%\\ci-assess\\Cache``).
+    RuntimeError when there is none (no home folder).
+    """
+    from ci_assess.files.paths import cache_dir
+
+    return cache_dir() / f"templates-{__version__}-jinja2-{jinja2.__version__}"
 
 
 def environment_key(env: jinja2.Environment) -> str:

@@ -49,8 +49,9 @@ def find_browser() -> str | None:
     return None
 
 
-def write_pdf(html: str, target: Path, paper: Paper = "A4") -> None:
-    """Print ``html`` to the PDF file ``target`` (replaced atomically).
+def write_pdf(html: str, target: Path, paper: Paper = "A4", *, force: bool = False) -> None:
+    """Print ``html`` to the PDF file ``target`` (replaced atomically; ``force``: even a
+    read-only one), or into it when it is a stream (a named pipe, ``/dev/stdout``).
 
     Raises CiAssessError naming what to install when no Chromium is on PATH, with
     Chromium's own message when it fails, and InputError when ``target`` cannot be
@@ -58,7 +59,7 @@ def write_pdf(html: str, target: Path, paper: Paper = "A4") -> None:
     """
     # Chromium prints next to the target, then the PDF is renamed: a reader never
     # sees half of it, and it gets the mode any other report would.
-    with replacing(target) as partial:
+    with replacing(target, force=force) as partial:
         browser = find_browser()
         if browser is None:
             raise CiAssessError(f"--format pdf needs a headless Chromium: {INSTALL_HINT}")

@@ -3,9 +3,12 @@
 StrictUndefined turns a typo in a template into an error instead of a blank;
 HTML autoescapes every value, and Markdown escapes user text with ``md``. A
 template folder given by the user (``--template DIR``) must hold the main
-template; the partials it imports (``_text.j2``, ``_charts.html.j2``) are looked
-up there first and then among the bundled ones, so a firm can restyle the report
-by copying one file. Every template problem becomes a TemplateError that names
+template; the partials it imports (``_text.j2``, ``_charts.html.j2``,
+``_rows.html.j2``) are looked up there first and then among the bundled ones, so a
+firm can restyle the report by copying one file. All markup is in those files: this
+package only hands them values (the report, chart geometry, row tuples). HTML
+templates compile with ``codegen.FastEscapeCodeGenerator``, which escapes exactly as
+autoescape does, only faster. Every template problem becomes a TemplateError that names
 the file and, where Jinja knows it, the line.
 """
 
@@ -15,16 +18,17 @@ import datetime as dt
 import re
 import traceback
 from collections.abc import Callable
-from functools import cache, cached_property, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ci_assess.core.models.report import AnswerRow, Priority, Report
+from ci_assess.core.models.report import Report
 from ci_assess.core.rounding import format_score
 from ci_assess.errors import TemplateError
+from ci_assess.files import inputs
 from ci_assess.files.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -95,6 +99,12 @@ class _Loader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        path = Path(self._path(template))
+        problem = inputs.file_problem(path, inputs.input_limit(inputs.TEMPLATE_LIMIT))
+        if problem and path.exists():  # a missing one is reported by the renderer
+            raise TemplateError(
+                f"{path}: template {problem}\n  hint: a report template is a small text file"
+            )
         try:
             return super().get_source(environment, template)
         except jinja2.TemplateNotFound:  # an OSError too, but reported by the renderer
@@ -124,8 +134,10 @@ class _Loader(jinja2.FileSystemLoader):
 
 @cache
 def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environment:
+    from ci_assess.render.codegen import FastEscapeCodeGenerator
     from ci_assess.render.compiled import bytecode_cache, environment_key
 
+    bundled = folders == (str(templates_dir()),)
     env = jinja2.Environment(
         loader=_Loader(list(folders)),
         undefined=jinja2.StrictUndefined,
@@ -133,13 +145,17 @@ def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environme
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The bundled templates never change while a program runs: no stat call per
+        # import and report. A firm's own may be edited between two renders.
+        auto_reload=not bundled,
     )
+    env.code_generator_class = FastEscapeCodeGenerator
     env.filters["md"] = md_escape
     env.filters["score"] = format_score
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
     # Last, so that the cache key sees every option and filter set above.
-    if folders == (str(templates_dir()),):  # only the bundled templates are cached compiled
+    if bundled:  # only the bundled templates are cached compiled
         env.bytecode_cache = bytecode_cache(environment_key(env))
     return env
 
@@ -222,6 +238,7 @@ def _describe(exc: Exception) -> str:
 def context(report: Report) -> dict[str, Any]:
     """Lookup tables and chart geometry the templates need alongside the report."""
     from ci_assess.render.charts import RANKED_GAPS_SHOWN, charts
+    from ci_assess.render.rows import Rows
 
     groups = [*report.process_groups, *report.other_groups]
     group_titles = {g.id: g.title for g in groups}
@@ -233,106 +250,5 @@ def context(report: Report) -> dict[str, Any]:
         "ranked": ranked,
         "phases": ["understand", "test", "learn", "implement"],
         "charts": charts(report),
-        "rows": HtmlRows(report, ranked, group_titles),
+        "rows": Rows(report, group_titles, RANKED_GAPS_SHOWN),
     }
-
-
-# --- the HTML report's long lists, written in Python ---------------------------------
-#
-# A report repeats a few row layouts dozens of times (every answer, every gap), and
-# writing each value through the template costs an autoescape call apiece: some 900
-# of them per report. HtmlRows writes those rows here instead, with the same markup,
-# escaping every value with markupsafe exactly as autoescape would (the output is the
-# same, byte for byte), and hands each list to the template as one Markup string.
-# Texts that come from the questionnaire (ids, question texts, level names,
-# recommendations, group titles) are the same in every report of a batch, so their
-# escaped form is cached; texts from an answers file (notes, evidence, reasons for
-# not applicable) are escaped afresh each time.
-
-
-@lru_cache(maxsize=4096)
-def _fixed(value: str) -> str:
-    """A questionnaire text, escaped (cached: it recurs in every report)."""
-    return str(escape(value))
-
-
-def _html(value: object) -> str:
-    """Any value, escaped as autoescape would (an int needs no escaping)."""
-    return str(value) if type(value) is int else str(escape(value))
-
-
-def _fixed_or_none(value: str | None) -> str:
-    return _html(value) if value is None else _fixed(value)
-
-
-class HtmlRows:
-    """The HTML report's repeated rows, each list computed when the template uses it."""
-
-    def __init__(
-        self, report: Report, ranked: tuple[Priority, ...], group_titles: dict[str, str]
-    ) -> None:
-        self._report = report
-        self._ranked = ranked
-        self._group_titles = group_titles
-
-    def _group(self, group_id: str) -> str:
-        return _fixed(self._group_titles[group_id])
-
-    @cached_property
-    def ranked(self) -> Markup:
-        """The ranked-gaps table's rows."""
-        return Markup("".join(self._ranked_row(item) for item in self._ranked))
-
-    def _ranked_row(self, item: Priority) -> str:
-        return (
-            f'<tr><td class="num">{_html(item.rank)}</td><td class="text">{_fixed(item.text)}'
-            f' <span class="subline">{self._group(item.group)}</span></td>'
-            f'<td class="num">{_html(item.level)} → {_html(item.target)}</td>'
-            f'<td class="num">{_html(item.gap)} \u00d7 {_html(item.weight)}'
-            f" = {_html(item.weighted_gap)}</td></tr>\n"
-        )
-
-    @cached_property
-    def gaps(self) -> Markup:
-        """Every gap in detail, one ``div.gap-item`` each."""
-        return Markup("".join(self._gap_item(item) for item in self._report.priorities))
-
-    def _gap_item(self, item: Priority) -> str:
-        weight = _html(item.weight)
-        note = f"<dt>Note</dt><dd>{_html(item.note)}</dd>" if item.note else ""
-        evidence = f"<dt>Evidence</dt><dd>{_html(item.evidence)}</dd>" if item.evidence else ""
-        return (
-            f'<div class="gap-item">\n<h3>{_html(item.rank)}. {_fixed(item.text)}</h3>\n<dl>\n'
-            f"<dt>Question</dt><dd><code>{_fixed(item.question)}</code>"
-            f" ({self._group(item.group)}, weight {weight})</dd>\n"
-            f"<dt>Level</dt><dd>{_html(item.level)}, target {_html(item.target)}:"
-            f" gap {_html(item.gap)} \u00d7 weight {weight} = {_html(item.weighted_gap)}</dd>\n"
-            f"{note}{evidence}"
-            f"<dt>Recommendation</dt><dd>{_fixed(item.recommendation)}</dd>\n</dl>\n</div>\n"
-        )
-
-    @cached_property
-    def answers(self) -> Markup:
-        """The appendix table's rows: every question with its answer."""
-        return Markup("".join(_answer_row(a) for a in self._report.answers))
-
-
-def _answer_row(a: AnswerRow) -> str:
-    if a.status == "answered":
-        answer = f"{_html(a.level)} {_fixed_or_none(a.level_name)}"
-    elif a.status == "not_applicable":
-        answer = f"N/A: {_html(a.na)}"
-    else:
-        answer = "unanswered"
-    if a.target is not None:
-        answer += f' <span class="subline">target {_html(a.target)}</span>'
-    note = _html(a.note) if a.note else ""
-    if a.note and a.evidence:
-        note += " · "
-    if a.evidence:
-        note += f"evidence: {_html(a.evidence)}"
-    return (
-        f'<tr><td class="text"><code>{_fixed(a.question)}</code> {_fixed(a.text)}'
-        f' <span class="subline">weight {_html(a.weight)}</span></td>'
-        f'<td>{answer}</td><td class="text">{note}</td></tr>\n'
-    )

@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from ci_assess.app.batch import Outcome
+from ci_assess.cli.boundary import debug_enabled
 from ci_assess.core.rounding import format_score
-from ci_assess.errors import print_error
+from ci_assess.errors import ExitCode, most_severe, print_error
 
 if TYPE_CHECKING:  # imported where used: a one-report run shows neither
     from rich.progress import Progress
@@ -38,7 +39,15 @@ def stderr_console() -> Console:
 
 
 def print_outcome(console: Console, outcome: Outcome, *, verbose: bool) -> None:
-    """Errors and failed gates always; written files only when verbose."""
+    """Errors and failed gates always; written files only when verbose.
+
+    A bug is one line; its traceback comes first, and only when debugging.
+    """
+    if outcome.internal is not None:
+        if debug_enabled() and outcome.traceback:
+            console.print(outcome.traceback.rstrip("\n"), markup=False)
+        console.print(outcome.internal, markup=False)
+        return
     if outcome.error is not None:
         print_error(outcome.error, lambda line: console.print(line, markup=False))
         return
@@ -69,13 +78,15 @@ class Summary:
     problem_rows: list[tuple[str, ...]] = field(default_factory=list)
     total: int = 0
     errors: int = 0
+    internal_errors: int = 0
     gate_failures: int = 0
 
     def add(self, o: Outcome) -> None:
         """Record one outcome."""
         self.total += 1
-        problem = o.error is not None or bool(o.failed_gates)
+        problem = o.error is not None or o.internal is not None or bool(o.failed_gates)
         self.errors += o.error is not None
+        self.internal_errors += o.internal is not None
         self.gate_failures += bool(o.failed_gates)
         if not self.tabled:
             return
@@ -88,12 +99,22 @@ class Summary:
             if listed:
                 self.rows.append(row)
 
+    def exit_code(self) -> ExitCode:
+        """How the run ends: the most severe outcome (a bug over bad input over a gate)."""
+        counted = (
+            (ExitCode.INTERNAL, self.internal_errors),
+            (ExitCode.INPUT, self.errors),
+            (ExitCode.FINDING, self.gate_failures),
+        )
+        return most_severe(code for code, count in counted if count)
+
     def table(self) -> Table:
         """Every row for a small batch; counts and the problem rows for a large one."""
-        ok = self.total - self.errors
+        ok = self.total - self.errors - self.internal_errors
+        internal = f"{self.internal_errors} internal error(s), " if self.internal_errors else ""
         title = (
             f"ci-assess report: {self.total} input(s), {ok} report(s), "
-            f"{self.errors} error(s), {self.gate_failures} failed gate(s)"
+            f"{self.errors} error(s), {internal}{self.gate_failures} failed gate(s)"
         )
         from rich.table import Table
 
@@ -108,7 +129,8 @@ class Summary:
 
 def _row(o: Outcome) -> tuple[str, ...]:
     if o.headline is None:
-        return (escape(o.source), "", "", "", "", "", "[red]error[/red]")
+        failure = "internal error" if o.internal is not None else "error"
+        return (escape(o.source), "", "", "", "", "", f"[red]{failure}[/red]")
     h = o.headline
     gates = "" if not h.gated else ("[red]failed[/red]" if o.failed_gates else "passed")
     return (

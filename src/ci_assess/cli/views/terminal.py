@@ -50,6 +50,11 @@ class TerminalPrompt:
             # lone surrogates (which no YAML file can hold) nor a decoding error.
             reconfigure(errors="replace")
 
+    @property
+    def piped(self) -> bool:
+        """Whether replies come from a pipe or a file rather than a person at a terminal."""
+        return self._echo
+
     def ask(self, text: str) -> str:
         """Print ``text`` as a prompt and read one line without its line ending."""
         from rich.text import Text

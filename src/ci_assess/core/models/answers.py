@@ -30,6 +30,24 @@ class Respondent(StrictModel):
     role: str | None = Field(None, description="The respondent's role, e.g. 'Head of Sales'.")
 
 
+class NotALevel(ValueError):
+    """A bare value that is no level: ``yes`` (YAML's true), ``2.5``, ``"3"``.
+
+    pydantic keeps the exception in the error's context, so that loading can show the
+    value as the file wrote it (``yes``, not ``true``) and say how to fix it.
+    """
+
+    def __init__(self, value: bool | float | str) -> None:
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        if len(shown) > 80:  # a value may be a whole file's worth of text
+            shown = shown[:80] + "…"
+        super().__init__(
+            f"{shown} is not a level: give a whole number on the scale, "
+            "{level: N, note: ..., evidence: ...}, or {na: reason}"
+        )
+        self.value = value
+
+
 class Answer(StrictModel):
     """One question's answer: a level, or not applicable with a reason."""
 
@@ -44,11 +62,7 @@ class Answer(StrictModel):
         # `id: 3` is shorthand for `id: {level: 3}`. YAML reads `yes` as a bool (an int
         # in Python) and `2.5` as a float: both are refused with the accepted forms.
         if isinstance(value, bool | float | str):
-            shown = str(value).lower() if isinstance(value, bool) else repr(value)
-            raise ValueError(
-                f"{shown} is not a level: give a whole number on the scale, "
-                "{level: N, note: ..., evidence: ...}, or {na: reason}"
-            )
+            raise NotALevel(value)
         if isinstance(value, int):
             return {"level": value}
         return value
