@@ -3,7 +3,10 @@
 A priority is an answered, applicable question below the level its group's target
 implies (``target_level``), in a group the intent makes a priority. Format 2 ranks
 them: (1) never before a prerequisite that is itself a priority; (2) phase; (3) gap x
-weight; (4) weight; (5) questionnaire order. A prerequisite that is met, N/A or not
+weight; (4) weight; (5) questionnaire order. A prerequisite is ranked by the most urgent
+priority waiting on it when that comes before its own place (it inherits the urgency of
+its dependants), so a large gap is not pushed back by the small one it waits for.
+A prerequisite that is met, N/A or not
 applicable holds nothing back; an unanswered one holds its dependants back: they come
 after every other priority ("answer X first"). Format 1 ranks by gap x weight, weight
 and questionnaire order, as it always has.
@@ -103,7 +106,7 @@ def gaps(
     found = []
     for order, q in enumerate(questionnaire.questions):
         level = levels.get(q.id)
-        if level is None or q.group not in goals or q.group not in groups:
+        if level is None or q.gate or q.group not in goals or q.group not in groups:
             continue
         if goals[q.group] > level:
             found.append(Gap(order, q, level, goals[q.group]))
@@ -131,11 +134,13 @@ def rank_in_sequence(
         qid: [p for p in pres if p not in answered and p in applicable]
         for qid, pres in needs.items()
     }
+    own = {qid: _sequence_key(g, bool(missing[qid])) for qid, g in by_id.items()}
+    urgency = _inherited(own, blockers)
     placed: list[str] = []
     pending = dict(by_id)
     while pending:
         ready = [q for q in pending if all(b in placed for b in blockers[q])] or list(pending)
-        best = min(ready, key=lambda q: _sequence_key(by_id[q], bool(missing[q])))
+        best = min(ready, key=lambda q: (urgency[q], own[q]))
         placed.append(best)
         del pending[best]
     dependants = {qid: [d for d in placed if qid in blockers[d]] for qid in placed}
@@ -146,6 +151,27 @@ def rank_in_sequence(
         )
         for qid in placed
     ]
+
+
+def _inherited(
+    own: Mapping[str, tuple[bool, int, Exact, int, int]], blockers: Mapping[str, list[str]]
+) -> dict[str, tuple[bool, int, Exact, int, int]]:
+    """Each priority's urgency: its own sort key, or that of the most urgent priority
+    waiting on it (directly or through others), whichever comes first.
+
+    A prerequisite is done as early as what depends on it needs: selecting the right
+    account managers comes first when coaching them is the largest gap.
+    """
+    urgency = dict(own)
+    changed = True
+    while changed:  # the graph is acyclic and small: relax until nothing moves
+        changed = False
+        for qid, pres in blockers.items():
+            for pre in pres:
+                if urgency[qid] < urgency[pre]:
+                    urgency[pre] = urgency[qid]
+                    changed = True
+    return urgency
 
 
 def _prerequisites(questionnaire: Questionnaire, q: Question, intent: Intent) -> list[str]:

@@ -3,7 +3,9 @@
 An action is listed when one of its questions is a priority, in library order within
 its phase; Implement shows the go/no-go criteria. An operational-excellence or
 product-leadership intent gets one section, "Keep customer practices at parity", with
-no transformation step (pilot, change leader, go/no-go). Format 1 has no library: its
+no transformation step (pilot, change leader, go/no-go), its actions in the order of
+their first priority (one section spans the phases, so the priorities' sequence orders
+it). Format 1 has no library: its
 roadmap lists the priorities by phase (their groups' phases).
 """
 
@@ -44,12 +46,14 @@ def roadmap(
         return _by_phase(priorities)
     wanted = {p.question for p in priorities}
     if not transformation(intent):
-        actions = [
-            _listed(a.id, a.title, a.questions, wanted)
-            for phase in PHASES
-            for a in questionnaire.actions
-            if a.phase == phase and not a.transformation and wanted & set(a.questions)
+        # One section across phases: its actions follow the priorities' sequence (the
+        # rank of each action's first priority), then library order.
+        rank = {p.question: p.rank for p in priorities}
+        listed = [
+            a for a in questionnaire.actions if not a.transformation and wanted & set(a.questions)
         ]
+        listed.sort(key=lambda a: min(rank[q] for q in a.questions if q in rank))
+        actions = [_listed(a.id, a.title, a.questions, wanted) for a in listed]
         return (
             RoadmapSection(
                 phase=PARITY_PHASE, title=PARITY_TITLE, actions=tuple(actions), criteria=()
