@@ -205,9 +205,15 @@ class Question(StrictModel):
     applies_when: AppliesWhen | None = Field(
         None, description="Format 2: the intents it applies to (overrides its group's)."
     )
+    gate: bool = Field(
+        False,
+        description="Format 2: a question that only says whether something exists (e.g. "
+        "readiness.programme, which red flags with requires_programme read). It is scored "
+        "but never a priority by itself: its gap is closed by the questions it gates.",
+    )
 
 
-FORMAT_2_QUESTION_KEYS = ("phase", "prerequisites", "owner", "horizon", "operating_model")
+FORMAT_2_QUESTION_KEYS = ("phase", "prerequisites", "owner", "horizon", "operating_model", "gate")
 REQUIRED_FORMAT_2_KEYS = ("phase", "owner", "horizon")
 
 Limit = float | ThresholdName
