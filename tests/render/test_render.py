@@ -19,7 +19,7 @@ from ci_assess.render import Format, renderer_for
 from ci_assess.render.templates import TemplateRenderer, md_escape
 from tests.conftest import EXAMPLE, VALID
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def example() -> Report:
 
 @pytest.mark.parametrize("fmt", list(Format))
 def test_golden(example: Report, fmt: Format, request: pytest.FixtureRequest) -> None:
-    """Refresh with: python -m pytest tests/test_render.py --update-golden"""
+    """Refresh with: python -m pytest tests/render/test_render.py --update-golden"""
     text = renderer_for(fmt).render(example)
     golden = GOLDEN / f"northwind{fmt.extension}"
     if request.config.getoption("--update-golden"):
@@ -282,7 +282,7 @@ def test_custom_partial_not_utf8_is_named(tmp_path: Path, example: Report) -> No
 
 # --- markup lives in the templates ------------------------------------------------------
 
-RENDER_PACKAGE = Path(__file__).parents[1] / "src" / "ci_assess" / "render"
+RENDER_PACKAGE = Path(__file__).parents[2] / "src" / "ci_assess" / "render"
 # An HTML or SVG tag, opening or closing: "<tr", "<rect", "<g ", "</".
 TAG = re.compile(r"</|<[A-Za-z]")
 # The one justified exception: --format pdf adds a paper size to whatever HTML the

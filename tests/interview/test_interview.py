@@ -48,7 +48,7 @@ from ci_assess.interview.session import (
 from tests.conftest import VALID
 
 MINI = VALID / "mini.yaml"
-INTERVIEW_DATA = Path(__file__).parent / "data" / "interview"
+INTERVIEW_DATA = Path(__file__).parents[1] / "data" / "interview"
 TODAY = dt.date(2026, 11, 20)
 MINI_IDS = [
     "direction.alpha",

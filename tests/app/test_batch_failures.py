@@ -23,7 +23,7 @@ from ci_assess.app import batch
 from ci_assess.cli import app
 from tests.conftest import EXAMPLE, INVALID
 
-FAULTS = Path(__file__).parent / "faults"
+FAULTS = Path(__file__).parents[1] / "faults"
 BUG = "planted fault for Client 1"
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

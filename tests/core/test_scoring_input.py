@@ -20,7 +20,7 @@ from ci_assess.core.scoring_input import (
     ScoringInput,
     from_answers,
 )
-from tests.test_scoring import answers_for
+from tests.core.test_scoring import answers_for
 
 
 def test_from_answers_keeps_everything_the_report_needs(mini_answers: AnswersFile) -> None:

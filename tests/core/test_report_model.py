@@ -23,7 +23,7 @@ from ci_assess.files import schemas
 from ci_assess.files.schemas import report_fingerprint, schema
 from ci_assess.render.json_report import JsonRenderer
 from tests.conftest import EXAMPLE, ROOT
-from tests.test_scoring import answers_for
+from tests.core.test_scoring import answers_for
 
 RECORD = ROOT / "schemas" / "report.schema.version"
 CHANGELOG = ROOT / "CHANGELOG.md"

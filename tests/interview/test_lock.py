@@ -21,7 +21,7 @@ from ci_assess.interview import lock
 from ci_assess.interview.prompts import INVALID_REPLY_LIMIT, ReplyLimit
 from ci_assess.interview.session import Outcome, run_interview
 from tests.conftest import EXAMPLE
-from tests.test_interview import (
+from tests.interview.test_interview import (
     FIRST_THREE,
     FIRST_THREE_SAVED,
     META,
