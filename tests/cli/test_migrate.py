@@ -18,10 +18,10 @@ from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.errors import InputError
 from ci_assess.files.loading import load_answers, load_questionnaire
 from ci_assess.files.migrations import check_migration, find_migration, load_migration
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 V1 = DATA / "migrate" / "northwind-v1.yaml"
-MAPPING = Path(__file__).parents[1] / "questionnaires" / "migrations"
+MAPPING = ROOT / "questionnaires" / "migrations"
 MAPPING = MAPPING / "customer-intimacy-1-to-2.yaml"
 
 

@@ -12,7 +12,7 @@ from ci_assess.cli import app
 from ci_assess.core.models.answers import EngagementEntry
 from ci_assess.files.blank import applies
 from ci_assess.files.loading import load_answers, load_questionnaire
-from tests.conftest import VALID
+from tests.conftest import ROOT, VALID
 
 
 def template(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -98,7 +98,7 @@ def test_without_target_every_question_with_its_rule_said(runner: CliRunner) -> 
 
 
 def test_some_questions_of_a_group_left_out_are_named(runner: CliRunner, tmp_path: Path) -> None:
-    source = Path(__file__).parents[1] / "questionnaires" / "customer-intimacy.yaml"
+    source = ROOT / "questionnaires" / "customer-intimacy.yaml"
     text = source.read_text(encoding="utf-8")
     rule = "    applies_when: {intended: [customer_intimacy]}\n"
     marked = text.replace(

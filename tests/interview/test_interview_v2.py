@@ -21,7 +21,7 @@ from ci_assess.errors import UsageError
 from ci_assess.files.loading import load_answers, load_questionnaire
 from ci_assess.interview.prompts import InitiativeView, ReviewView
 from ci_assess.interview.session import InterviewOptions, Outcome, Result, run_interview
-from tests.test_interview import TODAY, Reply, Script, level
+from tests.interview.test_interview import TODAY, Reply, Script, level
 
 V2 = load_questionnaire("customer-intimacy")
 READINESS = [q.id for q in V2.questions if q.group == "readiness"]
