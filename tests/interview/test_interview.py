@@ -30,6 +30,7 @@ from ci_assess.cli.views import terminal
 from ci_assess.cli.views.terminal import TerminalPrompt
 from ci_assess.core.models.answers import Answer
 from ci_assess.errors import InputError
+from ci_assess.files.answers_yaml import HEADER
 from ci_assess.files.loading import load_answers
 from ci_assess.interview.prompts import (
     GroupsView,
@@ -39,7 +40,6 @@ from ci_assess.interview.prompts import (
     Shown,
 )
 from ci_assess.interview.session import (
-    HEADER,
     InterviewOptions,
     Outcome,
     Result,

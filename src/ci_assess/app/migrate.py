@@ -17,7 +17,7 @@ from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.errors import InputError, UsageError
 from ci_assess.files import yamlio
-from ci_assess.files.answers_yaml import commented_answers_yaml
+from ci_assess.files.answers_yaml import commented_answers_yaml, plain_number
 from ci_assess.files.blank import engagement_block
 from ci_assess.files.loading import answers_from_data, load_answers, load_questionnaire
 from ci_assess.files.migrations import check_migration, find_migration
@@ -109,7 +109,7 @@ def _metadata(
 ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The old file's metadata for the new version, and the target overrides dropped."""
     person = answers.respondent.model_dump(exclude_none=True) if answers.respondent else {}
-    kept = {g: _plain(v) for g, v in answers.targets.items() if g in new.group_map}
+    kept = {g: plain_number(v) for g, v in answers.targets.items() if g in new.group_map}
     dropped = tuple(g for g in answers.targets if g not in new.group_map)
     optional: dict[str, Any] = {
         "assessed_on": answers.assessed_on,
@@ -120,11 +120,6 @@ def _metadata(
     }
     data = {"questionnaire": ref, "questionnaire_version": new.version, "company": answers.company}
     return data | {k: v for k, v in optional.items() if v is not None}, dropped
-
-
-def _plain(value: float) -> int | float:
-    # pydantic reads target 80 as 80.0; write it back the way a person wrote it.
-    return int(value) if value.is_integer() else value
 
 
 def _header(source: str, old: Questionnaire, new: Questionnaire) -> list[str]:

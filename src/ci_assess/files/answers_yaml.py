@@ -2,7 +2,9 @@
 
 The interview, ``migrate`` and ``template`` write answers files that people then read
 and edit, so the layout is fixed here once: metadata first, then ``answers:`` in
-questionnaire order; a bare level when there is nothing else to say.
+questionnaire order; a bare level when there is nothing else to say. The interview
+builds its data (``interview.session.Draft.data``) from the pieces here and writes it
+with ``answers_yaml``; ``migrate`` adds comments with ``commented_answers_yaml``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ci_assess.core.models.answers import Answer, AnswersFile
+from ci_assess.core.models.answers import Answer, AnswersFile, EngagementEntry
 from ci_assess.core.models.questionnaire import Questionnaire
 
+HEADER = "# Answers file written by 'ci-assess interview'; run it again on this file to resume.\n"
 _WIDTH = 1_000_000  # never fold a note over several lines
 
 
@@ -26,6 +29,29 @@ def answer_data(answer: Answer) -> int | dict[str, Any]:
     full = {"level": answer.level, "na": answer.na}
     full |= {"note": answer.note, "evidence": answer.evidence}
     return {k: v for k, v in full.items() if v is not None}
+
+
+def answers_yaml(data: Mapping[str, Any]) -> str:
+    """The interview's answers file: its header line, then ``data`` in its key order."""
+    return HEADER + dump(data)
+
+
+def engagement_data(
+    entries: Mapping[str, EngagementEntry], questionnaire: Questionnaire
+) -> dict[str, dict[str, Any]]:
+    """The inventory in catalogue order: ``{runs: false}`` or ``{runs: true, changed: [...]}``."""
+    order = [i.id for i in questionnaire.engagement_initiatives if i.id in entries]
+    order += [iid for iid in entries if iid not in order]  # never drop one
+    return {iid: _entry_data(entries[iid]) for iid in order}
+
+
+def _entry_data(entry: EngagementEntry) -> dict[str, Any]:
+    return {"runs": entry.runs, **({"changed": list(entry.changed)} if entry.changed else {})}
+
+
+def plain_number(value: float) -> int | float:
+    """A target score as a person wrote it: pydantic reads 80 as 80.0."""
+    return int(value) if value.is_integer() else value
 
 
 def recordable_version(version: str) -> str | None:

@@ -1,9 +1,10 @@
 """The prompt protocol of the interview: what it can show and how it asks.
 
-The interview (``interview.session``) talks to a person only through ``Prompt``:
-``ask`` for a line of text and ``say`` one of the plain views below. Tests drive it
-with scripted replies; ``cli.views.terminal.TerminalPrompt`` renders the views with
-rich and reads standard input, keyboard or pipe alike.
+The interview (``interview.session`` and the modules it runs) talks to a person only
+through ``Prompt``: ``ask`` for a line of text and ``say`` one of the plain views
+below (``views.py`` builds them). Tests drive it with scripted replies;
+``cli.views.terminal.TerminalPrompt`` renders the views with rich and reads standard
+input, keyboard or pipe alike.
 """
 
 from __future__ import annotations
