@@ -220,7 +220,8 @@ def _questionnaire_of(
     ref = override or data.get("questionnaire")
     if not isinstance(ref, str) or not ref:
         return None, []  # the model reports a missing or empty questionnaire
-    line = lines.line(("questionnaire",))
+    # The key's line is looked up only for a problem: on the happy path it would
+    # compose the whole document a second time for nothing.
     raw = data.get("questionnaire_version")
     version = raw if isinstance(raw, str) and raw else None  # else the model reports it
     try:
@@ -234,10 +235,12 @@ def _questionnaire_of(
     try:
         return _load_questionnaire_file(str(path)), []
     except _Unreadable as exc:
+        line = lines.line(("questionnaire",))
         return None, [
             _at(source, line, f"questionnaire {path}: {p.message}", p.hint) for p in exc.problems
         ]
     except InputError as exc:
+        line = lines.line(("questionnaire",))
         # Named inside the file: its content is never quoted, only where the problems are.
         where = sorted({p.line for p in exc.problems if p.line})
         first = f", the first on line {where[0]}" if where else ""
