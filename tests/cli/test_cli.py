@@ -235,7 +235,20 @@ def test_template_never_overwrites(runner: CliRunner, tmp_path: Path) -> None:
 def test_questionnaire_list(runner: CliRunner) -> None:
     code, out, _ = run(runner, "questionnaire", "list")
     assert code == 0
-    assert out.startswith("customer-intimacy\t1.0.0\t")
+    lines = out.splitlines()
+    assert lines[0].startswith("customer-intimacy\t1.0.0\t52 questions\t")
+    assert lines[0].endswith("\tuse customer-intimacy@1.0.0")
+    assert lines[1].startswith("customer-intimacy\t2.0.0\t72 questions\t")
+    assert lines[1].endswith("\tcurrent")
+
+
+def test_questionnaire_show_an_older_version(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "questionnaire", "show", "customer-intimacy@1", "-f", "json")
+    assert code == 0
+    assert json.loads(out)["version"] == "1.0.0"
+    code, _, err = run(runner, "questionnaire", "show", "customer-intimacy@3")
+    assert code == 2
+    assert "has no version '3'" in err and "bundled versions: 1.0.0, 2.0.0" in err
 
 
 def test_questionnaire_show_text(runner: CliRunner) -> None:
@@ -268,7 +281,15 @@ def test_questionnaire_show_json_contract(runner: CliRunner) -> None:
     for question in data["questions"]:
         assert set(question) >= {"id", "text", "group", "disciplines", "weight", "scale"}
         assert question["scale"]["min"] == 0 and question["scale"]["max"] == 4
-    assert data["thresholds"] == {"leadership": 70.0, "parity": 50.0, "lead_margin": 10.0}
+    assert data["thresholds"] == {
+        "leadership": 70.0,
+        "parity": 50.0,
+        "lead_margin": 10.0,
+        "engagement": 40.0,
+    }
+    by_id = {q["id"]: q for q in data["questions"]}
+    assert by_id["position_customer_intimacy.retention"]["disciplines"] == ["customer_intimacy"]
+    assert by_id["direction.strategic_choice"]["disciplines"] == []
 
 
 def test_questionnaire_show_unknown(runner: CliRunner) -> None:

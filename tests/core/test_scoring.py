@@ -126,7 +126,13 @@ def test_unanswered_condition_never_raises_a_flag(mini: Questionnaire) -> None:
         ((80, 60, 50), "focused_leader", "operational_excellence"),
         ((50, 80, 70), "focused_leader", "customer_intimacy"),
         ((80, 45, 60), "leader_below_parity", "operational_excellence"),
-        ((75, 70, 40), "stuck_in_the_middle", None),
+        # Two strengths within the margin: dual_strength (was stuck_in_the_middle).
+        ((75, 70, 40), "dual_strength", None),
+        ((80, 71, 55), "dual_strength", None),
+        # A top discipline the margin ahead leads even when the next is at leadership.
+        ((85, 72, 60), "focused_leader", "operational_excellence"),
+        ((90, 75, 40), "leader_below_parity", "operational_excellence"),
+        ((70, 69.9, 69.9), "stuck_in_the_middle", None),
         ((69.9, 50, 50), "stuck_in_the_middle", None),
         ((60, 55, 20), "stuck_in_the_middle", None),
         ((95, 90, 90), "unfocused", None),

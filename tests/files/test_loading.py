@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from ci_assess.app.validation import validate_file
+from ci_assess.core.models.questionnaire import DisciplineId
 from ci_assess.errors import InputError, Problem
 from ci_assess.files import yamlio
 from ci_assess.files.loading import MAX_SHOWN, load_answers, load_questionnaire, validate_model
@@ -178,7 +179,80 @@ def test_bundled_example_is_valid() -> None:
 
 
 def test_bundled_questionnaire_covers_the_contract() -> None:
+    """The current bundled questionnaire (2.0.0) holds every id the format-2 spec pins."""
     q = load_questionnaire("customer-intimacy")
+    assert (q.format, q.version) == (2, "2.0.0")
+    process = ["direction", "operational", "evaluation", "support", "organizational_behaviour"]
+    assert [g.id for g in q.groups if g.kind == "process"] == process
+    assert [g.id for g in q.groups if g.kind == "maturity"] == ["key_accounts", "tailoring"]
+    blocks = [g for g in q.groups if g.kind == "position"]
+    assert [g.discipline for g in blocks] == list(DisciplineId)
+    for block in blocks:
+        weights = [x.weight for x in q.questions if x.group == block.id]
+        assert (len(weights), sum(weights)) == (6, 18), block.id
+    pinned = {
+        *(f"key_accounts.{e}" for e in KEY_ACCOUNT_ELEMENTS),
+        *(f"readiness.{r}" for r in READINESS_PINNED),
+        "direction.strategic_choice",
+    }
+    assert pinned <= set(q.question_map)
+    assert [e.id for e in q.engagement_initiatives] == list(ENGAGEMENT_PINNED)
+    assert set(FLAGS_PINNED) <= {f.id for f in q.red_flags}
+    for question in q.questions:
+        assert question.id.startswith(question.group + ".")
+        assert question.recommendation and question.text and question.help
+        assert question.phase and question.owner and question.horizon
+
+
+KEY_ACCOUNT_ELEMENTS = (
+    "selection",
+    "planning",
+    "execution",
+    "manager_selection",
+    "organisation",
+    "measurement",
+    "coaching",
+)
+READINESS_PINNED = (
+    "programme",
+    "executive_owner",
+    "senior_team",
+    "focus",
+    "success_criteria",
+    "progress_reviews",
+    "time_horizon",
+)
+ENGAGEMENT_PINNED = (
+    "social_customer_care",
+    "online_community",
+    "consultative_selling_training",
+    "recommendation_engine",
+    "voice_of_customer_widget",
+    "call_waiting_message",
+    "experience_scenarios",
+    "social_crm",
+    "co_creation",
+    "kam_in_sales",
+)
+FLAGS_PINNED = (
+    "no_accountable_executive",
+    "campaign_not_operating_model",
+    "too_many_initiatives",
+    "pseudo_intimacy",
+    "incentives_not_aligned",
+    "no_lifetime_value_measurement",
+    "no_baseline_metrics",
+    "relationships_at_risk_from_turnover",
+    "key_accounts_stuck_at_price",
+    "no_segmentation",
+    "kam_only_in_sales",
+    "engagement_counts_as_success",
+    "short_time_horizon",
+)
+
+
+def test_bundled_version_1_still_covers_its_contract() -> None:
+    q = load_questionnaire("customer-intimacy@1.0.0")
     process = ["direction", "operational", "evaluation", "support", "organizational_behaviour"]
     assert [g.id for g in q.groups if g.kind == "process"] == process
     for group in process:
@@ -295,8 +369,9 @@ MESSAGES = [
     ("answers:\n  direction.value_proposition: {level: yes}\n", 4, None,
      "level: yes is not a whole number: YAML reads it as a boolean (true)", "whole number"),
     ("assessor: a\x07b\n", 3, 12, "U+0007 (BEL, the bell)", "remove it"),
-    ("target_discipline: no\n", 3, None, "target_discipline: Input should be",
-     "YAML reads no as true/false"),
+    # An id, read as text since format 2 (aliases, undecided): a YAML boolean is said so.
+    ("target_discipline: no\n", 3, None,
+     "target_discipline: no is read by YAML as a boolean (false), not as text", "quote it"),
 ]  # fmt: skip
 
 

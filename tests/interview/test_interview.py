@@ -30,6 +30,7 @@ from ci_assess.cli.views import terminal
 from ci_assess.cli.views.terminal import TerminalPrompt
 from ci_assess.core.models.answers import Answer
 from ci_assess.errors import InputError
+from ci_assess.files.answers_yaml import HEADER
 from ci_assess.files.loading import load_answers
 from ci_assess.interview.prompts import (
     GroupsView,
@@ -39,7 +40,6 @@ from ci_assess.interview.prompts import (
     Shown,
 )
 from ci_assess.interview.session import (
-    HEADER,
     InterviewOptions,
     Outcome,
     Result,
@@ -338,8 +338,7 @@ def test_options_fill_metadata_and_nothing_optional_is_asked(tmp_path: Path) -> 
 
     assert script.asked[0] == "answer"
     loaded = load_answers(str(out)).answers
-    assert loaded.target_discipline is not None
-    assert loaded.target_discipline.value == "product_leadership"
+    assert loaded.target_discipline == "product_leadership"
     assert (loaded.assessor, loaded.assessed_on) == ("Lead consultant", TODAY)
 
 
@@ -353,8 +352,7 @@ def test_metadata_prompts_validate_and_re_ask(tmp_path: Path) -> None:
     loaded = load_answers(str(out)).answers
     assert loaded.respondent is not None
     assert (loaded.respondent.name, loaded.respondent.role) == (None, "Head of Sales")
-    assert loaded.target_discipline is not None
-    assert loaded.target_discipline.value == "product_leadership"
+    assert loaded.target_discipline == "product_leadership"
     assert loaded.assessed_on == dt.date(2026, 11, 18)
     warnings = script.notices("warning")
     assert warnings[0] == "respondent role is required"
@@ -366,10 +364,11 @@ def test_metadata_prompts_validate_and_re_ask(tmp_path: Path) -> None:
 
 def test_default_questionnaire_is_the_bundled_one(tmp_path: Path) -> None:
     out = tmp_path / "pat.yaml"
-    _, script = run(out, [*META, "q"], questionnaire=None)
+    # Format 2 asks the target first (it decides which questions apply): 2 = customer_intimacy.
+    _, script = run(out, ["2", *META[:3], *META[4:], "q"], questionnaire=None)
 
     view = next(s for s in script.said if isinstance(s, QuestionView))
-    assert view.total == 52
+    assert view.total == 72
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["questionnaire"] == "customer-intimacy"
     assert load_answers(str(out)).questionnaire.id == "customer-intimacy"
 

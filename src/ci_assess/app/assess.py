@@ -32,6 +32,7 @@ def questionnaire_json(questionnaire: Questionnaire) -> dict[str, Any]:
         "max": questionnaire.max_level,
         "levels": data["scale"],
     }
-    for question in data["questions"]:
+    for question, model in zip(data["questions"], questionnaire.questions, strict=True):
         question["scale"] = scale
+        question["disciplines"] = list(questionnaire.disciplines_of(model))
     return data

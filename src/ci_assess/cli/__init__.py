@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ci_assess.cli import (  # the order in which --help lists the commands
     interview,  # noqa: F401
+    migrate,  # noqa: F401
     questionnaire,  # noqa: F401
     report,  # noqa: F401
     schema,  # noqa: F401

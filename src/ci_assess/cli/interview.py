@@ -44,7 +44,7 @@ def interview(
         str | None,
         typer.Option(
             help="Target value discipline: customer_intimacy, operational_excellence "
-            "or product_leadership."
+            "or product_leadership (or an alias such as oe), or undecided (format 2)."
         ),
     ] = None,
     assessor: Annotated[str | None, typer.Option(help="Who runs the assessment.")] = None,

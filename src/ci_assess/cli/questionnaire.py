@@ -13,12 +13,18 @@ from ci_assess.cli.root import questionnaire_app
 
 @questionnaire_app.command("list")
 def questionnaire_list() -> None:
-    """List the bundled questionnaires."""
-    from ci_assess.files.loading import bundled_questionnaires, load_questionnaire
+    """List the bundled questionnaires, every version (the current one last).
 
-    for qid in bundled_questionnaires():
-        q = load_questionnaire(qid)
-        typer.echo(f"{qid}\t{q.version}\t{len(q.questions)} questions\t{q.title}")
+    An answers file picks a version with `questionnaire_version`; `show ID@VERSION`
+    shows an older one.
+    """
+    from ci_assess.files.loading import bundled_questionnaires, bundled_versions, load_questionnaire
+
+    for qid, current in bundled_questionnaires().items():
+        for version, path in bundled_versions(qid).items():
+            q = load_questionnaire(f"{qid}@{version}")
+            which = "current" if path == current else f"use {qid}@{version}"
+            typer.echo(f"{qid}\t{version}\t{len(q.questions)} questions\t{q.title}\t{which}")
 
 
 @questionnaire_app.command("show")

@@ -22,9 +22,16 @@ def template(
         str | None,
         typer.Option(help="$schema for editors (default: the installed answers schema)."),
     ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            help="The client's target discipline (an id, or undecided): questions that do "
+            "not apply to it are left out."
+        ),
+    ] = None,
 ) -> None:
     """Print a blank answers file for a questionnaire."""
-    from ci_assess.files.blank import blank_answers
+    from ci_assess.files.blank import blank_answers, intents
     from ci_assess.files.loading import load_questionnaire
     from ci_assess.files.schemas import shipped_schema_uri
     from ci_assess.files.writing import is_stream, write_atomic
@@ -32,8 +39,16 @@ def template(
     # A named pipe or /dev/stdout holds nothing to lose; a file (or a link to one) may.
     if output is not None and output.exists() and not is_stream(output):
         raise usage(f"{output} exists; refusing to overwrite answers (choose another name)")
+    loaded = load_questionnaire(questionnaire, Path.cwd())
+    intent = None
+    if target is not None:
+        intent = loaded.resolve_intent(target.strip().lower())
+        if intent is None:
+            raise usage(
+                f"--target: unknown discipline {target!r}; use {', '.join(intents(loaded))}"
+            )
     url = schema_url or shipped_schema_uri("answers")
-    text = blank_answers(load_questionnaire(questionnaire, Path.cwd()), questionnaire, url)
+    text = blank_answers(loaded, questionnaire, url, intent)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -1,44 +1,55 @@
 """Turn a questionnaire and a scoring input into a Report. Pure: no I/O.
 
 Every score is a weighted mean of answered questions, each answer counting
-``(level - min) / (max - min)`` of its weight; N/A and unanswered questions leave
-both numerator and denominator. Raising one answer can therefore never lower a score.
+``(level - min) / (max - min)`` of its weight; N/A, unanswered and not-applicable
+questions leave both numerator and denominator. Raising one answer can therefore
+never lower a score.
 
 The engine (``score_input``) takes each question's level as an exact fraction (one
 respondent gives whole levels, a mean of several respondents may not) and computes
 with fractions throughout; a score is rounded once, half up, when it is made
 (``round1``), so no order of inputs and no floating-point error can change a result.
 ``score`` is the one-answers-file case.
+
+Method v2 (format 2) keeps two axes apart: operating-model maturity (``overall``, the
+seven maturity groups) and the value-discipline position (``disciplines``, one equal
+block each), with readiness in neither; the intent decides what applies and what
+becomes a priority. The parts live beside this module: ``placement``, ``engagement``,
+``priorities``, ``roadmap``, ``conditions``. docs/method.md explains every rule.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
-from functools import lru_cache
 from typing import Any
 
+from ci_assess.core.conditions import Facts, holds_all
+from ci_assess.core.engagement import NOT_ASSESSED, engagement
+from ci_assess.core.exact import Exact, shown
 from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import (
+    MATURITY_KINDS,
     PROCESS_GROUP_IDS,
-    Condition,
-    Discipline,
+    UNDECIDED,
+    AppliesWhen,
     DisciplineId,
     Group,
+    Intent,
+    PatternId,
     Question,
     Questionnaire,
 )
+from ci_assess.core.models.questionnaire_v2 import PROGRAMME_QUESTION
 from ci_assess.core.models.report import (
     AnswerRow,
+    BiggestRisk,
     Contribution,
     DisciplineResult,
+    Engagement,
     GroupResult,
-    LevelValue,
     Method,
     Overall,
-    Pattern,
     Placement,
     Priority,
     QuestionnaireRef,
@@ -46,7 +57,18 @@ from ci_assess.core.models.report import (
     Report,
     ScaleEntry,
 )
-from ci_assess.core.rounding import difference1, round_half_up, round_ratio
+from ci_assess.core.placement import Block, Scale, place
+from ci_assess.core.placement import classify as classify_scores
+from ci_assess.core.priorities import (
+    eligible_groups,
+    gaps,
+    priority,
+    rank_by_size,
+    rank_in_sequence,
+    target_level,
+)
+from ci_assess.core.roadmap import roadmap
+from ci_assess.core.rounding import difference1, round_ratio
 from ci_assess.core.scoring_input import (
     Levels,
     NotApplicable,
@@ -55,11 +77,21 @@ from ci_assess.core.scoring_input import (
     from_answers,
 )
 
+__all__ = ["classify", "score", "score_input", "target_level"]
+
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
-Exact = int | Fraction
-"""A level or a sum of points, exactly: an int while it is whole (integer arithmetic is
-fast), a Fraction once a mean of several respondents makes it fractional."""
 _NO_REMARK = Remark()
+PATTERN_RISKS: dict[PatternId, tuple[str, str]] = {
+    "leader_below_parity": (
+        "A leader below parity",
+        "One discipline leads, but another has fallen under the industry standard: "
+        "customers leave over the weak one. Bring it back to parity.",
+    ),
+    "below_parity": (
+        "Below parity everywhere",
+        "No discipline reaches the industry standard: the strategy must be rethought.",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -70,7 +102,8 @@ class _Index:
     span: int
     by_group: dict[str, list[Question]]
     by_discipline: dict[DisciplineId, list[Question]]
-    process: list[Question]
+    maturity: list[Question]
+    operating_model: list[Question]
     discipline_values: dict[str, tuple[str, ...]]
 
     def units(self, weight: int, level: Exact) -> Exact:
@@ -88,15 +121,21 @@ def _index(questionnaire: Questionnaire) -> _Index:
     if cached is not None and cached[0] is questionnaire:
         return cached[1]
     questions = questionnaire.questions
+    values = {q.id: questionnaire.disciplines_of(q) for q in questions}
+    # Format 1 scores maturity over the five process groups; format 2 over all seven.
+    kinds = MATURITY_KINDS if questionnaire.format == 2 else ("process",)
+    maturity_groups = {g.id for g in questionnaire.groups if g.kind in kinds}
     index = _Index(
         lo=questionnaire.min_level,
         span=questionnaire.max_level - questionnaire.min_level,
         by_group={g.id: [q for q in questions if q.group == g.id] for g in questionnaire.groups},
         by_discipline={
-            d.id: [q for q in questions if d.id in q.disciplines] for d in questionnaire.disciplines
+            d.id: [q for q in questions if d.id.value in values[q.id]]
+            for d in questionnaire.disciplines
         },
-        process=[q for q in questions if q.group in PROCESS_GROUP_IDS],
-        discipline_values={q.id: tuple(d.value for d in q.disciplines) for q in questions},
+        maturity=[q for q in questions if q.group in maturity_groups],
+        operating_model=[q for q in questions if q.operating_model],
+        discipline_values=values,
     )
     if len(_INDEXES) >= 16:
         _INDEXES.clear()
@@ -104,9 +143,30 @@ def _index(questionnaire: Questionnaire) -> _Index:
     return index
 
 
+def classify(
+    questionnaire: Questionnaire, scores: Mapping[str, float | None]
+) -> tuple[PatternId, str | None]:
+    """The map pattern and the leading discipline for these discipline scores."""
+    return classify_scores(questionnaire.thresholds, scores)
+
+
 def score(questionnaire: Questionnaire, answers: AnswersFile) -> Report:
     """Score one answers file against ``questionnaire``. Assumes both were validated together."""
     return score_input(questionnaire, from_answers(answers))
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One assessment being scored: what every part of the report is made from."""
+
+    questionnaire: Questionnaire
+    index: _Index
+    data: ScoringInput
+    intent: Intent | None
+    applicable: frozenset[str]
+    levels: dict[str, Exact]
+    targets: dict[str, float]
+    goals: dict[str, int]
 
 
 def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
@@ -115,15 +175,30 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
     Every question id in ``data.levels`` must be the questionnaire's and every level on
     its scale (``ValueError`` otherwise: the loaders check answers files before this).
     """
-    index = _index(questionnaire)
-    levels = _answered(questionnaire, data.levels)
-    targets = {**questionnaire.targets.get(data.target_discipline or DEFAULT_PROFILE, {})}
-    targets.update(data.targets)
-    goals = {group: target_level(questionnaire, target) for group, target in targets.items()}
-    groups = [_group_result(index, g, levels, targets) for g in questionnaire.groups]
-    disciplines = [_discipline_result(index, d, levels) for d in questionnaire.disciplines]
-    process = [g for g in groups if g.id in PROCESS_GROUP_IDS]
-    unanswered = tuple(q.id for q in questionnaire.questions if q.id not in data.levels)
+    run = _prepare(questionnaire, data)
+    groups = [_group_result(run, g) for g in questionnaire.groups]
+    disciplines = [
+        _discipline_result(run.index, d.id, d.title, run.levels) for d in questionnaire.disciplines
+    ]
+    placement = _placement(run, disciplines)
+    positions = {d.id: d.score for d in disciplines}
+    inventory = _engagement(run)
+    facts = Facts(
+        levels=run.levels,
+        group_scores={g.id: g.score for g in groups},
+        positions=positions,
+        engagement_index=inventory.index,
+        operating_model_score=inventory.score,
+        verdict=inventory.verdict,
+        intent=run.intent,
+        pattern=placement.pattern,
+        thresholds=questionnaire.thresholds,
+    )
+    priorities = _priorities(run, positions)
+    flags = _red_flags(run, facts)
+    unanswered = tuple(
+        q.id for q in questionnaire.questions if q.id in run.applicable and q.id not in data.levels
+    )
     total = len(questionnaire.questions)
     return Report(
         company=data.company,
@@ -134,26 +209,70 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
             id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
         ),
         completeness=round_ratio(total - len(unanswered), total, 4),
-        answered=len(levels),
-        not_applicable=len(data.levels) - len(levels),
+        answered=len(run.levels),
+        not_applicable=total - len(unanswered) - len(run.levels),
         unanswered=unanswered,
-        overall=_overall(questionnaire, index, levels),
-        process_groups=tuple(sorted(process, key=lambda g: PROCESS_GROUP_IDS.index(g.id))),
+        overall=_overall(run),
+        process_groups=tuple(
+            sorted(
+                (g for g in groups if g.id in PROCESS_GROUP_IDS),
+                key=lambda g: PROCESS_GROUP_IDS.index(g.id),
+            )
+        ),
         other_groups=tuple(g for g in groups if g.id not in PROCESS_GROUP_IDS),
         disciplines=tuple(disciplines),
-        placement=_placement(questionnaire, disciplines, data.target_discipline),
-        priorities=_priorities(questionnaire, data, levels, goals),
-        red_flags=_red_flags(questionnaire, levels, groups),
-        answers=tuple(
-            _answer_row(questionnaire, index, q, data, levels, goals)
-            for q in questionnaire.questions
-        ),
-        method=_method(questionnaire, data),
+        placement=placement,
+        engagement=inventory,
+        priorities=priorities,
+        roadmap=roadmap(questionnaire, priorities, run.intent, facts),
+        red_flags=flags,
+        biggest_risk=_biggest_risk(questionnaire, flags, placement.pattern),
+        answers=tuple(_answer_row(run, q) for q in questionnaire.questions),
+        method=_method(run),
     )
 
 
-def _answered(questionnaire: Questionnaire, levels: Levels) -> dict[str, Exact]:
-    """The questions with a level, whole levels as ints (fast, exact integer sums).
+def _prepare(questionnaire: Questionnaire, data: ScoringInput) -> _Run:
+    intent = _intent(questionnaire, data)
+    applicable = frozenset(
+        q.id for q in questionnaire.questions if _applies(questionnaire.applies_when(q), intent)
+    )
+    levels = _answered(questionnaire, data.levels, applicable)
+    profile = questionnaire.targets.get(_profile(intent)) or questionnaire.targets.get(
+        DEFAULT_PROFILE, {}
+    )
+    targets = {**profile, **data.targets}
+    index = _index(questionnaire)
+    # A group none of whose questions apply has no target: nothing in it is asked.
+    targets = {
+        g: t for g, t in targets.items() if any(q.id in applicable for q in index.by_group[g])
+    }
+    goals = {group: target_level(questionnaire, target) for group, target in targets.items()}
+    return _Run(questionnaire, index, data, intent, applicable, levels, targets, goals)
+
+
+def _intent(questionnaire: Questionnaire, data: ScoringInput) -> Intent | None:
+    """Format 2 reads a missing target as undecided; format 1 keeps None (its default
+    profile), and has no undecided."""
+    given = data.target_discipline
+    if questionnaire.format == 2:
+        return given or UNDECIDED
+    return given if isinstance(given, DisciplineId) else None
+
+
+def _profile(intent: Intent | None) -> Intent:
+    return DEFAULT_PROFILE if intent is None else intent
+
+
+def _applies(rule: AppliesWhen | None, intent: Intent | None) -> bool:
+    """Applicability by metadata only, never by answer levels (monotonicity)."""
+    return rule is None or intent is None or rule.holds(intent)
+
+
+def _answered(
+    questionnaire: Questionnaire, levels: Levels, applicable: frozenset[str]
+) -> dict[str, Exact]:
+    """The applicable questions with a level, whole levels as ints (fast, exact sums).
 
     Refuses what no validated input holds: an unknown question, a level off the scale.
     """
@@ -167,19 +286,13 @@ def _answered(questionnaire: Questionnaire, levels: Levels) -> dict[str, Exact]:
         level = given.numerator if given.denominator == 1 else given
         if not lo <= level <= hi:
             raise ValueError(f"{qid}: level {level} is outside the scale {lo}-{hi}")
-        answered[qid] = level
+        if qid in applicable:
+            answered[qid] = level
     return answered
 
 
-def _shown(value: Exact) -> LevelValue:
-    """A level (or a gap in levels) as the report shows it: whole, or to two decimals."""
-    if isinstance(value, int):
-        return value
-    return value.numerator if value.denominator == 1 else round_half_up(value, 2)
-
-
 def _weighted_score(
-    index: _Index, questions: list[Question], levels: dict[str, Exact]
+    index: _Index, questions: list[Question], levels: Mapping[str, Exact]
 ) -> tuple[float | None, list[tuple[Question, Exact]]]:
     """Weighted mean (0-100) of the answered questions, and those questions' levels.
 
@@ -193,21 +306,20 @@ def _weighted_score(
     return round_ratio(100 * earned, index.span * weight, 1), answered
 
 
-def _group_result(
-    index: _Index, group: Group, levels: dict[str, Exact], targets: dict[str, float]
-) -> GroupResult:
+def _group_result(run: _Run, group: Group) -> GroupResult:
+    index = run.index
     questions = index.by_group[group.id]
-    value, answered = _weighted_score(index, questions, levels)
+    value, answered = _weighted_score(index, questions, run.levels)
     contributions = tuple(
         Contribution(
             question=q.id,
             weight=q.weight,
-            level=_shown(level),
+            level=shown(level),
             points=round_ratio(index.units(q.weight, level), index.span, 4),
         )
         for q, level in answered
     )
-    target = targets.get(group.id)
+    target = run.targets.get(group.id)
     gap = None if value is None or target is None else max(0.0, difference1(target, value))
     return GroupResult(
         id=group.id,
@@ -223,201 +335,159 @@ def _group_result(
 
 
 def _discipline_result(
-    index: _Index, discipline: Discipline, levels: dict[str, Exact]
+    index: _Index, discipline: DisciplineId, title: str, levels: Mapping[str, Exact]
 ) -> DisciplineResult:
-    questions = index.by_discipline[discipline.id]
+    questions = index.by_discipline[discipline]
     value, answered = _weighted_score(index, questions, levels)
     return DisciplineResult(
-        id=discipline.id.value,
-        title=discipline.title,
+        id=discipline.value,
+        title=title,
         score=value,
         answered=len(answered),
         total=len(questions),
     )
 
 
-def _overall(questionnaire: Questionnaire, index: _Index, levels: dict[str, Exact]) -> Overall:
-    """Maturity: the weighted mean over every question of the five process groups."""
-    value, _ = _weighted_score(index, index.process, levels)
+def _overall(run: _Run) -> Overall:
+    """Operating-model maturity: the weighted mean over the maturity axis's questions."""
+    value, _ = _weighted_score(run.index, run.index.maturity, run.levels)
     if value is None:
         return Overall(score=None, level=None)
-    band = [m for m in questionnaire.maturity_levels if m.min_score <= value][-1]
+    band = [m for m in run.questionnaire.maturity_levels if m.min_score <= value][-1]
     return Overall(score=value, level=band.name, level_description=band.description)
 
 
-def _placement(
-    questionnaire: Questionnaire,
-    disciplines: list[DisciplineResult],
-    intended: DisciplineId | None,
-) -> Placement:
-    """Place the company on the value-discipline map (rules in the README)."""
-    scores = {d.id: d.score for d in disciplines}
-    pattern, lead = classify(questionnaire, scores)
-    return Placement(
-        lead=lead,
-        intended=intended.value if intended else None,
-        pattern=pattern,
-        matches_intent=None if intended is None else lead == intended.value,
+def _placement(run: _Run, disciplines: list[DisciplineResult]) -> Placement:
+    """Place the company on the value-discipline map (rules in docs/method.md)."""
+    index = run.index
+    blocks = []
+    for d in disciplines:
+        questions = [
+            (q.id, q.weight, run.levels[q.id])
+            for q in index.by_discipline[DisciplineId(d.id)]
+            if q.id in run.levels
+        ]
+        blocks.append(
+            Block(
+                discipline=d.id,
+                earned=sum((index.units(w, lv) for _, w, lv in questions), start=0),
+                weight=sum(w for _, w, _ in questions),
+                questions=tuple(questions),
+            )
+        )
+    q = run.questionnaire
+    return place(
+        q.thresholds,
+        blocks,
+        Scale(q.min_level, q.max_level),
+        run.intent,
+        indicative=q.format == 1,
     )
 
 
-def classify(
-    questionnaire: Questionnaire, scores: Mapping[str, float | None]
-) -> tuple[Pattern, str | None]:
-    """Return the map pattern and the leading discipline (or None).
-
-    Decided in this order: below_parity, unfocused, the two leader patterns,
-    otherwise stuck_in_the_middle. A discipline with no answer makes it undecidable.
-    """
-    known = {k: v for k, v in scores.items() if v is not None}
-    if len(known) < len(scores) or not known:
-        return "insufficient_data", None
-    t = questionnaire.thresholds
-    values = sorted(known.values(), reverse=True)
-    if all(v < t.parity for v in values):
-        return "below_parity", None
-    if all(v >= t.leadership for v in values):
-        return "unfocused", None
-    leader = max(known, key=lambda k: known[k])
-    if values[0] >= t.leadership and values[0] - values[1] >= t.lead_margin:
-        others_at_parity = all(v >= t.parity for v in values[1:])
-        return ("focused_leader" if others_at_parity else "leader_below_parity"), leader
-    return "stuck_in_the_middle", None
+def _engagement(run: _Run) -> Engagement:
+    if run.questionnaire.format == 1:
+        return NOT_ASSESSED
+    score, _ = _weighted_score(run.index, run.index.operating_model, run.levels)
+    return engagement(run.questionnaire, run.data.engagement, score)
 
 
-def target_level(questionnaire: Questionnaire, target: float) -> int:
-    """The lowest scale level whose score reaches ``target`` (0-100)."""
-    return _target_level(questionnaire.min_level, questionnaire.max_level, target)
-
-
-@lru_cache(maxsize=1024)
-def _target_level(lo: int, hi: int, target: float) -> int:
-    # Exact: the target as written (75% of 4 is 3, not a hair above it). Cached: the
-    # same few targets recur in every file of a batch.
-    return lo + math.ceil(Fraction(repr(target)) / 100 * (hi - lo))
-
-
-def _priorities(
-    questionnaire: Questionnaire,
-    data: ScoringInput,
-    levels: dict[str, Exact],
-    goals: dict[str, int],
-) -> tuple[Priority, ...]:
-    """Answered questions below their group's target level, largest gap x weight first.
-
-    ``goals`` holds each targeted group's target level (see ``target_level``).
-    """
-    found = []
-    for order, q in enumerate(questionnaire.questions):
-        level = levels.get(q.id)
-        if level is None or q.group not in goals:
-            continue
-        goal = goals[q.group]
-        gap = goal - level
-        if gap > 0:
-            found.append((-(gap * q.weight), -q.weight, order, q, level, goal, gap))
-    found.sort(key=lambda item: item[:3])
+def _priorities(run: _Run, positions: Mapping[str, float | None]) -> tuple[Priority, ...]:
+    q = run.questionnaire
+    if q.format == 1:
+        ranked = rank_by_size(gaps(q, run.levels, run.goals, set(run.goals)))
+    else:
+        intent = run.intent or UNDECIDED
+        found = gaps(q, run.levels, run.goals, eligible_groups(q, intent, positions))
+        ranked = rank_in_sequence(q, found, intent, set(run.data.levels), set(run.applicable))
     return tuple(
-        _priority(questionnaire, data, rank, q, level, goal, gap)
-        for rank, (_, _, _, q, level, goal, gap) in enumerate(found, start=1)
+        priority(q, rank, item, run.data.remarks) for rank, item in enumerate(ranked, start=1)
     )
 
 
-def _priority(
-    questionnaire: Questionnaire,
-    data: ScoringInput,
-    rank: int,
-    q: Question,
-    level: Exact,
-    goal: int,
-    gap: Exact,
-) -> Priority:
-    remark = data.remarks.get(q.id, _NO_REMARK)
-    return Priority(
-        rank=rank,
-        question=q.id,
-        text=q.text,
-        group=q.group,
-        phase=questionnaire.group_map[q.group].phase,
-        level=_shown(level),
-        target=goal,
-        gap=_shown(gap),
-        weight=q.weight,
-        weighted_gap=_shown(gap * q.weight),
-        recommendation=q.recommendation,
-        note=remark.note,
-        evidence=remark.evidence,
-    )
-
-
-def _holds(
-    cond: Condition, levels: dict[str, Exact], group_scores: dict[str, float | None]
-) -> bool:
-    """A condition on something unanswered never holds: we do not guess."""
-    value: Exact | float | None = (
-        levels.get(cond.question) if cond.question else group_scores.get(cond.group or "")
-    )
-    if value is None:
-        return False
-    if cond.below is not None:
-        return value < cond.below
-    return cond.at_least is not None and value >= cond.at_least
-
-
-def _red_flags(
-    questionnaire: Questionnaire, levels: dict[str, Exact], groups: list[GroupResult]
-) -> tuple[RedFlagResult, ...]:
-    group_scores = {g.id: g.score for g in groups}
+def _red_flags(run: _Run, facts: Facts) -> tuple[RedFlagResult, ...]:
+    programme = run.levels.get(PROGRAMME_QUESTION)
+    has_programme = programme is not None and programme >= run.questionnaire.min_level + 1
     return tuple(
-        RedFlagResult(id=f.id, title=f.title, message=f.message)
-        for f in questionnaire.red_flags
-        if all(_holds(c, levels, group_scores) for c in f.when)
+        RedFlagResult(id=f.id, title=f.title, message=f.message, severity=f.severity)
+        for f in run.questionnaire.red_flags
+        if (has_programme or not f.requires_programme) and holds_all(f.when, facts)
     )
 
 
-def _answer_row(
-    questionnaire: Questionnaire,
-    index: _Index,
-    q: Question,
-    data: ScoringInput,
-    levels: dict[str, Exact],
-    goals: dict[str, int],
-) -> AnswerRow:
+def _biggest_risk(
+    questionnaire: Questionnaire, flags: tuple[RedFlagResult, ...], pattern: PatternId
+) -> BiggestRisk | None:
+    """The highest-severity raised flag (ties: questionnaire order), else a risky pattern."""
+    if flags:
+        top = min(enumerate(flags), key=lambda item: (-item[1].severity, item[0]))[1]
+        return BiggestRisk(source="red_flag", id=top.id, title=top.title, message=top.message)
+    if pattern in PATTERN_RISKS:
+        title, message = PATTERN_RISKS[pattern]
+        return BiggestRisk(source="pattern", id=pattern, title=title, message=message)
+    return None
+
+
+def _rule_text(questionnaire: Questionnaire, rule: AppliesWhen) -> str:
+    titles = {d.id: d.title.lower() for d in questionnaire.disciplines}
+    names = [titles[d] for d in rule.intended] + (["undecided"] if rule.undecided else [])
+    return "applies only when the intent is " + " or ".join(names)
+
+
+def _answer_row(run: _Run, q: Question) -> AnswerRow:
     # One model per row, built with exactly the fields that apply to its status.
-    given = data.levels.get(q.id)
-    remark = data.remarks.get(q.id, _NO_REMARK)
+    given = run.data.levels.get(q.id)
+    remark = run.data.remarks.get(q.id, _NO_REMARK)
     common: dict[str, Any] = {
         "question": q.id,
         "group": q.group,
         "text": q.text,
         "weight": q.weight,
-        "disciplines": index.discipline_values[q.id],
-        "target": goals.get(q.group),
+        "disciplines": run.index.discipline_values[q.id],
+        "target": run.goals.get(q.group),
     }
+    rule = run.questionnaire.applies_when(q)
+    if q.id not in run.applicable and rule is not None:
+        # Kept in the appendix: "answered, not applicable for ..." (counts as N/A).
+        common.update(target=None, na=_rule_text(run.questionnaire, rule))
+        if given is not None:
+            common.update(
+                note=remark.note, evidence=remark.evidence, **_level_fields(run, q, given)
+            )
+        return AnswerRow(status="not_applicable_by_rule", **common)
     if given is None:
         return AnswerRow(status="unanswered", **common)
     common.update(note=remark.note, evidence=remark.evidence)
     if isinstance(given, NotApplicable):
         return AnswerRow(status="not_applicable", na=given.reason, **common)
-    # A level between two of the scale's (a mean) has no name or description of its own.
-    level = levels[q.id]
-    return AnswerRow(
-        status="answered",
-        level=_shown(level),
-        level_name=questionnaire.level_name(level) if isinstance(level, int) else None,
-        level_description=q.levels[level] if isinstance(level, int) else None,
-        **common,
+    return AnswerRow(status="answered", **_level_fields(run, q, given), **common)
+
+
+def _level_fields(run: _Run, q: Question, given: Exact | NotApplicable) -> dict[str, Any]:
+    """A level with its name and description; a level between two (a mean) has neither."""
+    if isinstance(given, NotApplicable):
+        return {}
+    level: Exact = given.numerator if given.denominator == 1 else given
+    if not isinstance(level, int):
+        return {"level": shown(level), "level_name": None, "level_description": None}
+    return {
+        "level": level,
+        "level_name": run.questionnaire.level_name(level),
+        "level_description": q.levels[level],
+    }
+
+
+def _method(run: _Run) -> Method:
+    q, t = run.questionnaire, run.questionnaire.thresholds
+    source = f"{_profile(run.intent)} profile" + (
+        " with per-group overrides" if run.data.targets else ""
     )
-
-
-def _method(questionnaire: Questionnaire, data: ScoringInput) -> Method:
-    t = questionnaire.thresholds
-    profile = (data.target_discipline or DEFAULT_PROFILE).value
-    source = f"{profile} profile" + (" with per-group overrides" if data.targets else "")
     return Method(
-        scale=tuple(ScaleEntry(level=s.level, name=s.name) for s in questionnaire.scale),
+        scale=tuple(ScaleEntry(level=s.level, name=s.name) for s in q.scale),
         leadership=t.leadership,
         parity=t.parity,
         lead_margin=t.lead_margin,
+        engagement=t.engagement,
+        format=q.format,
         target_source=source,
     )

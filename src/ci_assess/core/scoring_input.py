@@ -17,7 +17,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from ci_assess.core.models.answers import Answer, AnswersFile
-from ci_assess.core.models.questionnaire import DisciplineId
+from ci_assess.core.models.questionnaire import Intent, OperatingModelTag
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,14 @@ def _frozen(items: Mapping[str, object]) -> Mapping[str, object]:
 
 
 @dataclass(frozen=True)
+class Initiative:
+    """One engagement initiative as answered: does it run, what did it change."""
+
+    runs: bool
+    changed: tuple[OperatingModelTag, ...] = ()
+
+
+@dataclass(frozen=True)
 class ScoringInput:
     """Everything a report is made from: levels, remarks, and the assessment's metadata."""
 
@@ -100,13 +108,16 @@ class ScoringInput:
     assessed_on: dt.date | None = None
     assessor: str | None = None
     respondent: str | None = None
-    target_discipline: DisciplineId | None = None
+    target_discipline: Intent | None = None
+    """None: not given (format 1 uses its default profile, format 2 reads it as undecided)."""
     targets: Mapping[str, float] = field(default_factory=dict)
+    engagement: Mapping[str, Initiative] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Frozen all the way down: a caller's dict cannot change the input afterwards.
         object.__setattr__(self, "remarks", _frozen(self.remarks))
         object.__setattr__(self, "targets", _frozen(self.targets))
+        object.__setattr__(self, "engagement", _frozen(self.engagement))
 
     def __reduce__(self) -> tuple[type[ScoringInput], tuple[object, ...]]:
         # The frozen mappings are proxies, which cannot be pickled: pass plain dicts.
@@ -131,8 +142,11 @@ def from_answers(answers: AnswersFile) -> ScoringInput:
         assessed_on=answers.assessed_on,
         assessor=answers.assessor,
         respondent=_respondent(answers),
-        target_discipline=answers.target_discipline,
+        target_discipline=answers.intent(),
         targets=answers.targets,
+        engagement={
+            iid: Initiative(e.runs, tuple(e.changed)) for iid, e in answers.engagement.items()
+        },
     )
 
 

@@ -1,47 +1,132 @@
-"""A blank answers file for a questionnaire, with every question and level as comments."""
+"""A blank answers file for a questionnaire, with every question and level as comments.
+
+Given a target (``--target``), the questions that do not apply to it (``applies_when``)
+are left out, and a comment says so: the interview skips them too. A format-2
+questionnaire's engagement inventory is written as a commented block to uncomment.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
-from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.core.models.questionnaire import (
+    UNDECIDED,
+    AppliesWhen,
+    Intent,
+    Question,
+    Questionnaire,
+)
+from ci_assess.files.answers_yaml import comment_lines, recordable_version
 
 
-def blank_answers(questionnaire: Questionnaire, ref: str, schema_url: str | None = None) -> str:
+def blank_answers(
+    questionnaire: Questionnaire,
+    ref: str,
+    schema_url: str | None = None,
+    target: Intent | None = None,
+) -> str:
     """YAML text a consultant fills in; unfilled answers are simply unanswered."""
     lo, hi = questionnaire.min_level, questionnaire.max_level
     names = ", ".join(f"{s.level} {s.name}" for s in questionnaire.scale)
     lines = [f"# yaml-language-server: $schema={schema_url}"] if schema_url else []
     about = f"{questionnaire.title.strip()} ({questionnaire.id} v{questionnaire.version})"
     lines += [
-        *_comment("# ", f"Answers for {about}"),
-        *_comment("# ", f"Each answer: a level {lo}..{hi} ({names}),"),
+        *comment_lines("# ", f"Answers for {about}"),
+        *comment_lines("# ", f"Each answer: a level {lo}..{hi} ({names}),"),
         "#   or {level: N, note: '...', evidence: '...'}, or {na: 'why it does not apply'}.",
         "# Answers left empty count as unanswered.",
         f"questionnaire: {json.dumps(ref)}",
+        _version_line(questionnaire.version),
         'company: ""',
         "assessed_on:        # YYYY-MM-DD",
         "assessor:",
         "respondent: {role: , name: }",
-        "target_discipline:  # " + " | ".join(d.id for d in questionnaire.disciplines),
+        _target_line(questionnaire, target),
         "answers:",
     ]
     for group in questionnaire.groups:
-        lines.extend(_comment("  # ", f"--- {group.title.strip()} ---"))
-        for q in (q for q in questionnaire.questions if q.group == group.id):
-            lines.extend(_comment("  # ", q.text))
-            for lvl, text in sorted(q.levels.items()):
-                lines.extend(_comment(f"  #   {lvl}: ", text))
-            lines.append(f"  {q.id}:")
+        lines.extend(_group_lines(questionnaire, group.id, target))
+    lines.extend(engagement_block(questionnaire))
     return "\n".join(lines) + "\n"
 
 
-def _comment(prefix: str, text: str) -> list[str]:
-    """``text`` as comment lines: ``prefix`` before the first, aligned ``#`` before the rest.
+def intents(questionnaire: Questionnaire) -> list[str]:
+    """What ``target_discipline`` may say: the discipline ids, and ``undecided`` (format 2)."""
+    ids = [d.id.value for d in questionnaire.disciplines]
+    return [*ids, UNDECIDED] if questionnaire.format == 2 else ids
 
-    Every line must be a comment: a text written ``text: |`` in the questionnaire spans
-    lines, and a second line left bare would be read as YAML.
+
+def applies(questionnaire: Questionnaire, question: Question, target: Intent | None) -> bool:
+    """Whether ``question`` is asked for ``target`` (every question when none is given)."""
+    rule = questionnaire.applies_when(question)
+    return target is None or rule is None or rule.holds(target)
+
+
+def _version_line(version: str) -> str:
+    if recordable_version(version) is None:
+        return f"# questionnaire_version: not written, {version!r} is not of the form 2.0.0 or 2"
+    return f"questionnaire_version: {json.dumps(version)}"
+
+
+def _target_line(questionnaire: Questionnaire, target: Intent | None) -> str:
+    if target is not None:
+        return f"target_discipline: {target}"
+    return "target_discipline:  # " + " | ".join(intents(questionnaire))
+
+
+def _group_lines(questionnaire: Questionnaire, group_id: str, target: Intent | None) -> list[str]:
+    members = [q for q in questionnaire.questions if q.group == group_id]
+    if not members:
+        return []
+    asked = [q for q in members if applies(questionnaire, q, target)]
+    title = questionnaire.group_map[group_id].title.strip()
+    if not asked:
+        return comment_lines(
+            "  # ",
+            f"--- {title}: not applicable for target {target} ({len(members)} questions "
+            "left out) ---",
+        )
+    lines = comment_lines("  # ", f"--- {title} ---")
+    if len(asked) < len(members):
+        left_out = ", ".join(q.id for q in members if q not in asked)
+        lines += comment_lines("  # ", f"Not applicable for target {target}, left out: {left_out}")
+    elif target is None and (rule := questionnaire.group_map[group_id].applies_when):
+        lines += comment_lines("  # ", f"Applies only when the target is {_who(rule)}.")
+    for question in asked:
+        lines.extend(_question_lines(questionnaire, question))
+    return lines
+
+
+def _who(rule: AppliesWhen) -> str:
+    return " or ".join([*(str(i) for i in rule.intended), *([UNDECIDED] if rule.undecided else [])])
+
+
+def _question_lines(questionnaire: Questionnaire, question: Question) -> Iterator[str]:
+    yield from comment_lines("  # ", question.text)
+    for lvl, text in sorted(question.levels.items()):
+        yield from comment_lines(f"  #   {lvl}: ", text)
+    yield f"  {question.id}:"
+
+
+def engagement_block(questionnaire: Questionnaire) -> list[str]:
+    """The engagement inventory, all commented out: uncomment ``engagement:`` and fill in.
+
+    Commented, the block leaves the inventory not taken (the verdict is then
+    "insufficient data") and the file loads, and validates against the schema, as is.
     """
-    first, *rest = text.splitlines() or [""]
-    indent = prefix[: prefix.index("#") + 1].ljust(len(prefix))
-    return [f"{prefix}{first}", *(f"{indent}{line}".rstrip() for line in rest)]
+    if not questionnaire.engagement_initiatives:
+        return []
+    lines = [
+        "# Engagement inventory: customer-facing initiatives that alone are engagement, not",
+        "# intimacy. Uncomment 'engagement:' and each initiative's line; say whether it runs,",
+        "# and if it does which of structure, metrics, rewards, hiring it changed, e.g.",
+        "# {runs: true, changed: [metrics]}.",
+        "# engagement:",
+    ]
+    for item in questionnaire.engagement_initiatives:
+        lines.extend(comment_lines("  # ", item.title.strip()))
+        if item.help.strip():
+            lines.extend(comment_lines("  #   ", item.help.strip()))
+        lines.append(f"  # {item.id}: {{runs: false}}")
+    return lines

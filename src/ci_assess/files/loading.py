@@ -51,6 +51,11 @@ class LoadedAnswers:
     questionnaire: Questionnaire
 
 
+LEGACY_VERSION = "1.0.0"
+"""The version an answers file without ``questionnaire_version`` is read against."""
+VERSIONS_DIR = "versions"
+
+
 @dataclass(frozen=True)
 class _Finding:
     """A problem whose line is known and whose message is built only if it is shown."""
@@ -64,7 +69,7 @@ class _Unreadable(InputError):
 
 
 def bundled_questionnaires() -> dict[str, Path]:
-    """Bundled questionnaire ids and their files."""
+    """Bundled questionnaire ids and their current (newest) files."""
     return dict(_bundled())
 
 
@@ -74,14 +79,40 @@ def _bundled() -> tuple[tuple[str, Path], ...]:
     return tuple((p.stem, p) for p in sorted(questionnaires_dir().glob("*.yaml")))
 
 
+def bundled_versions(qid: str) -> dict[str, Path]:
+    """Every bundled version of ``qid``, oldest first: ``versions/<id>-<version>.yaml``
+    for the earlier ones, then the current file."""
+    current = bundled_questionnaires().get(qid)
+    if current is None:
+        return {}
+    older = {
+        p.stem.removeprefix(f"{qid}-"): p
+        for p in questionnaires_dir().joinpath(VERSIONS_DIR).glob(f"{qid}-*.yaml")
+    }
+    found = dict(sorted(older.items(), key=lambda item: _version_key(item[0])))
+    found[_load_questionnaire_file(str(current)).version] = current
+    return found
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else -1 for part in version.split("."))
+
+
 def load_questionnaire(ref: str, base: Path | None = None) -> Questionnaire:
-    """Load a questionnaire by bundled id or by path (relative to ``base``)."""
+    """Load a questionnaire by bundled id (``id`` or ``id@version``) or by path."""
     return _load_questionnaire_file(str(resolve_questionnaire(ref, base)))
 
 
-def resolve_questionnaire(ref: str, base: Path | None = None) -> Path:
-    """Turn a bundled id or a path into a file path."""
+def resolve_questionnaire(ref: str, base: Path | None = None, version: str | None = None) -> Path:
+    """Turn a bundled id (``id@version`` picks a version) or a path into a file path.
+
+    ``version`` is an exact version ("2.0.0") or a major ("2": its newest release);
+    None gives the current file.
+    """
     bundled = bundled_questionnaires()
+    name, _, pinned = ref.partition("@")
+    if name in bundled and (version or pinned):
+        return _bundled_version(name, version or pinned)
     if ref in bundled:
         return bundled[ref]
     if "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")):
@@ -102,6 +133,20 @@ def _load_questionnaire_file(path: str) -> Questionnaire:
     except InputError as exc:
         raise _Unreadable(exc.problems) from None
     return validate_model(Questionnaire, yamlio.parse(path, text), path, text)
+
+
+def _bundled_version(qid: str, version: str) -> Path:
+    versions = bundled_versions(qid)
+    if version in versions:
+        return versions[version]
+    majors = [v for v in versions if v.split(".")[0] == version]
+    if "." not in version and majors:
+        return versions[majors[-1]]
+    raise InputError.single(
+        f"{qid}@{version}",
+        f"questionnaire {qid!r} has no version {version!r}",
+        hint=f"bundled versions: {', '.join(versions)}",
+    )
 
 
 def load_answers(
@@ -145,9 +190,27 @@ def answers_from_data(
         findings.extend(
             _id_findings(_raw_levels(data), _raw_targets(data), questionnaire, source, lines)
         )
+        if answers is not None:
+            findings.extend(map(_found, _meta_problems(answers, questionnaire, source, text)))
     if findings or answers is None or questionnaire is None:
         raise _input_error(source, findings)
-    return LoadedAnswers(source, answers, questionnaire)
+    return LoadedAnswers(source, resolve_target(answers, questionnaire), questionnaire)
+
+
+def _wanted_version(ref: str, version: str | None) -> str | None:
+    """The version a bundled id is read in: the file's, else 1.0.0 where it is bundled."""
+    if version or ref not in bundled_questionnaires():
+        return version
+    return LEGACY_VERSION if LEGACY_VERSION in bundled_versions(ref) else None
+
+
+def resolve_target(answers: AnswersFile, questionnaire: Questionnaire) -> AnswersFile:
+    """The answers with ``target_discipline`` as a discipline id (an alias resolved)."""
+    given = answers.target_discipline
+    resolved = None if given is None else questionnaire.resolve_intent(given)
+    if resolved is None or resolved == given:
+        return answers
+    return answers.model_copy(update={"target_discipline": str(resolved)})
 
 
 def _questionnaire_of(
@@ -159,13 +222,14 @@ def _questionnaire_of(
         return None, []  # the model reports a missing or empty questionnaire
     # The key's line is looked up only for a problem: on the happy path it would
     # compose the whole document a second time for nothing.
+    raw = data.get("questionnaire_version")
+    version = raw if isinstance(raw, str) and raw else None  # else the model reports it
     try:
-        path = resolve_questionnaire(ref, base)
+        path = resolve_questionnaire(ref, base, _wanted_version(ref, version))
     except InputError as exc:
-        line = lines.line(("questionnaire",))
-        return None, [
-            _at(source, line, f"questionnaire: {p.message}", p.hint) for p in exc.problems
-        ]
+        key = "questionnaire_version" if version else "questionnaire"
+        at = lines.line((key,))
+        return None, [_at(source, at, f"{key}: {p.message}", p.hint) for p in exc.problems]
     if override:  # named on the command line: its own problems, as they are
         return _load_questionnaire_file(str(path)), []
     try:
@@ -189,6 +253,11 @@ def _questionnaire_of(
         return None, [_at(source, line, message, hint)]
 
 
+def _found(problem: Problem) -> _Finding:
+    """A problem already built, as a finding."""
+    return _Finding(problem.line, lambda: problem)
+
+
 def _at(source: str, line: int | None, message: str, hint: str | None = None) -> _Finding:
     return _Finding(line, partial(Problem, source, message, line, hint))
 
@@ -199,7 +268,8 @@ def check_answers(
     """What the models alone cannot know: ids, levels and groups of this questionnaire."""
     levels = ((qid, answer.level) for qid, answer in answers.answers.items())
     findings = _id_findings(levels, answers.targets, questionnaire, source, SourceMap(text))
-    return [finding.build() for finding in findings]
+    meta = _meta_problems(answers, questionnaire, source, text)
+    return [finding.build() for finding in findings] + meta
 
 
 def _id_findings(
@@ -250,6 +320,54 @@ def _raw_levels(data: dict[str, Any]) -> Iterator[tuple[str, int | None]]:
 def _raw_targets(data: dict[str, Any]) -> list[str]:
     targets = data.get("targets")
     return [g for g in targets if isinstance(g, str)] if isinstance(targets, dict) else []
+
+
+def _meta_problems(
+    answers: AnswersFile, questionnaire: Questionnaire, source: str, text: str
+) -> list[Problem]:
+    """The version, the target and the engagement inventory, against the questionnaire."""
+    problems: list[Problem] = []
+    wanted = answers.questionnaire_version
+    if wanted and wanted not in {questionnaire.version, questionnaire.version.split(".")[0]}:
+        problems.append(
+            Problem(
+                source,
+                f"questionnaire_version: {wanted!r}, but the questionnaire is version "
+                f"{questionnaire.version}",
+                yamlio.line_of(text, ("questionnaire_version",)),
+                "name the version the answers were given against, or remove the key",
+            )
+        )
+    target = answers.target_discipline
+    if target is not None and questionnaire.resolve_intent(target) is None:
+        names = [n for d in questionnaire.disciplines for n in (d.id.value, *d.aliases)]
+        if questionnaire.format == 2:
+            names.append("undecided")
+        problems.append(
+            Problem(
+                source,
+                f"target_discipline: unknown discipline {target!r}",
+                yamlio.line_of(text, ("target_discipline",)),
+                _did_you_mean(target, names) or f"use one of: {', '.join(names)}",
+            )
+        )
+    catalogue = {e.id for e in questionnaire.engagement_initiatives}
+    for iid in answers.engagement:
+        if iid not in catalogue:
+            hint = _did_you_mean(iid, catalogue) or (
+                f"known initiatives: {', '.join(sorted(catalogue))}"
+                if catalogue
+                else "this questionnaire has no engagement inventory (format 2 only): remove it"
+            )
+            problems.append(
+                Problem(
+                    source,
+                    f"engagement: unknown initiative {iid!r}",
+                    yamlio.line_of(text, ("engagement", iid)),
+                    hint,
+                )
+            )
+    return problems
 
 
 def validate_model(model: type[M], data: dict[str, Any], source: str, text: str) -> M:

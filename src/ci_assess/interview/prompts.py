@@ -1,9 +1,10 @@
 """The prompt protocol of the interview: what it can show and how it asks.
 
-The interview (``interview.session``) talks to a person only through ``Prompt``:
-``ask`` for a line of text and ``say`` one of the plain views below. Tests drive it
-with scripted replies; ``cli.views.terminal.TerminalPrompt`` renders the views with
-rich and reads standard input, keyboard or pipe alike.
+The interview (``interview.session`` and the modules it runs) talks to a person only
+through ``Prompt``: ``ask`` for a line of text and ``say`` one of the plain views
+below (``views.py`` builds them). Tests drive it with scripted replies;
+``cli.views.terminal.TerminalPrompt`` renders the views with rich and reads standard
+input, keyboard or pipe alike.
 """
 
 from __future__ import annotations
@@ -95,7 +96,21 @@ class GroupsView:
     rows: tuple[GroupRow, ...]
 
 
-Shown = Notice | QuestionView | ReviewView | GroupsView
+@dataclass(frozen=True)
+class InitiativeView:
+    """One initiative of the engagement inventory (format 2), shown before asking it."""
+
+    initiative_id: str
+    title: str
+    help: str
+    number: int
+    total: int
+    answered: int
+    current: str | None
+    keys: str
+
+
+Shown = Notice | QuestionView | ReviewView | GroupsView | InitiativeView
 
 
 class Prompt(Protocol):

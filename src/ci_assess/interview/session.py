@@ -1,8 +1,11 @@
-"""The interview: ask the metadata and every question, move around, save after each change.
+"""The interview: one answers file, opened or created, kept on disk after every change.
 
-A small state machine over positions (one question, or the closing review) that
-talks to the consultant only through a ``Prompt`` (prompts.py): it knows nothing
-about typer or rich, and tests drive it with scripted replies.
+``run_interview`` opens the file (``Session``: the file, its questionnaire and the
+``Draft`` being built), asks the missing metadata (``metadata.py``), then walks the
+questions, the engagement inventory and the review (``navigation.py``, whose views
+come from ``views.py``). All of it talks to the consultant only through a ``Prompt``
+(prompts.py): nothing here knows typer or rich, and tests drive it with scripted
+replies. The file's YAML is written by ``files.answers_yaml``.
 
 Durability: every confirmed change rewrites the whole answers file atomically (temp
 file + rename), so Ctrl-C, the end of input, a closed terminal or kill -9 lose at
@@ -17,16 +20,25 @@ import datetime as dt
 import os
 import shlex
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import yaml
-
-from ci_assess.core.models.answers import Answer, AnswersFile, Respondent
-from ci_assess.core.models.questionnaire import DisciplineId, Questionnaire
+from ci_assess.core.models.answers import Answer, AnswersFile, EngagementEntry, Respondent
+from ci_assess.core.models.questionnaire import (
+    EngagementInitiative,
+    Intent,
+    Question,
+    Questionnaire,
+)
 from ci_assess.errors import InputError, Problem, UsageError
 from ci_assess.files import yamlio
+from ci_assess.files.answers_yaml import (
+    answer_data,
+    answers_yaml,
+    engagement_data,
+    plain_number,
+    recordable_version,
+)
 from ci_assess.files.loading import (
     answers_from_data,
     bundled_questionnaires,
@@ -35,39 +47,16 @@ from ci_assess.files.loading import (
 )
 from ci_assess.files.writing import Kind, Target, check_target, write_atomic
 from ci_assess.interview import lock
-from ci_assess.interview.prompts import (
-    INVALID_REPLY_LIMIT,
-    GroupRow,
-    GroupsView,
-    LevelRow,
-    Notice,
-    Prompt,
-    QuestionView,
-    ReviewRow,
-    ReviewView,
-    TooManyInvalidReplies,
-)
+from ci_assess.interview.metadata import MetadataQuestions, intents
+from ci_assess.interview.navigation import Navigator, Outcome
+from ci_assess.interview.prompts import INVALID_REPLY_LIMIT, Prompt, TooManyInvalidReplies
+
+__all__ = ["Draft", "InterviewOptions", "Outcome", "Result", "Session", "run_interview"]
 
 DEFAULT_QUESTIONNAIRE = "customer-intimacy"
-HEADER = "# Answers file written by 'ci-assess interview'; run it again on this file to resume.\n"
 _ANSWERS_KEYS = frozenset({"questionnaire", "company", "answers"})
 # pydantic requires a company; a blank template gets this stand-in while validating only.
 _NO_COMPANY = "<not yet given>"
-_HELP_KEYS = frozenset({"?", "h", "help"})
-_NA_KEYS = frozenset({"n", "na", "n/a"})
-_REVIEW_KEYS = "number or id = change that answer · b = back · g = jump to group · " + (
-    "f or Enter = finish · q = save and quit"
-)
-
-
-class Outcome(Enum):
-    """How an interview run ended."""
-
-    FINISHED = "finished"  # finished at the review, or --no-input found nothing to ask
-    PAUSED = "paused"  # 'q': saved and stopped on purpose
-    ENDED = "ended"  # standard input ended before the interview was finished
-    INTERRUPTED = "interrupted"  # Ctrl-C
-    GAVE_UP = "gave up"  # piped input: too many invalid replies in a row (see ReplyLimit)
 
 
 @dataclass(frozen=True)
@@ -152,11 +141,11 @@ def _run(options: InterviewOptions, prompt: Prompt) -> Result:
         session.save()
         return session.result(Outcome.FINISHED)
     session.save()  # options may have filled in metadata
-    interview = Interview(session, prompt, today)
+    navigator = Navigator(session, prompt)
     try:
-        interview.ask_metadata()
+        MetadataQuestions(session, prompt, today).ask()
         session.default_date(today)
-        outcome = interview.run()
+        outcome = navigator.run()
     except KeyboardInterrupt:
         outcome = Outcome.INTERRUPTED
     except EOFError:
@@ -176,6 +165,11 @@ def _require_nothing_missing(session: Session) -> None:
         more = len(unanswered) - 5
         shown = ", ".join(unanswered[:5]) + (f", … and {more} more" if more > 0 else "")
         parts.append(f"{len(unanswered)} unanswered question(s): {shown}")
+    initiatives = [i.id for i in session.open_initiatives()]
+    if initiatives:
+        more = len(initiatives) - 5
+        shown = ", ".join(initiatives[:5]) + (f", … and {more} more" if more > 0 else "")
+        parts.append(f"{len(initiatives)} engagement initiative(s) not taken: {shown}")
     if parts:
         raise UsageError(
             f"--no-input: {session.path} needs " + "; ".join(parts) + "\n  hint: give the "
@@ -196,9 +190,10 @@ class Draft:
     assessor: str | None = None
     respondent_name: str | None = None
     respondent_role: str | None = None
-    target: DisciplineId | None = None
+    target: Intent | None = None
     targets: dict[str, float] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
+    engagement: dict[str, EngagementEntry] = field(default_factory=dict)
 
     @classmethod
     def from_model(cls, model: AnswersFile, *, company_known: bool) -> Draft:
@@ -211,9 +206,10 @@ class Draft:
             assessor=model.assessor,
             respondent_name=respondent.name,
             respondent_role=respondent.role,
-            target=model.target_discipline,
+            target=model.intent(),
             targets=dict(model.targets),
             answers=dict(model.answers),
+            engagement=dict(model.engagement),
         )
 
     def missing(self) -> list[tuple[str, str]]:
@@ -232,38 +228,23 @@ class Draft:
             "assessed_on": self.assessed_on,
             "assessor": self.assessor,
             "respondent": {k: v for k, v in person.items() if v is not None} or None,
-            "target_discipline": self.target.value if self.target else None,
-            "targets": {k: _plain_number(v) for k, v in self.targets.items()} or None,
+            "target_discipline": str(self.target) if self.target else None,
+            "engagement": engagement_data(self.engagement, questionnaire) or None,
+            "targets": {k: plain_number(v) for k, v in self.targets.items()} or None,
         }
         ordered = [q.id for q in questionnaire.questions if q.id in self.answers]
         # Ids the questionnaire does not know cannot get past loading, but never drop one.
         ordered += [qid for qid in self.answers if qid not in questionnaire.question_map]
+        # Always the version the answers were given against (a file without it would be
+        # read against 1.0.0), unless the questionnaire's version is not one a file can name.
+        version = recordable_version(questionnaire.version)
         return {
             "questionnaire": self.questionnaire,
+            **({"questionnaire_version": version} if version else {}),
             "company": self.company,
             **{k: v for k, v in optional.items() if v is not None},
             "answers": {qid: answer_data(self.answers[qid]) for qid in ordered},
         }
-
-
-def answer_data(answer: Answer) -> int | dict[str, Any]:
-    """One answer as written: a bare level when there is nothing else to say."""
-    if answer.level is not None and answer.note is None and answer.evidence is None:
-        return answer.level
-    full = {"level": answer.level, "na": answer.na}
-    full |= {"note": answer.note, "evidence": answer.evidence}
-    return {k: v for k, v in full.items() if v is not None}
-
-
-def answers_yaml(data: dict[str, Any]) -> str:
-    """The answers file's text (safe_dump quotes whatever YAML would misread, e.g. 'yes')."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000)
-    return HEADER + body
-
-
-def _plain_number(value: float) -> int | float:
-    # pydantic reads target 80 as 80.0; write it back the way a person wrote it.
-    return int(value) if value.is_integer() else value
 
 
 class Session:
@@ -324,7 +305,7 @@ class Session:
             ("company", "--company", _option_text(options.company, "--company")),
             ("respondent_name", "--respondent", _option_text(options.respondent, "--respondent")),
             ("respondent_role", "--role", _option_text(options.role, "--role")),
-            ("target", "--target", _discipline(options.target)),
+            ("target", "--target", _intent(options.target, self.questionnaire)),
             ("assessor", "--assessor", _option_text(options.assessor, "--assessor")),
         ]
         for attr, flag, value in given:
@@ -381,15 +362,42 @@ class Session:
         self._dirty = False
         self._on_disk = True
 
+    def set_engagement(self, initiative_id: str, entry: EngagementEntry) -> None:
+        """Record one initiative of the engagement inventory and save."""
+        if self.draft.engagement.get(initiative_id) != entry:
+            self.draft.engagement[initiative_id] = entry
+            self._dirty = True
+        self.save()
+
+    def applies(self, question: Question) -> bool:
+        """Whether ``question`` is asked for the target (all are, while it is not known).
+
+        Applicability follows the target alone (``applies_when``), never the answers.
+        """
+        rule = self.questionnaire.applies_when(question)
+        return rule is None or self.draft.target is None or rule.holds(self.draft.target)
+
+    def questions(self) -> list[Question]:
+        """The questions the interview asks, in questionnaire order."""
+        return [q for q in self.questionnaire.questions if self.applies(q)]
+
     def unanswered_ids(self) -> list[str]:
-        """Ids of the questions without an answer, in questionnaire order."""
-        return [q.id for q in self.questionnaire.questions if q.id not in self.draft.answers]
+        """Ids of the questions asked but without an answer, in questionnaire order."""
+        return [q.id for q in self.questions() if q.id not in self.draft.answers]
+
+    def open_initiatives(self) -> list[EngagementInitiative]:
+        """The engagement inventory's initiatives not answered yet, in catalogue order."""
+        catalogue = self.questionnaire.engagement_initiatives
+        return [i for i in catalogue if i.id not in self.draft.engagement]
 
     def progress(self) -> tuple[int, int]:
-        """How many questions are answered, and how many of those are n/a."""
-        known = [
-            a for qid, a in self.draft.answers.items() if qid in self.questionnaire.question_map
-        ]
+        """How many questions asked are answered, and how many of those are n/a.
+
+        An answer to a question the target makes inapplicable stays in the file but
+        is not counted: it is neither asked nor missing.
+        """
+        asked = {q.id for q in self.questions()}
+        known = [a for qid, a in self.draft.answers.items() if qid in asked]
         return len(known), sum(a.is_na for a in known)
 
     def result(self, outcome: Outcome) -> Result:
@@ -399,7 +407,7 @@ class Session:
             outcome=outcome,
             output=self.path,
             saved=self._on_disk,
-            total=len(self.questionnaire.questions),
+            total=len(self.questions()),
             answered=answered,
             not_applicable=not_applicable,
         )
@@ -464,376 +472,11 @@ def _option_text(value: str | None, flag: str) -> str | None:
     return value.strip()
 
 
-def _discipline(value: str | None) -> DisciplineId | None:
+def _intent(value: str | None, questionnaire: Questionnaire) -> Intent | None:
     if value is None:
         return None
-    try:
-        return DisciplineId(value.strip().lower())
-    except ValueError:
-        allowed = ", ".join(d.value for d in DisciplineId)
-        raise UsageError(f"--target: unknown discipline {value!r}; use {allowed}") from None
-
-
-# --- the interview loop --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _At:
-    """Asking question ``index``; ``from_review`` returns to the review once answered."""
-
-    index: int
-    from_review: bool = False
-
-
-@dataclass(frozen=True)
-class _Review:
-    """Showing the review of every answer."""
-
-
-_REVIEW = _Review()
-_Step = _At | _Review | Outcome
-_Choice = int | Literal["na"]
-
-
-class Interview:
-    """Ask the metadata, then walk the questions and the review until done."""
-
-    def __init__(self, session: Session, prompt: Prompt, today: dt.date) -> None:
-        self.session = session
-        self.prompt = prompt
-        self.today = today
-        self.questionnaire = session.questionnaire
-        self.questions = session.questionnaire.questions
-        # Groups as shown and numbered, in progress lines and for 'g': those with questions.
-        self.groups = [g for g in self.questionnaire.groups if self._members(g.id)]
-        self.history: list[int] = []  # questions left, most recent last: 'b' goes back
-        self.skipped: set[int] = set()  # skipped in this run: not asked again until review
-
-    # metadata
-
-    def ask_metadata(self) -> None:
-        """Ask for the missing metadata; nothing is asked when all required is known."""
-        q, draft = self.questionnaire, self.session.draft
-        self.prompt.say(Notice(f"{q.title} ({q.id} v{q.version}), {len(self.questions)} questions"))
-        if not draft.missing():
-            return
-        self.prompt.say(Notice("First the assessment; Enter skips what is optional.", "help"))
-        if draft.company is None:
-            self.session.update(company=self._required("company"))
-        if draft.respondent_name is None:
-            self.session.update(respondent_name=self._optional("respondent name (Enter = none)"))
-        if draft.respondent_role is None:
-            self.session.update(respondent_role=self._required("respondent role, e.g. CEO"))
-        if draft.target is None:
-            self.session.update(target=self._target())
-        if draft.assessor is None:
-            self.session.update(assessor=self._optional("assessor (Enter = none)"))
-        if draft.assessed_on is None:
-            self.session.update(assessed_on=self._date())
-
-    def _required(self, label: str) -> str:
-        while True:
-            reply = self.prompt.ask(label).strip()
-            if reply:
-                return reply
-            self.prompt.say(Notice(f"{label.split(',', 1)[0]} is required", "warning"))
-
-    def _optional(self, label: str) -> str | None:
-        return self.prompt.ask(label).strip() or None
-
-    def _target(self) -> DisciplineId:
-        choices = [d.id for d in self.questionnaire.disciplines]
-        listing = " · ".join(f"{n} = {d.value}" for n, d in enumerate(choices, 1))
-        self.prompt.say(Notice(f"Target value discipline: {listing}", "help"))
-        while True:
-            reply = self.prompt.ask(f"target discipline (1-{len(choices)} or name)").strip().lower()
-            if reply.isdecimal() and 1 <= int(reply) <= len(choices):
-                return choices[int(reply) - 1]
-            if reply in {d.value for d in choices}:
-                return DisciplineId(reply)
-            self.prompt.say(Notice(f"not a discipline: {reply!r}; type {listing}", "warning"))
-
-    def _date(self) -> dt.date:
-        while True:
-            reply = self.prompt.ask(f"date of the interview (Enter = {self.today})").strip()
-            if not reply:
-                return self.today
-            try:
-                return dt.date.fromisoformat(reply)
-            except ValueError:
-                self.prompt.say(Notice(f"not a date: {reply!r}; use YYYY-MM-DD", "warning"))
-
-    # questions and review
-
-    def run(self) -> Outcome:
-        """Walk from the first unanswered question to the review; return how it ended."""
-        step = self._start()
-        while not isinstance(step, Outcome):
-            step = self._review() if isinstance(step, _Review) else self._question(step)
-        return step
-
-    def _start(self) -> _Step:
-        first = self._next_open(-1)
-        if first is None:
-            self.prompt.say(Notice("Every question has an answer: here is the review.", "success"))
-            return _REVIEW
-        answered, _ = self.session.progress()
-        if answered:
-            self.prompt.say(Notice(f"Resuming at question {first + 1} ({answered} answered)."))
-        return _At(first)
-
-    def _question(self, at: _At) -> _Step:
-        self.prompt.say(self._question_view(at.index))
-        while True:
-            reply = self.prompt.ask("answer").strip()
-            if reply.lower() in _HELP_KEYS:
-                self.prompt.say(self._help())
-                continue
-            step = self._navigate(at, reply.lower())
-            if step is None:
-                step = self._answer(at, reply)
-            if step is not None:
-                return step
-
-    def _navigate(self, at: _At, key: str) -> _Step | None:
-        """Act on a navigation key; None when ``key`` is not one."""
-        if key == "q":
-            return Outcome.PAUSED
-        if key == "b":
-            return self._back(at)
-        if key == "g":
-            return self._jump(at)
-        if key == "r":
-            self.history.append(at.index)
-            return _REVIEW
-        if key == "s":
-            self.skipped.add(at.index)
-        elif not (key == "" and self._answer_of(at.index) is not None):
-            return None
-        self.history.append(at.index)  # skipped, or Enter kept the current answer
-        return self._after(at)
-
-    def _answer(self, at: _At, reply: str) -> _Step | None:
-        """Take a level or n/a with its note and evidence; None (re-ask) when invalid."""
-        choice = self._choice(reply)
-        if choice is None:
-            self.prompt.say(Notice(f"not an answer: {reply!r}; type {self._keys()}", "warning"))
-            return None
-        qid = self.questions[at.index].id
-        current = self.session.draft.answers.get(qid)
-        note, evidence = (current.note, current.evidence) if current else (None, None)
-        if choice == "na":
-            answer = Answer(na=self._reason(current), note=note, evidence=evidence)
-        else:
-            answer = Answer(level=choice, note=note, evidence=evidence)
-        # Saved at each step, so that Ctrl-C at a later prompt loses nothing confirmed.
-        self.session.set_answer(qid, answer)
-        answer = answer.model_copy(update={"note": self._text("note", note)})
-        self.session.set_answer(qid, answer)
-        answer = answer.model_copy(update={"evidence": self._text("evidence", evidence)})
-        self.session.set_answer(qid, answer)
-        self.history.append(at.index)
-        return self._after(at)
-
-    def _choice(self, reply: str) -> _Choice | None:
-        key = reply.lower()
-        if key in _NA_KEYS:
-            return "na"
-        try:
-            level = int(key)
-        except ValueError:
-            return None
-        lo, hi = self.questionnaire.min_level, self.questionnaire.max_level
-        return level if lo <= level <= hi else None
-
-    def _reason(self, current: Answer | None) -> str:
-        keep = current.na if current else None
-        label = "why does it not apply?" + (" (Enter = keep)" if keep else "")
-        while True:
-            reply = self.prompt.ask(label).strip()
-            if reply or keep:
-                return reply or str(keep)
-            self.prompt.say(Notice("n/a needs a reason: the report shows it", "warning"))
-
-    def _text(self, label: str, current: str | None) -> str | None:
-        """An optional free text; Enter keeps what is there and '-' clears it."""
-        hint = f"Enter = keep {_short(current)!r}, - = clear" if current else "Enter = none"
-        reply = self.prompt.ask(f"{label} ({hint})").strip()
-        if reply == "-":
-            return None
-        return reply or current
-
-    def _review(self) -> _Step:
-        self.prompt.say(self._review_view())
-        while True:
-            reply = self.prompt.ask("review").strip()
-            key = reply.lower()
-            if key in {"", "f"}:
-                return Outcome.FINISHED
-            if key == "q":
-                return Outcome.PAUSED
-            if key == "b":
-                return self._back(_REVIEW)
-            if key == "g":
-                return self._jump(_REVIEW)
-            if key in _HELP_KEYS:
-                self.prompt.say(self._help())
-                continue
-            index = self._find_question(reply)
-            if index is not None:
-                return _At(index, from_review=True)
-            self.prompt.say(Notice(f"not a question: {reply!r}; {_REVIEW_KEYS}", "warning"))
-
-    def _back(self, here: _At | _Review) -> _Step:
-        if self.history:
-            return _At(self.history.pop())
-        index = here.index if isinstance(here, _At) else len(self.questions)
-        if index > 0:
-            return _At(index - 1)
-        self.prompt.say(Notice("this is the first question", "warning"))
-        return here
-
-    def _jump(self, here: _At | _Review) -> _Step:
-        groups = self.groups
-        rows = tuple(self._group_row(n, g.id) for n, g in enumerate(groups, 1))
-        self.prompt.say(GroupsView(rows))
-        while True:
-            reply = self.prompt.ask(f"group (1-{len(groups)} or id, Enter = stay)").strip().lower()
-            if not reply:
-                return here
-            chosen = next((g for n, g in enumerate(groups, 1) if reply in {str(n), g.id}), None)
-            if chosen is not None:
-                break
-            self.prompt.say(Notice(f"not a group: {reply!r}", "warning"))
-        if isinstance(here, _At):
-            self.history.append(here.index)
-        members = self._members(chosen.id)
-        self.skipped.difference_update(members)  # jumping to a group means answering it now
-        return _At(next((i for i in members if self._answer_of(i) is None), members[0]))
-
-    def _after(self, at: _At) -> _Step:
-        if at.from_review:
-            return _REVIEW
-        following = self._next_open(at.index)
-        return _REVIEW if following is None else _At(following)
-
-    def _next_open(self, after: int) -> int | None:
-        """The next question after ``after`` neither answered nor skipped in this run."""
-        return next(
-            (
-                i
-                for i in range(after + 1, len(self.questions))
-                if i not in self.skipped and self._answer_of(i) is None
-            ),
-            None,
-        )
-
-    def _find_question(self, reply: str) -> int | None:
-        if reply.isdecimal() and 1 <= int(reply) <= len(self.questions):
-            return int(reply) - 1
-        return next((i for i, q in enumerate(self.questions) if q.id == reply), None)
-
-    def _answer_of(self, index: int) -> Answer | None:
-        return self.session.draft.answers.get(self.questions[index].id)
-
-    def _members(self, group_id: str) -> list[int]:
-        return [i for i, q in enumerate(self.questions) if q.group == group_id]
-
-    # views
-
-    def _keys(self) -> str:
-        lo, hi = self.questionnaire.min_level, self.questionnaire.max_level
-        return (
-            f"{lo}-{hi} level · n = n/a · b = back · s = skip · g = jump to group · "
-            "r = review · ? = help · q = save and quit"
-        )
-
-    def _help(self) -> Notice:
-        scale = ", ".join(f"{s.level} {s.name}" for s in self.questionnaire.scale)
-        return Notice(
-            f"Scale: {scale}.\nAt a question: {self._keys()}; Enter keeps a current answer.\n"
-            "After a level or n/a (with its reason) come an optional note and evidence: "
-            "Enter keeps them, '-' clears them.\n"
-            f"At the review: {_REVIEW_KEYS}.\n"
-            f"Every answer is saved to {self.session.path} at once; run the same command "
-            "again to resume.",
-            "help",
-        )
-
-    def _question_view(self, index: int) -> QuestionView:
-        question = self.questions[index]
-        groups = self.groups
-        group_number = next(n for n, g in enumerate(groups, 1) if g.id == question.group)
-        members = self._members(question.group)
-        return QuestionView(
-            question_id=question.id,
-            text=question.text,
-            help=question.help,
-            levels=tuple(
-                LevelRow(lvl, self.questionnaire.level_name(lvl), question.levels[lvl])
-                for lvl in sorted(question.levels)
-            ),
-            number=index + 1,
-            total=len(self.questions),
-            answered=self.session.progress()[0],
-            group_title=groups[group_number - 1].title,
-            group_number=group_number,
-            group_count=len(groups),
-            in_group=members.index(index) + 1,
-            group_size=len(members),
-            group_answered=sum(self._answer_of(i) is not None for i in members),
-            current=self._describe(self._answer_of(index)),
-            keys=self._keys(),
-        )
-
-    def _describe(self, answer: Answer | None) -> str | None:
-        if answer is None:
-            return None
-        return " · ".join([self._choice_text(answer), *_details(answer)])
-
-    def _choice_text(self, answer: Answer) -> str:
-        if answer.level is None:
-            return f"n/a: {answer.na}"
-        return f"{answer.level} {self.questionnaire.level_name(answer.level)}"
-
-    def _review_view(self) -> ReviewView:
-        rows = []
-        for n, question in enumerate(self.questions, 1):
-            answer = self._answer_of(n - 1)
-            rows.append(
-                ReviewRow(
-                    number=n,
-                    question_id=question.id,
-                    group_title=self.questionnaire.group_map[question.group].title,
-                    answer=self._choice_text(answer) if answer else None,
-                    details=" · ".join(_details(answer)) if answer else "",
-                )
-            )
-        answered, not_applicable = self.session.progress()
-        return ReviewView(
-            rows=tuple(rows),
-            answered=answered,
-            not_applicable=not_applicable,
-            unanswered=len(self.questions) - answered,
-            keys=_REVIEW_KEYS,
-        )
-
-    def _group_row(self, number: int, group_id: str) -> GroupRow:
-        members = self._members(group_id)
-        return GroupRow(
-            number=number,
-            group_id=group_id,
-            title=self.questionnaire.group_map[group_id].title,
-            answered=sum(self._answer_of(i) is not None for i in members),
-            size=len(members),
-        )
-
-
-def _details(answer: Answer) -> list[str]:
-    parts = [("note", answer.note), ("evidence", answer.evidence)]
-    return [f"{label}: {text}" for label, text in parts if text]
-
-
-def _short(text: str | None, width: int = 30) -> str:
-    text = text or ""
-    return text if len(text) <= width else text[: width - 1] + "…"
+    intent = questionnaire.resolve_intent(value.strip().lower())
+    if intent is None:
+        allowed = ", ".join(str(i) for i in intents(questionnaire))
+        raise UsageError(f"--target: unknown discipline {value!r}; use {allowed}")
+    return intent

@@ -9,7 +9,14 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ci_assess.interview.prompts import GroupsView, QuestionView, ReviewView, Shown, Tone
+from ci_assess.interview.prompts import (
+    GroupsView,
+    InitiativeView,
+    QuestionView,
+    ReviewView,
+    Shown,
+    Tone,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -84,6 +91,8 @@ def render(item: Shown) -> RenderableType:
         return _review(item)
     if isinstance(item, GroupsView):
         return _groups(item)
+    if isinstance(item, InitiativeView):
+        return _initiative(item)
     return Text(item.text, style=_TONES[item.tone])
 
 
@@ -113,6 +122,25 @@ def _question(view: QuestionView) -> RenderableType:
     if view.help:
         parts.append(Text(view.help, style="italic"))
     parts.append(levels)
+    if view.current:
+        parts.append(Text(f"Current answer: {view.current}  (Enter keeps it)", style="green"))
+    parts.append(Text(view.keys, style="dim"))
+    return Group(*parts)
+
+
+def _initiative(view: InitiativeView) -> RenderableType:
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.text import Text
+
+    parts: list[RenderableType] = [
+        Text(),
+        Rule(Text("Engagement inventory", style="bold"), style="blue"),
+        Text(f"Initiative {view.number} of {view.total} · {view.answered} answered", style="dim"),
+        Text.assemble((view.title, "bold"), (f"  {view.initiative_id}", "dim")),
+    ]
+    if view.help:
+        parts.append(Text(view.help, style="italic"))
     if view.current:
         parts.append(Text(f"Current answer: {view.current}  (Enter keeps it)", style="green"))
     parts.append(Text(view.keys, style="dim"))

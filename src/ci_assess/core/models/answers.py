@@ -10,10 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Self
 
-from pydantic import Field, StrictInt, field_validator, model_validator
+from pydantic import Field, StrictBool, StrictInt, field_validator, model_validator
 
 from ci_assess.core.models.base import StrictModel
-from ci_assess.core.models.questionnaire import DisciplineId, Identifier, Score
+from ci_assess.core.models.questionnaire import (
+    UNDECIDED,
+    DisciplineId,
+    Identifier,
+    Intent,
+    OperatingModelTag,
+    Score,
+)
 
 
 class Respondent(StrictModel):
@@ -72,6 +79,22 @@ class Answer(StrictModel):
         return self.na is not None
 
 
+class EngagementEntry(StrictModel):
+    """One initiative of the engagement inventory: does it run, and what did it change?"""
+
+    runs: StrictBool = Field(description="True when the initiative runs at the company.")
+    changed: list[OperatingModelTag] = Field(
+        default_factory=list,
+        description="Which of structure, metrics, rewards and hiring it changed (when it runs).",
+    )
+
+    @model_validator(mode="after")
+    def _changed_only_when_run(self) -> Self:
+        if self.changed and not self.runs:
+            raise ValueError("an initiative that does not run changed nothing: remove 'changed'")
+        return self
+
+
 def _answer_forms(schema: dict[str, Any]) -> None:
     """Publish the shorthand forms an answers file may use: a bare level, or empty."""
     schema["additionalProperties"] = {
@@ -89,8 +112,21 @@ class AnswersFile(StrictModel):
     assessed_on: dt.date | None = Field(None, description="Date of the interview (YYYY-MM-DD).")
     assessor: str | None = Field(None, description="Who ran the assessment.")
     respondent: Respondent | None = Field(None, description="Who answered.")
-    target_discipline: DisciplineId | None = Field(
-        None, description="The value discipline the client means to lead in."
+    questionnaire_version: str | None = Field(
+        None,
+        pattern=r"^[0-9]+(\.[0-9]+\.[0-9]+)?$",
+        description="The questionnaire version the answers were given against: '2.0.0', or "
+        "a major version such as '2' (its newest bundled release). Absent: 1.0.0, since "
+        "every answers file written before version 2 lacks it.",
+    )
+    target_discipline: Identifier | None = Field(
+        None,
+        description="The value discipline the client means to lead in: a discipline id or "
+        "one of its aliases (e.g. oe), or 'undecided' (format 2; absent means undecided).",
+    )
+    engagement: dict[Identifier, EngagementEntry] = Field(
+        default_factory=dict,
+        description="Format 2: the engagement inventory, initiative id -> {runs, changed}.",
     )
     targets: dict[Identifier, Score] = Field(
         default_factory=dict,
@@ -112,3 +148,16 @@ class AnswersFile(StrictModel):
         if isinstance(value, dict):
             return {k: v for k, v in value.items() if v is not None}
         return value
+
+    @field_validator("engagement", mode="before")
+    @classmethod
+    def _no_inventory(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    def intent(self) -> Intent | None:
+        """The target as an intent, once loading has resolved aliases (None: not given)."""
+        if self.target_discipline is None:
+            return None
+        if self.target_discipline == UNDECIDED:
+            return UNDECIDED
+        return DisciplineId(self.target_discipline)

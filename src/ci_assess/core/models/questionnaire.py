@@ -1,7 +1,16 @@
 """The questionnaire: scale, groups, disciplines, questions, targets and red flags.
 
 Everything a consultant may want to tune (the scale, the thresholds, the target
-profiles, the red-flag rules) is data here, never a constant in code.
+profiles, the red-flag rules, the roadmap's actions and criteria) is data here,
+never a constant in code.
+
+Two formats share one model. Format 1 (no ``format`` key: the bundled 1.0.0 and
+consultants' own files) has discipline groups and questions tagged with the
+disciplines they evidence. Format 2 (``format: 2``, method v2) has two axes kept apart
+(maturity groups; three equal ``position`` blocks), readiness apart, intent-dependent
+applicability, sequencing metadata on every question, an engagement inventory, a
+roadmap action library and go/no-go criteria. The cross-field rules of each format
+are checked below, every problem with the key path of the offending key.
 """
 
 from __future__ import annotations
@@ -26,6 +35,31 @@ Score = Annotated[
     AfterValidator(one_decimal),
 ]
 
+UNDECIDED: Literal["undecided"] = "undecided"
+Phase = Literal["understand", "test", "learn", "implement"]
+PHASES: tuple[Phase, ...] = ("understand", "test", "learn", "implement")
+Horizon = Literal["0-3m", "3-12m", "12m+"]
+OperatingModelTag = Literal["structure", "metrics", "rewards", "hiring"]
+ThresholdName = Literal["parity", "leadership", "engagement"]
+EngagementVerdict = Literal[
+    "operating_model",
+    "in_transition",
+    "engagement_without_intimacy",
+    "neither",
+    "insufficient_data",
+]
+PatternId = Literal[
+    "focused_leader",
+    "leader_below_parity",
+    "dual_strength",
+    "stuck_in_the_middle",
+    "unfocused",
+    "below_parity",
+    "insufficient_data",
+]
+POSITION_BLOCK_SIZE = 6
+MATURITY_KINDS = ("process", "maturity")
+
 PROCESS_GROUP_IDS = (
     "direction",
     "operational",
@@ -43,6 +77,10 @@ class DisciplineId(StrEnum):
     product_leadership = "product_leadership"
 
 
+Intent = DisciplineId | Literal["undecided"]
+"""What the client means to lead in: a discipline, or ``undecided``."""
+
+
 class ScaleLevel(StrictModel):
     """One named level of the answer scale."""
 
@@ -57,6 +95,11 @@ class Thresholds(StrictModel):
     parity: Score = Field(50, description="Below this a discipline is under industry parity.")
     lead_margin: Score = Field(
         10, description="How far the leader must be ahead of the next discipline."
+    )
+    engagement: Score = Field(
+        40,
+        description="Engagement index (0-100) at or above which many engagement initiatives "
+        "run (format 2: the 'engagement without intimacy' verdict).",
     )
 
     @model_validator(mode="after")
@@ -74,18 +117,41 @@ class MaturityLevel(StrictModel):
     description: str = Field("", description="What a company in this band looks like.")
 
 
+class AppliesWhen(StrictModel):
+    """When a group or question applies, by the client's intent only (never by levels)."""
+
+    intended: list[DisciplineId] = Field(
+        default_factory=list, description="Applies when the intended discipline is one of these."
+    )
+    undecided: bool = Field(False, description="Applies when the client is undecided.")
+
+    def holds(self, intent: Intent) -> bool:
+        """True when a client with ``intent`` is asked this."""
+        return self.undecided if intent == UNDECIDED else intent in self.intended
+
+
 class Group(StrictModel):
-    """A section of the questionnaire: a process group, a discipline or readiness."""
+    """A section of the questionnaire."""
 
     id: Identifier
-    kind: Literal["process", "discipline", "readiness"] = Field(
-        description="process: one of the five process groups (scored as maturity); "
-        "discipline: evidences a value discipline; readiness: transformation readiness."
+    kind: Literal["process", "maturity", "position", "readiness", "discipline"] = Field(
+        description="process: one of the five process groups (maturity axis); maturity "
+        "(format 2): another group of the maturity axis; position (format 2): a "
+        "discipline's block on the value-discipline map; readiness: transformation "
+        "readiness, in neither axis; discipline (format 1): evidences a value discipline."
+    )
+    discipline: DisciplineId | None = Field(
+        None, description="Format 2, kind position only: the discipline this block places."
     )
     title: str = Field(min_length=1)
     description: str = ""
-    phase: Literal["understand", "test", "learn", "implement"] = Field(
-        "test", description="Roadmap phase in which this group's gaps are addressed."
+    phase: Phase = Field(
+        "test",
+        description="Format 1: roadmap phase in which this group's gaps are addressed "
+        "(format 2 puts a phase on every question).",
+    )
+    applies_when: AppliesWhen | None = Field(
+        None, description="Format 2: the intents the group applies to; its questions inherit it."
     )
 
 
@@ -95,6 +161,10 @@ class Discipline(StrictModel):
     id: DisciplineId
     title: str = Field(min_length=1)
     description: str = ""
+    aliases: list[Identifier] = Field(
+        default_factory=list,
+        description="Other names an answers file may use for it in target_discipline (e.g. oe).",
+    )
 
 
 class Question(StrictModel):
@@ -103,7 +173,9 @@ class Question(StrictModel):
     id: QuestionId
     group: Identifier = Field(description="Id of the group; must equal the id's prefix.")
     disciplines: list[DisciplineId] = Field(
-        min_length=1, description="Value disciplines this question evidences."
+        default_factory=list,
+        description="Format 1 (required there): value disciplines this question evidences. "
+        "Format 2 takes a position question's discipline from its block.",
     )
     weight: StrictInt = Field(ge=1, le=5, description="Relative importance, 1 to 5.")
     text: str = Field(min_length=1, description="The question put to the respondent.")
@@ -112,23 +184,94 @@ class Question(StrictModel):
         description="What each scale level looks like in a real company, keyed by level."
     )
     recommendation: str = Field(min_length=1, description="How to move up a level.")
+    phase: Phase | None = Field(
+        None, description="Format 2 (required): the roadmap phase in which the gap is closed."
+    )
+    prerequisites: list[QuestionId] = Field(
+        default_factory=list,
+        description="Format 2: questions whose gap must be closed first (acyclic, known ids).",
+    )
+    owner: str | None = Field(
+        None, min_length=1, description="Format 2 (required): the role that owns the gap."
+    )
+    horizon: Horizon | None = Field(
+        None, description="Format 2 (required): when the gap can be closed: 0-3m, 3-12m, 12m+."
+    )
+    operating_model: OperatingModelTag | None = Field(
+        None,
+        description="Format 2: the question evidences the operating model (structure, "
+        "metrics, rewards or hiring); it counts in the operating-model score.",
+    )
+    applies_when: AppliesWhen | None = Field(
+        None, description="Format 2: the intents it applies to (overrides its group's)."
+    )
+    gate: bool = Field(
+        False,
+        description="Format 2: a question that only says whether something exists (e.g. "
+        "readiness.programme, which red flags with requires_programme read). It is scored "
+        "but never a priority by itself: its gap is closed by the questions it gates.",
+    )
+
+
+FORMAT_2_QUESTION_KEYS = ("phase", "prerequisites", "owner", "horizon", "operating_model", "gate")
+REQUIRED_FORMAT_2_KEYS = ("phase", "owner", "horizon")
+
+Limit = float | ThresholdName
+_NUMERIC_SUBJECTS = ("question", "group", "position", "engagement_index", "operating_model_score")
+_CATEGORIES = ("verdict", "intent", "pattern")
 
 
 class Condition(StrictModel):
-    """One test on an answered question's level or a scored group's score."""
+    """One subject and one test; or ``any_of``, a list of conditions of which one must hold.
+
+    Numeric subjects: ``question`` (its level), ``group`` (its score), ``position`` (a
+    discipline's block score), ``engagement_index: true``, ``operating_model_score:
+    true``; tested with ``below`` or ``at_least``, a number or a threshold name (not for
+    a question's level). Categorical subjects hold when the value is in the list:
+    ``verdict`` (engagement verdict), ``intent``, ``pattern``. Something unanswered or
+    unscored never holds.
+    """
 
     question: QuestionId | None = None
     group: Identifier | None = None
-    below: float | None = Field(None, description="Holds when the value is below this.")
-    at_least: float | None = Field(None, description="Holds when the value is at least this.")
+    position: DisciplineId | None = None
+    engagement_index: Literal[True] | None = None
+    operating_model_score: Literal[True] | None = None
+    verdict: list[EngagementVerdict] | None = None
+    intent: list[Intent] | None = None
+    pattern: list[PatternId] | None = None
+    any_of: list[Condition] | None = Field(
+        None, min_length=2, description="Holds when at least one of these holds."
+    )
+    below: Limit | None = Field(None, description="Holds when the value is below this.")
+    at_least: Limit | None = Field(None, description="Holds when the value is at least this.")
+
+    @property
+    def subject(self) -> str:
+        """The key naming what the condition tests (validated to be exactly one)."""
+        return next(k for k in (*_NUMERIC_SUBJECTS, *_CATEGORIES, "any_of") if getattr(self, k))
 
     @model_validator(mode="after")
     def _one_subject_one_test(self) -> Self:
-        if (self.question is None) == (self.group is None):
-            raise ValueError("give exactly one of 'question' or 'group'")
-        if (self.below is None) == (self.at_least is None):
-            raise ValueError("give exactly one of 'below' or 'at_least'")
+        subjects = [k for k in (*_NUMERIC_SUBJECTS, *_CATEGORIES, "any_of") if getattr(self, k)]
+        if len(subjects) != 1:
+            raise ValueError(
+                "give exactly one subject: question, group, position, engagement_index, "
+                "operating_model_score, verdict, intent, pattern or any_of"
+            )
+        tests = [t for t in (self.below, self.at_least) if t is not None]
+        if subjects[0] in _NUMERIC_SUBJECTS:
+            if len(tests) != 1:
+                raise ValueError("give exactly one of 'below' or 'at_least'")
+            if subjects[0] == "question" and isinstance(tests[0], str):
+                raise ValueError("a question's level is tested against a number, not a threshold")
+        elif tests:
+            raise ValueError(f"'{subjects[0]}' takes no 'below' or 'at_least'")
         return self
+
+    def leaves(self) -> list[Condition]:
+        """This condition and, for ``any_of``, every condition inside it."""
+        return [self, *(leaf for c in self.any_of or [] for leaf in c.leaves())]
 
 
 class RedFlag(StrictModel):
@@ -137,12 +280,53 @@ class RedFlag(StrictModel):
     id: Identifier
     title: str = Field(min_length=1)
     message: str = Field(min_length=1)
+    severity: int = Field(
+        2, ge=1, le=3, description="1 to 3 (3 = most severe); the biggest risk is the highest."
+    )
+    requires_programme: bool = Field(
+        False,
+        description="Format 2: raised only when readiness.programme is answered at level 1 "
+        "or more (the flag assumes a programme exists).",
+    )
     when: list[Condition] = Field(min_length=1, description="All must hold to raise the flag.")
+
+
+class EngagementInitiative(StrictModel):
+    """A customer-facing initiative the sources call engagement, not intimacy."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    help: str = Field("", description="When the initiative counts as running.")
+
+
+class Action(StrictModel):
+    """A roadmap action: listed when one of its questions is a priority."""
+
+    id: Identifier
+    phase: Phase
+    title: str = Field(min_length=1, description="What to do, in the imperative.")
+    questions: list[QuestionId] = Field(min_length=1)
+    transformation: bool = Field(
+        False,
+        description="A customer-intimacy transformation step (pilot, change leader, go/no-go): "
+        "left out for an operational-excellence or product-leadership intent.",
+    )
+
+
+class Criterion(StrictModel):
+    """An Implement go/no-go criterion, met when all its conditions hold."""
+
+    id: Identifier
+    text: str = Field(min_length=1)
+    when: list[Condition] = Field(min_length=1, description="All must hold.")
 
 
 class Questionnaire(StrictModel):
     """A whole questionnaire, as read from YAML."""
 
+    format: Literal[1, 2] = Field(
+        1, description="Questionnaire format: 1 (absent) or 2 (method v2, two axes)."
+    )
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable questionnaire id.")
     version: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -150,12 +334,22 @@ class Questionnaire(StrictModel):
     scale: list[ScaleLevel] = Field(min_length=2, description="Ascending, contiguous levels.")
     thresholds: Thresholds = Field(default_factory=Thresholds)
     maturity_levels: list[MaturityLevel] = Field(min_length=1)
-    targets: dict[DisciplineId, dict[Identifier, Score]] = Field(
-        description="Target profile per intended discipline: group id -> target score."
+    targets: dict[Intent, dict[Identifier, Score]] = Field(
+        description="Target profile per intent (a discipline, or undecided in format 2): "
+        "group id -> target score."
     )
     groups: list[Group] = Field(min_length=1)
     disciplines: list[Discipline] = Field(min_length=3, max_length=3)
+    engagement_initiatives: list[EngagementInitiative] = Field(
+        default_factory=list, description="Format 2: the engagement inventory's catalogue."
+    )
     questions: list[Question] = Field(min_length=1)
+    actions: list[Action] = Field(
+        default_factory=list, description="Format 2: the roadmap action library, in order."
+    )
+    criteria: list[Criterion] = Field(
+        default_factory=list, description="Format 2: the Implement go/no-go criteria."
+    )
     red_flags: list[RedFlag] = Field(default_factory=list)
 
     @cached_property
@@ -182,6 +376,27 @@ class Questionnaire(StrictModel):
         """Name of a scale level."""
         return self.scale[level - self.min_level].name
 
+    def resolve_intent(self, name: str) -> Intent | None:
+        """A discipline id or alias, or ``undecided``, as an intent; None when unknown."""
+        if name == UNDECIDED and self.format == 2:
+            return UNDECIDED
+        for d in self.disciplines:
+            if name == d.id.value or name in d.aliases:
+                return d.id
+        return None
+
+    def disciplines_of(self, question: Question) -> tuple[str, ...]:
+        """The disciplines a question scores: format 1 as tagged; format 2 a position
+        question its block's, any other none (maturity and readiness place nothing)."""
+        if self.format == 1:
+            return tuple(d.value for d in question.disciplines)
+        block = self.group_map[question.group].discipline
+        return (block.value,) if block else ()
+
+    def applies_when(self, question: Question) -> AppliesWhen | None:
+        """The question's applicability rule, or its group's (None: always applies)."""
+        return question.applies_when or self.group_map[question.group].applies_when
+
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         problems = [
@@ -190,6 +405,12 @@ class Questionnaire(StrictModel):
             *_question_problems(self),
             *_reference_problems(self),
         ]
+        if self.format == 2:
+            from ci_assess.core.models.questionnaire_v2 import format_2_problems
+
+            problems.extend(format_2_problems(self))
+        else:
+            problems.extend(_format_1_problems(self))
         if problems:
             raise InconsistentQuestionnaire(problems)
         return self
@@ -285,24 +506,96 @@ def _question_problems(q: Questionnaire) -> list[tuple[Loc, str]]:
 
 def _reference_problems(q: Questionnaire) -> list[tuple[Loc, str]]:
     problems: list[tuple[Loc, str]] = []
-    for discipline, profile in q.targets.items():
+    for intent, profile in q.targets.items():
         for group_id in profile:
             if group_id not in q.group_map:
                 problems.append(
                     (
-                        ("targets", discipline.value, group_id),
-                        f"targets.{discipline}: unknown group {group_id!r}",
+                        ("targets", str(intent), group_id),
+                        f"targets.{intent}: unknown group {group_id!r}",
                     )
                 )
     for f, flag in enumerate(q.red_flags):
         for c, cond in enumerate(flag.when):
-            at: Loc = ("red_flags", f, "when", c)
-            if cond.question and cond.question not in q.question_map:
-                problems.append(
-                    ((*at, "question"), f"red flag {flag.id!r}: unknown question {cond.question!r}")
-                )
-            if cond.group and cond.group not in q.group_map:
-                problems.append(
-                    ((*at, "group"), f"red flag {flag.id!r}: unknown group {cond.group!r}")
-                )
+            problems.extend(
+                condition_problems(q, cond, ("red_flags", f, "when", c), f"red flag {flag.id!r}")
+            )
     return problems
+
+
+def condition_problems(
+    q: Questionnaire, cond: Condition, at: Loc, who: str
+) -> list[tuple[Loc, str]]:
+    """Unknown ids a condition (or any condition inside its ``any_of``) refers to."""
+    problems: list[tuple[Loc, str]] = []
+    if cond.question and cond.question not in q.question_map:
+        problems.append(((*at, "question"), f"{who}: unknown question {cond.question!r}"))
+    if cond.group and cond.group not in q.group_map:
+        problems.append(((*at, "group"), f"{who}: unknown group {cond.group!r}"))
+    for n, inner in enumerate(cond.any_of or []):
+        problems.extend(condition_problems(q, inner, (*at, "any_of", n), who))
+    return problems
+
+
+_FORMAT_2_ONLY_CONDITIONS = (
+    "position",
+    "engagement_index",
+    "operating_model_score",
+    "verdict",
+    "intent",
+    "pattern",
+)
+
+
+def _format_1_problems(q: Questionnaire) -> list[tuple[Loc, str]]:
+    """Keys that only format 2 understands: refused, with the key that needs ``format: 2``."""
+    hint = "add 'format: 2' at the top of the file, or remove it"
+    found: list[tuple[Loc, str]] = []
+    for n, g in enumerate(q.groups):
+        if g.kind in ("maturity", "position") or g.discipline or g.applies_when:
+            found.append((("groups", n), f"group {g.id!r}: a format-2 group; {hint}"))
+    for n, question in enumerate(q.questions):
+        if not question.disciplines:
+            found.append(
+                (("questions", n), f"question {question.id!r}: name the disciplines it evidences")
+            )
+        keys = [
+            k for k in (*FORMAT_2_QUESTION_KEYS, "applies_when") if k in question.model_fields_set
+        ]
+        if keys:
+            found.append(
+                (
+                    ("questions", n, keys[0]),
+                    f"question {question.id!r}: {keys[0]!r} is format 2; {hint}",
+                )
+            )
+    for key in ("engagement_initiatives", "actions", "criteria"):
+        if getattr(q, key):
+            found.append(((key,), f"{key!r} is format 2; {hint}"))
+    if "undecided" in q.targets:
+        found.append((("targets", "undecided"), f"an 'undecided' profile is format 2; {hint}"))
+    for f, flag in enumerate(q.red_flags):
+        if flag.requires_programme:
+            found.append(
+                (
+                    ("red_flags", f, "requires_programme"),
+                    f"red flag {flag.id!r}: format 2 only; {hint}",
+                )
+            )
+        for c, cond in enumerate(flag.when):
+            if (
+                any(
+                    getattr(leaf, k)
+                    for leaf in cond.leaves()
+                    for k in (*_FORMAT_2_ONLY_CONDITIONS, "any_of")
+                )
+                or isinstance(cond.below, str)
+                or isinstance(cond.at_least, str)
+            ):
+                found.append(
+                    (
+                        ("red_flags", f, "when", c),
+                        f"red flag {flag.id!r}: a format-2 condition; {hint}",
+                    )
+                )
+    return found

@@ -20,18 +20,28 @@ from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 """The JSON report's schema version, "MAJOR.MINOR" (see the CHANGELOG for each bump)."""
 
 Pattern = Literal[
     "focused_leader",
     "leader_below_parity",
+    "dual_strength",
     "stuck_in_the_middle",
     "unfocused",
     "below_parity",
     "insufficient_data",
 ]
-Status = Literal["answered", "not_applicable", "unanswered"]
+Status = Literal["answered", "not_applicable", "not_applicable_by_rule", "unanswered"]
+Verdict = Literal[
+    "operating_model",
+    "in_transition",
+    "engagement_without_intimacy",
+    "neither",
+    "insufficient_data",
+    "not_assessed",
+]
+ReasonCode = Literal["prerequisite", "phase", "gap"]
 
 # A level on the scale: a whole number for one respondent's answer; a mean of several
 # respondents' answers can lie between two levels (shown to two decimals).
@@ -54,10 +64,12 @@ class QuestionnaireRef(ReportModel):
 
 
 class Overall(ReportModel):
-    """Overall customer-intimacy maturity (the five process groups together)."""
+    """Overall operating-model maturity (axis a)."""
 
     score: float | None = Field(
-        description="Overall maturity, 0-100 with one decimal; null when nothing was answered."
+        description="Overall maturity, 0-100 with one decimal, over the applicable questions "
+        "of the maturity axis: format 2 the five process groups plus key_accounts and "
+        "tailoring; format 1 the five process groups. Null when nothing was answered."
     )
     level: str | None = Field(
         description="Name of the maturity level the score falls in; null when there is no score."
@@ -88,15 +100,17 @@ class GroupResult(ReportModel):
     id: str = Field(description="The group's id, e.g. 'direction'.")
     title: str = Field(description="The group's title.")
     kind: str = Field(
-        description="'process' for the five process groups, otherwise 'discipline' or "
-        "'readiness' as the questionnaire declares."
+        description="'process' for the five process groups, otherwise as the questionnaire "
+        "declares: 'maturity', 'position' or 'readiness' (format 2), 'discipline' or "
+        "'readiness' (format 1)."
     )
     score: float | None = Field(
         description="0-100 with one decimal; null when no question of the group was answered."
     )
     target: float | None = Field(
-        description="Target score (0-100) from the intended discipline's profile or the "
-        "answers file; null when the group has none."
+        description="Target score (0-100) from the intent's profile (format 2: undecided "
+        "when no discipline is named) or the answers file; null when the group has none or "
+        "does not apply to the intent."
     )
     gap: float | None = Field(
         description="How far the score is below the target: max(0, target - score); null "
@@ -118,38 +132,150 @@ class DisciplineResult(ReportModel):
     )
     title: str = Field(description="The discipline's title.")
     score: float | None = Field(
-        description="0-100 with one decimal over every question that evidences the "
-        "discipline; null when none was answered."
+        description="0-100 with one decimal. Format 2: the score of the discipline's "
+        "position block (six questions relative to competitors). Format 1: over every "
+        "question that evidences the discipline (indicative: the blocks are not equal). "
+        "Null when none was answered."
     )
     answered: int = Field(description="How many of those questions have a level.")
     total: int = Field(description="How many questions evidence the discipline.")
 
 
 class Placement(ReportModel):
-    """Position on the value-discipline map."""
+    """Position on the value-discipline map (axis b)."""
 
     lead: str | None = Field(
         description="Id of the leading discipline for the two leader patterns; null otherwise."
     )
     intended: str | None = Field(
-        description="Id of the discipline the client intends to lead in; null when the "
-        "answers file names none."
+        description="The intent: a discipline id, or 'undecided' (format 2, also when the "
+        "answers file names none); format 1: null when the answers file names none."
     )
     pattern: Pattern = Field(
-        description="Where the company stands: focused_leader, leader_below_parity, "
-        "stuck_in_the_middle, unfocused, below_parity, or insufficient_data when a "
-        "discipline has no answer."
+        description="Where the company stands, decided in this order: insufficient_data (a "
+        "discipline has no answer), below_parity, unfocused, dual_strength, focused_leader, "
+        "leader_below_parity, otherwise stuck_in_the_middle."
+    )
+    strengths: tuple[str, ...] = Field(
+        description="Every discipline at or above leadership, highest score first."
+    )
+    under_parity: tuple[str, ...] = Field(
+        description="Every discipline under parity, in questionnaire order."
     )
     matches_intent: bool | None = Field(
-        description="True when the measured lead is the intended discipline; null when no "
-        "intent was given."
+        description="dual_strength: whether the intended discipline is among the strengths; "
+        "otherwise whether the lead is the intended discipline. Null without an intent "
+        "(or undecided) and for insufficient_data."
     )
+    borderline: tuple[str, ...] = Field(
+        description="Disciplines for which moving one answered question of theirs by one "
+        "level, up or down, changes the pattern or the lead (re-placed on rounded scores)."
+    )
+    borderline_questions: tuple[str, ...] = Field(
+        description="The question ids whose one-level move does so, in questionnaire order."
+    )
+    indicative: bool = Field(
+        description="True for a format-1 questionnaire: its discipline blocks are not equal, "
+        "so the placement is indicative only."
+    )
+
+
+class Initiative(ReportModel):
+    """One initiative of the engagement inventory."""
+
+    id: str = Field(description="The initiative's id in the questionnaire's catalogue.")
+    title: str = Field(description="The initiative's title.")
+    runs: bool | None = Field(description="Whether it runs; null when not answered.")
+    changed: tuple[str, ...] = Field(
+        description="Which of structure, metrics, rewards and hiring it changed."
+    )
+
+
+class Engagement(ReportModel):
+    """Engagement is not intimacy: the inventory against the operating model."""
+
+    index: float | None = Field(
+        description="100 x initiatives run / initiatives in the catalogue, one decimal; null "
+        "when the inventory is empty or not assessed."
+    )
+    verdict: Verdict = Field(
+        description="operating_model (operating-model score at or above leadership), "
+        "in_transition (between parity and leadership), engagement_without_intimacy (index "
+        "at or above the engagement threshold, score under parity), neither, "
+        "insufficient_data (empty inventory or no tagged question answered), or "
+        "not_assessed (a format-1 questionnaire has no inventory)."
+    )
+    score: float | None = Field(
+        description="Operating-model score: maturity over the questions tagged "
+        "operating_model (structure, metrics, rewards, hiring); null when none is answered."
+    )
+    initiatives: tuple[Initiative, ...] = Field(
+        description="Every catalogue initiative, in catalogue order."
+    )
+
+
+class Reason(ReportModel):
+    """Why a priority sits where it does."""
+
+    code: ReasonCode = Field(
+        description="prerequisite (held back by, or ahead of, prerequisites), phase (an "
+        "earlier roadmap phase than larger gaps) or gap (its gap x weight)."
+    )
+    questions: tuple[str, ...] = Field(description="The question ids the reason names.")
+    text: str = Field(description="The reason in words.")
+
+
+class RoadmapAction(ReportModel):
+    """An action of the roadmap: listed when one of its questions is a priority."""
+
+    id: str = Field(description="The action's id (format 1: the priority's question id).")
+    title: str = Field(description="What to do.")
+    questions: tuple[str, ...] = Field(description="Its questions that are priorities.")
+
+
+class CriterionResult(ReportModel):
+    """An Implement go/no-go criterion."""
+
+    id: str = Field(description="The criterion's id.")
+    text: str = Field(description="What must be true to roll out.")
+    met: bool = Field(description="Whether the answers meet it now.")
+
+
+class RoadmapSection(ReportModel):
+    """One section of the roadmap."""
+
+    phase: str = Field(
+        description="understand, test, learn or implement; 'parity' for the one section of "
+        "an operational-excellence or product-leadership intent."
+    )
+    title: str = Field(description="The section's heading.")
+    actions: tuple[RoadmapAction, ...] = Field(description="Its actions, in library order.")
+    criteria: tuple[CriterionResult, ...] = Field(
+        description="The go/no-go criteria (Implement of a transformation only; else empty)."
+    )
+
+
+class BiggestRisk(ReportModel):
+    """The one risk the executive summary names."""
+
+    source: Literal["red_flag", "pattern"] = Field(
+        description="red_flag: the highest-severity raised flag; pattern: leader_below_parity "
+        "or below_parity when no flag is raised."
+    )
+    id: str = Field(description="The red flag's id or the pattern's id.")
+    title: str = Field(description="A short title.")
+    message: str = Field(description="What it means.")
 
 
 class Priority(ReportModel):
-    """A question below its target level, ranked by gap x weight."""
+    """A question below its target level, in the order to address it."""
 
-    rank: int = Field(description="1 for the largest weighted gap, then 2, 3, ...")
+    rank: int = Field(
+        description="1 first. Format 2: never before a prerequisite that is itself a "
+        "priority, then by phase, gap x weight, weight and questionnaire order; one with an "
+        "unanswered prerequisite comes after the others. Format 1: gap x weight, weight, "
+        "questionnaire order."
+    )
     question: str = Field(description="The question's id.")
     text: str = Field(description="The question as asked.")
     group: str = Field(description="Id of the question's group.")
@@ -172,14 +298,20 @@ class Priority(ReportModel):
     evidence: str | None = Field(
         None, description="The evidence recorded with the answer; null when there is none."
     )
+    reason: Reason = Field(description="Why it sits at this rank.")
+    owner: str | None = Field(description="The role that owns the gap; null in format 1.")
+    horizon: str | None = Field(
+        description="When it can be closed: 0-3m, 3-12m or 12m+; null in format 1."
+    )
 
 
 class RedFlagResult(ReportModel):
-    """A transformation-readiness warning that was raised."""
+    """A warning that was raised."""
 
     id: str = Field(description="The red flag's id in the questionnaire.")
     title: str = Field(description="The red flag's short title.")
     message: str = Field(description="What the warning means for the client.")
+    severity: int = Field(description="1 to 3, 3 the most severe (format 1: 2 unless given).")
 
 
 class ScaleEntry(ReportModel):
@@ -199,7 +331,10 @@ class AnswerRow(ReportModel):
     disciplines: tuple[str, ...] = Field(
         description="Ids of the value disciplines the question evidences."
     )
-    status: Status = Field(description="answered, not_applicable or unanswered.")
+    status: Status = Field(
+        description="answered, not_applicable (marked N/A), not_applicable_by_rule (the "
+        "question does not apply to the intent; an answer given is kept) or unanswered."
+    )
     level: LevelValue | None = Field(
         None,
         description="The level answered (a mean of several respondents may have two "
@@ -214,10 +349,14 @@ class AnswerRow(ReportModel):
         "whole level.",
     )
     target: int | None = Field(
-        None, description="The target level for the question's group; null when it has none."
+        None,
+        description="The target level for the question's group; null when it has none or "
+        "the question does not apply.",
     )
     na: str | None = Field(
-        None, description="Why the question does not apply; null unless not_applicable."
+        None,
+        description="Why the question does not apply: the reason given, or the rule; null "
+        "unless not_applicable or not_applicable_by_rule.",
     )
     note: str | None = Field(None, description="The answer's note; null when there is none.")
     evidence: str | None = Field(
@@ -236,6 +375,10 @@ class Method(ReportModel):
     lead_margin: float = Field(
         description="How many points a leader must be ahead of the next discipline."
     )
+    engagement: float = Field(
+        description="Engagement index at or above which many engagement initiatives run."
+    )
+    format: int = Field(description="The questionnaire's format: 1 or 2.")
     target_source: str = Field(
         description="Which discipline's target profile was used, and whether the answers "
         "file overrode it per group."
@@ -279,30 +422,47 @@ class Report(ReportModel):
     completeness: float = Field(
         ge=0,
         le=1,
-        description="Share of questions answered or marked not applicable, 0-1, four decimals.",
+        description="Share of questions answered, marked not applicable or not applicable "
+        "by rule, 0-1, four decimals.",
     )
-    answered: int = Field(description="How many questions have a level.")
-    not_applicable: int = Field(description="How many questions were marked not applicable.")
+    answered: int = Field(description="How many applicable questions have a level.")
+    not_applicable: int = Field(
+        description="How many questions were marked not applicable or do not apply by rule."
+    )
     unanswered: tuple[str, ...] = Field(
         description="Ids of the questions with no answer, in questionnaire order."
     )
-    overall: Overall = Field(description="Overall maturity over the five process groups.")
+    overall: Overall = Field(
+        description="The operating-model maturity score and its band (axis a)."
+    )
     process_groups: tuple[GroupResult, ...] = Field(
         description="The five process groups, in their fixed order."
     )
     other_groups: tuple[GroupResult, ...] = Field(
-        description="The questionnaire's other groups (intimacy, the disciplines, "
-        "readiness), in questionnaire order."
+        description="The questionnaire's other groups (format 2: key_accounts, tailoring, "
+        "the position blocks, readiness; format 1: intimacy, the disciplines, readiness), "
+        "in questionnaire order."
     )
     disciplines: tuple[DisciplineResult, ...] = Field(
         description="The three value disciplines' scores, in questionnaire order."
     )
     placement: Placement = Field(description="The company's place on the value-discipline map.")
+    engagement: Engagement = Field(description="The engagement verdict and its inventory.")
     priorities: tuple[Priority, ...] = Field(
-        description="Every answered question below its target level, largest weighted gap first."
+        description="Every answered, applicable question below its target level that the "
+        "intent makes a priority, in the order to address them."
+    )
+    roadmap: tuple[RoadmapSection, ...] = Field(
+        description="Format 2: the action library's actions for the priorities, by phase "
+        "(one parity section for an operational-excellence or product-leadership intent). "
+        "Format 1: the priorities listed by phase."
     )
     red_flags: tuple[RedFlagResult, ...] = Field(
-        description="The transformation-readiness warnings raised, in questionnaire order."
+        description="The warnings raised, in questionnaire order."
+    )
+    biggest_risk: BiggestRisk | None = Field(
+        description="The highest-severity raised flag (ties by questionnaire order), else a "
+        "leader_below_parity or below_parity pattern; null when there is neither."
     )
     answers: tuple[AnswerRow, ...] = Field(
         description="Every question with its answer, in questionnaire order (the appendix)."

@@ -1,0 +1,148 @@
+"""Move an answers file to the next version of its questionnaire, into a new file.
+
+Never in place: the old file is the record of what the respondent said against the
+old questions, and it stays as it is. The new file holds the answers that mean the
+same in the new version; every other question is left unanswered, with the old
+answer written as a comment above it, so that the consultant answers it afresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ci_assess.core.migration import MigrationPlan, NotCarried, plan_migration
+from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.errors import InputError, UsageError
+from ci_assess.files import yamlio
+from ci_assess.files.answers_yaml import commented_answers_yaml, plain_number
+from ci_assess.files.blank import engagement_block
+from ci_assess.files.loading import answers_from_data, load_answers, load_questionnaire
+from ci_assess.files.migrations import check_migration, find_migration
+from ci_assess.files.writing import write_atomic
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """What ``migrate`` wrote, and what it could not carry over."""
+
+    output: Path
+    old_version: str
+    new_version: str
+    plan: MigrationPlan
+    dropped_targets: tuple[str, ...]
+
+    @property
+    def not_carried(self) -> tuple[NotCarried, ...]:
+        """Old answers left as comments (or dropped) rather than copied."""
+        return self.plan.not_carried
+
+    def lines(self) -> list[str]:
+        """What the consultant must look at: one line per answer not carried, then counts."""
+        lines = [f"not carried: {item.line()}" for item in self.not_carried]
+        lines += [
+            f"not carried: targets.{group}: no such group in {self.new_version}"
+            for group in self.dropped_targets
+        ]
+        lines.append(
+            f"{self.output}: {len(self.plan.carried)} answer(s) copied, "
+            f"{len(self.not_carried)} not carried (left as comments), "
+            f"{len(self.plan.new_questions)} question(s) new in {self.new_version}"
+        )
+        return lines
+
+
+def migrate_file(path: str, output: Path) -> Migrated:
+    """Write ``output``: the answers of ``path`` moved to the next questionnaire version.
+
+    Raises UsageError when ``output`` is the input or already exists, and InputError
+    when the input is not a valid answers file or no migration starts at its version.
+    """
+    _refuse_output(path, output)
+    loaded = load_answers(path)
+    old = loaded.questionnaire
+    found = find_migration(old.id, old.version)
+    if found is None:
+        raise InputError.single(
+            loaded.source,
+            f"no migration from questionnaire {old.id} {old.version}",
+            hint="ci-assess migrate moves answers of a bundled questionnaire to its next "
+            "version; this file may already be current",
+        )
+    mapping_path, migration = found
+    new = load_questionnaire(migration.target.questionnaire)
+    check_migration(mapping_path, migration, old, new)
+    plan = plan_migration(loaded.answers.answers, old, new, migration)
+    metadata, dropped = _metadata(loaded.answers, migration.target.questionnaire, new)
+    text = commented_answers_yaml(
+        _header(loaded.source, old, new),
+        metadata,
+        plan.carried,
+        new,
+        _comments(plan, old),
+        engagement_block(new),  # new in format 2: the consultant takes the inventory
+    )
+    _check_loads(output, text)
+    write_atomic(output, text)
+    return Migrated(output, old.version, new.version, plan, dropped)
+
+
+def _refuse_output(path: str, output: Path) -> None:
+    """Never in place, and never over an existing file (not even with a flag)."""
+    if str(output) == "-":
+        raise UsageError("-o: give a file name for the migrated answers")
+    if path != "-" and (Path(path).resolve() == output.resolve()):
+        raise UsageError(
+            f"-o {output} is the input file: migrate never rewrites it in place"
+            "\n  hint: give a new file name, e.g. -o northwind-v2.yaml"
+        )
+    if output.exists():
+        raise UsageError(
+            f"{output} exists; migrate never overwrites a file\n  hint: choose a new file name"
+        )
+
+
+def _metadata(
+    answers: AnswersFile, ref: str, new: Questionnaire
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The old file's metadata for the new version, and the target overrides dropped."""
+    person = answers.respondent.model_dump(exclude_none=True) if answers.respondent else {}
+    kept = {g: plain_number(v) for g, v in answers.targets.items() if g in new.group_map}
+    dropped = tuple(g for g in answers.targets if g not in new.group_map)
+    optional: dict[str, Any] = {
+        "assessed_on": answers.assessed_on,
+        "assessor": answers.assessor,
+        "respondent": person or None,
+        "target_discipline": str(answers.target_discipline) if answers.target_discipline else None,
+        "targets": kept or None,
+    }
+    data = {"questionnaire": ref, "questionnaire_version": new.version, "company": answers.company}
+    return data | {k: v for k, v in optional.items() if v is not None}, dropped
+
+
+def _header(source: str, old: Questionnaire, new: Questionnaire) -> list[str]:
+    return [
+        f"Answers moved by 'ci-assess migrate' from {source} "
+        f"({old.id} {old.version} -> {new.version}).",
+        f"Answers whose question means the same in {new.version} were copied. The other",
+        f"questions are unanswered; a comment above each gives the {old.version} answer",
+        "and why it was not copied: answer them afresh.",
+    ]
+
+
+def _comments(plan: MigrationPlan, old: Questionnaire) -> dict[str, list[str]]:
+    comments = {qid: list(lines) for qid, lines in plan.hints.items()}
+    for qid in plan.new_questions:
+        comments.setdefault(qid, []).append(f"new: no {old.version} question asked this")
+    return comments
+
+
+def _check_loads(output: Path, text: str) -> None:
+    """Never write a file that ``report`` would refuse: that would be a bug here."""
+    source = str(output)
+    try:
+        answers_from_data(yamlio.parse(source, text), source, text, output.parent)
+    except InputError as exc:
+        raise RuntimeError(f"migrated answers do not load: {exc.message}") from exc

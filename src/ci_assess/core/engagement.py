@@ -1,0 +1,63 @@
+"""The engagement verdict (Method principle 2: engagement is not intimacy).
+
+Engagement index = 100 x initiatives run / initiatives in the catalogue. The
+operating-model score is the maturity score over the questions tagged
+``operating_model`` (structure, metrics, rewards, hiring). The inventory counts in
+neither axis; thresholds are data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.core.models.report import Engagement, Initiative, Verdict
+from ci_assess.core.rounding import round1
+from ci_assess.core.scoring_input import Initiative as Answered
+
+NOT_ASSESSED = Engagement(index=None, verdict="not_assessed", score=None, initiatives=())
+
+
+def engagement(
+    questionnaire: Questionnaire,
+    inventory: Mapping[str, Answered],
+    operating_model_score: float | None,
+) -> Engagement:
+    """The verdict for this inventory and operating-model score."""
+    catalogue = questionnaire.engagement_initiatives
+    if not catalogue:
+        return NOT_ASSESSED
+    index = None
+    if inventory:
+        runs = sum(1 for e in catalogue if e.id in inventory and inventory[e.id].runs)
+        index = round1(Fraction(100 * runs, len(catalogue)))
+    return Engagement(
+        index=index,
+        verdict=verdict(questionnaire, index, operating_model_score),
+        score=operating_model_score,
+        initiatives=tuple(
+            Initiative(
+                id=e.id,
+                title=e.title,
+                runs=inventory[e.id].runs if e.id in inventory else None,
+                changed=inventory[e.id].changed if e.id in inventory else (),
+            )
+            for e in catalogue
+        ),
+    )
+
+
+def verdict(questionnaire: Questionnaire, index: float | None, score: float | None) -> Verdict:
+    """operating_model, in_transition, engagement_without_intimacy, neither, or
+    insufficient_data when the inventory or the tagged questions are unanswered."""
+    t = questionnaire.thresholds
+    if index is None or score is None:
+        return "insufficient_data"
+    if score >= t.leadership:
+        return "operating_model"
+    if score >= t.parity:
+        return "in_transition"
+    if index >= t.engagement:
+        return "engagement_without_intimacy"
+    return "neither"

@@ -1,0 +1,161 @@
+"""Placement on the value-discipline map: the pattern, the lead, strengths, and whether
+the verdict is close to the line (Method principle 5).
+
+Thresholds are data (``questionnaire.thresholds``). Borderline: every answered question
+of a discipline's block is moved one level up and one level down, the block re-scored
+(rounded, as the report shows it) and the company re-placed; a move that changes the
+pattern or the lead makes that discipline and question borderline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ci_assess.core.exact import Exact, ratio
+from ci_assess.core.models.questionnaire import UNDECIDED, Intent, PatternId, Thresholds
+from ci_assess.core.models.report import Placement
+from ci_assess.core.rounding import round1
+
+
+@dataclass(frozen=True)
+class Block:
+    """A discipline's answered questions, as exact sums (``span`` units per point)."""
+
+    discipline: str
+    earned: Exact
+    weight: int
+    questions: tuple[tuple[str, int, Exact], ...]
+    """Answered questions: id, weight, level."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The answer scale's ends."""
+
+    lo: int
+    hi: int
+
+    @property
+    def span(self) -> int:
+        """Levels from the lowest to the highest."""
+        return self.hi - self.lo
+
+
+def block_score(earned: Exact, weight: int, span: int) -> float | None:
+    """The block's score, rounded once; None when nothing in it was answered."""
+    return round1(ratio(100 * earned, span * weight)) if weight else None
+
+
+def classify(
+    thresholds: Thresholds, scores: Mapping[str, float | None]
+) -> tuple[PatternId, str | None]:
+    """The map pattern and the leading discipline (or None), decided in the spec's order."""
+    if not scores or any(v is None for v in scores.values()):
+        return "insufficient_data", None
+    known = {k: v for k, v in scores.items() if v is not None}
+    values = sorted(known.values(), reverse=True)
+    t = thresholds
+    if all(v < t.parity for v in values):
+        return "below_parity", None
+    if all(v >= t.leadership for v in values):
+        return "unfocused", None
+    strong = [v for v in values if v >= t.leadership]
+    if len(strong) == 2 and values[0] - values[1] < t.lead_margin:
+        return "dual_strength", None
+    if values[0] >= t.leadership and values[0] - values[1] >= t.lead_margin:
+        leader = max(known, key=lambda k: known[k])
+        at_parity = all(v >= t.parity for v in values[1:])
+        return ("focused_leader" if at_parity else "leader_below_parity"), leader
+    return "stuck_in_the_middle", None
+
+
+def place(
+    thresholds: Thresholds,
+    blocks: list[Block],
+    scale: Scale,
+    intent: Intent | None,
+    *,
+    indicative: bool,
+) -> Placement:
+    """The placement of a company whose disciplines have these ``blocks``."""
+    scores = {b.discipline: block_score(b.earned, b.weight, scale.span) for b in blocks}
+    pattern, lead = classify(thresholds, scores)
+    strengths = sorted(
+        (d for d, v in scores.items() if v is not None and v >= thresholds.leadership),
+        key=lambda d: -(scores[d] or 0),
+    )
+    borderline, questions = _borderline(thresholds, blocks, scale, (pattern, lead))
+    return Placement(
+        lead=lead,
+        intended=intent,
+        pattern=pattern,
+        strengths=tuple(strengths),
+        under_parity=tuple(d for d, v in scores.items() if v is not None and v < thresholds.parity),
+        matches_intent=_matches(intent, pattern, lead, strengths),
+        borderline=borderline,
+        borderline_questions=questions,
+        indicative=indicative,
+    )
+
+
+def _matches(
+    intent: Intent | None, pattern: PatternId, lead: str | None, strengths: list[str]
+) -> bool | None:
+    if intent is None or intent == UNDECIDED or pattern == "insufficient_data":
+        return None
+    if pattern == "dual_strength":
+        return intent in strengths
+    return lead == intent
+
+
+def _borderline(
+    thresholds: Thresholds,
+    blocks: list[Block],
+    scale: Scale,
+    verdict: tuple[PatternId, str | None],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Disciplines and questions one one-level move away from another pattern or lead."""
+    if verdict[0] == "insufficient_data":
+        return (), ()
+    flipped_disciplines: set[str] = set()
+    flipped_questions: list[str] = []
+    seen: set[str] = set()
+    for block in blocks:
+        for qid, weight, level in block.questions:
+            if qid in seen:
+                continue
+            seen.add(qid)
+            moved = _flips(thresholds, blocks, scale, verdict, qid, weight, level)
+            if moved:
+                flipped_questions.append(qid)
+                flipped_disciplines.update(moved)
+    order = [b.discipline for b in blocks]
+    return tuple(d for d in order if d in flipped_disciplines), tuple(flipped_questions)
+
+
+def _flips(
+    thresholds: Thresholds,
+    blocks: list[Block],
+    scale: Scale,
+    verdict: tuple[PatternId, str | None],
+    qid: str,
+    weight: int,
+    level: Exact,
+) -> list[str]:
+    """The disciplines of ``qid`` when moving it one level changes the verdict, else []."""
+    holding = [b.discipline for b in blocks if any(q == qid for q, _, _ in b.questions)]
+    for step in (1, -1):
+        if not scale.lo <= level + step <= scale.hi:
+            continue
+        scores = {
+            b.discipline: block_score(
+                b.earned + (weight * step if b.discipline in holding else 0),
+                b.weight,
+                scale.span,
+            )
+            for b in blocks
+        }
+        if classify(thresholds, scores) != verdict:
+            return holding
+    return []

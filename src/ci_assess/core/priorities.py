@@ -1,0 +1,273 @@
+"""Which gaps become priorities, and in what order (Method principles 3 and 4).
+
+A priority is an answered, applicable question below the level its group's target
+implies (``target_level``), in a group the intent makes a priority. Format 2 ranks
+them: (1) never before a prerequisite that is itself a priority; (2) phase; (3) gap x
+weight; (4) weight; (5) questionnaire order. A prerequisite is ranked by the most urgent
+priority waiting on it when that comes before its own place (it inherits the urgency of
+its dependants), so a large gap is not pushed back by the small one it waits for.
+A prerequisite that is met, N/A or not
+applicable holds nothing back; an unanswered one holds its dependants back: they come
+after every other priority ("answer X first"). Format 1 ranks by gap x weight, weight
+and questionnaire order, as it always has.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from ci_assess.core.exact import Exact, shown
+from ci_assess.core.models.questionnaire import (
+    MATURITY_KINDS,
+    PHASES,
+    UNDECIDED,
+    DisciplineId,
+    Intent,
+    Question,
+    Questionnaire,
+)
+from ci_assess.core.models.report import Priority, Reason
+from ci_assess.core.scoring_input import Remark
+
+STRATEGIC_CHOICE = "direction.strategic_choice"
+_NO_REMARK = Remark()
+
+
+def target_level(questionnaire: Questionnaire, target: float) -> int:
+    """The lowest scale level whose score reaches ``target`` (0-100)."""
+    return _target_level(questionnaire.min_level, questionnaire.max_level, target)
+
+
+@lru_cache(maxsize=1024)
+def _target_level(lo: int, hi: int, target: float) -> int:
+    # Exact: the target as written (75% of 4 is 3, not a hair above it). Cached: the
+    # same few targets recur in every file of a batch.
+    return lo + math.ceil(Fraction(repr(target)) / 100 * (hi - lo))
+
+
+def eligible_groups(
+    questionnaire: Questionnaire, intent: Intent, positions: Mapping[str, float | None]
+) -> set[str]:
+    """Format 2: the groups whose gaps the intent makes priorities.
+
+    Lead in one, parity in two: a position block counts for the intended discipline and
+    for any discipline under parity; for an operational-excellence or product-leadership
+    intent the maturity groups count only when the customer-intimacy position is under
+    parity.
+    """
+    parity = questionnaire.thresholds.parity
+    ci = positions.get(DisciplineId.customer_intimacy.value)
+    ci_under_parity = ci is not None and ci < parity
+    found: set[str] = set()
+    for g in questionnaire.groups:
+        if g.kind == "position":
+            score = positions.get(g.discipline.value if g.discipline else "")
+            if g.discipline == intent or (score is not None and score < parity):
+                found.add(g.id)
+        elif g.kind in MATURITY_KINDS and intent in (
+            DisciplineId.operational_excellence,
+            DisciplineId.product_leadership,
+        ):
+            if ci_under_parity:
+                found.add(g.id)
+        else:
+            found.add(g.id)
+    return found
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A question below its target level."""
+
+    order: int
+    question: Question
+    level: Exact
+    goal: int
+
+    @property
+    def points(self) -> Exact:
+        """Gap x weight: how many weighted levels are missing."""
+        return (self.goal - self.level) * self.question.weight
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A gap at its rank, with why it sits there."""
+
+    gap: Gap
+    reason: Reason
+
+
+def gaps(
+    questionnaire: Questionnaire,
+    levels: Mapping[str, Exact],
+    goals: Mapping[str, int],
+    groups: set[str],
+) -> list[Gap]:
+    """Answered questions of ``groups`` below their group's target level."""
+    found = []
+    for order, q in enumerate(questionnaire.questions):
+        level = levels.get(q.id)
+        if level is None or q.gate or q.group not in goals or q.group not in groups:
+            continue
+        if goals[q.group] > level:
+            found.append(Gap(order, q, level, goals[q.group]))
+    return found
+
+
+def rank_by_size(found: list[Gap]) -> list[Ranked]:
+    """Format 1: largest gap x weight first, then weight, then questionnaire order."""
+    ordered = sorted(found, key=lambda g: (-g.points, -g.question.weight, g.order))
+    return [Ranked(g, _gap_reason(g)) for g in ordered]
+
+
+def rank_in_sequence(
+    questionnaire: Questionnaire,
+    found: list[Gap],
+    intent: Intent,
+    answered: set[str],
+    applicable: set[str],
+) -> list[Ranked]:
+    """Format 2: prerequisites first, then phase, gap x weight, weight, order."""
+    by_id = {g.question.id: g for g in found}
+    needs = {qid: _prerequisites(questionnaire, g.question, intent) for qid, g in by_id.items()}
+    blockers = {qid: [p for p in pres if p in by_id] for qid, pres in needs.items()}
+    missing = {
+        qid: [p for p in pres if p not in answered and p in applicable]
+        for qid, pres in needs.items()
+    }
+    own = {qid: _sequence_key(g, bool(missing[qid])) for qid, g in by_id.items()}
+    urgency = _inherited(own, blockers)
+    placed: list[str] = []
+    pending = dict(by_id)
+    while pending:
+        ready = [q for q in pending if all(b in placed for b in blockers[q])] or list(pending)
+        best = min(ready, key=lambda q: (urgency[q], own[q]))
+        placed.append(best)
+        del pending[best]
+    dependants = {qid: [d for d in placed if qid in blockers[d]] for qid in placed}
+    return [
+        Ranked(
+            by_id[qid],
+            _reason(by_id[qid], blockers[qid], missing[qid], dependants[qid], placed, by_id),
+        )
+        for qid in placed
+    ]
+
+
+def _inherited(
+    own: Mapping[str, tuple[bool, int, Exact, int, int]], blockers: Mapping[str, list[str]]
+) -> dict[str, tuple[bool, int, Exact, int, int]]:
+    """Each priority's urgency: its own sort key, or that of the most urgent priority
+    waiting on it (directly or through others), whichever comes first.
+
+    A prerequisite is done as early as what depends on it needs: selecting the right
+    account managers comes first when coaching them is the largest gap.
+    """
+    urgency = dict(own)
+    changed = True
+    while changed:  # the graph is acyclic and small: relax until nothing moves
+        changed = False
+        for qid, pres in blockers.items():
+            for pre in pres:
+                if urgency[qid] < urgency[pre]:
+                    urgency[pre] = urgency[qid]
+                    changed = True
+    return urgency
+
+
+def _prerequisites(questionnaire: Questionnaire, q: Question, intent: Intent) -> list[str]:
+    """The question's prerequisites; for an undecided company the strategic choice too."""
+    pres = list(q.prerequisites)
+    if (
+        intent == UNDECIDED
+        and q.id != STRATEGIC_CHOICE
+        and STRATEGIC_CHOICE in questionnaire.question_map
+        and STRATEGIC_CHOICE not in pres
+    ):
+        pres.append(STRATEGIC_CHOICE)
+    return pres
+
+
+def _sequence_key(g: Gap, held: bool) -> tuple[bool, int, Exact, int, int]:
+    phase = PHASES.index(g.question.phase) if g.question.phase else len(PHASES)
+    return (held, phase, -g.points, -g.question.weight, g.order)
+
+
+def _reason(
+    g: Gap,
+    blockers: list[str],
+    missing: list[str],
+    dependants: list[str],
+    placed: list[str],
+    by_id: Mapping[str, Gap],
+) -> Reason:
+    if missing:
+        return Reason(
+            code="prerequisite",
+            questions=tuple(missing),
+            text=f"answer {_listed(missing)} first: it is a prerequisite",
+        )
+    if blockers:
+        return Reason(
+            code="prerequisite",
+            questions=tuple(blockers),
+            text=f"after {_listed(blockers)}, its prerequisite",
+        )
+    if dependants:
+        return Reason(
+            code="prerequisite",
+            questions=tuple(dependants),
+            text=f"first: {_listed(dependants)} depend on it",
+        )
+    later = placed[placed.index(g.question.id) + 1 :]
+    bigger = [q for q in later if by_id[q].points > g.points]
+    if bigger:
+        return Reason(
+            code="phase",
+            questions=tuple(bigger),
+            text=f"a {g.question.phase} step: it comes before larger gaps of later phases",
+        )
+    return _gap_reason(g)
+
+
+def _gap_reason(g: Gap) -> Reason:
+    return Reason(
+        code="gap",
+        questions=(g.question.id,),
+        text=f"gap x weight {shown(g.points)} (level {shown(g.level)}, target {g.goal})",
+    )
+
+
+def _listed(ids: list[str]) -> str:
+    return ", ".join(ids)
+
+
+def priority(
+    questionnaire: Questionnaire, rank: int, ranked: Ranked, remarks: Mapping[str, Remark]
+) -> Priority:
+    """The report's row for a ranked gap."""
+    g, q = ranked.gap, ranked.gap.question
+    remark = remarks.get(q.id, _NO_REMARK)
+    return Priority(
+        rank=rank,
+        question=q.id,
+        text=q.text,
+        group=q.group,
+        phase=q.phase or questionnaire.group_map[q.group].phase,
+        level=shown(g.level),
+        target=g.goal,
+        gap=shown(g.goal - g.level),
+        weight=q.weight,
+        weighted_gap=shown(g.points),
+        recommendation=q.recommendation,
+        note=remark.note,
+        evidence=remark.evidence,
+        reason=ranked.reason,
+        owner=q.owner,
+        horizon=q.horizon,
+    )

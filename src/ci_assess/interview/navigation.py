@@ -1,0 +1,366 @@
+"""The interview's walk: a state machine over questions, the inventory and the review.
+
+A position is one question (``_At``), one initiative of the engagement inventory
+(``_Initiative``, format 2), or the closing review; each step shows its view, reads
+replies until one is valid, saves what was confirmed through the session, and says
+where to go next, until an ``Outcome`` ends the walk. Views come from ``views.py``;
+the consultant is reached only through the ``Prompt``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
+
+from ci_assess.core.models.answers import Answer, EngagementEntry
+from ci_assess.core.models.questionnaire import OperatingModelTag, Question
+from ci_assess.interview.prompts import Notice, Prompt
+from ci_assess.interview.views import CHANGED_KEYS, INITIATIVE_KEYS, REVIEW_KEYS, Views, short
+
+if TYPE_CHECKING:
+    from ci_assess.interview.session import Session
+
+_HELP_KEYS = frozenset({"?", "h", "help"})
+_NA_KEYS = frozenset({"n", "na", "n/a"})
+_TAGS: dict[str, OperatingModelTag] = {
+    "s": "structure",
+    "structure": "structure",
+    "m": "metrics",
+    "metrics": "metrics",
+    "r": "rewards",
+    "rewards": "rewards",
+    "h": "hiring",
+    "hiring": "hiring",
+}
+_TAG_ORDER: tuple[OperatingModelTag, ...] = ("structure", "metrics", "rewards", "hiring")
+
+
+class Outcome(Enum):
+    """How an interview run ended."""
+
+    FINISHED = "finished"  # finished at the review, or --no-input found nothing to ask
+    PAUSED = "paused"  # 'q': saved and stopped on purpose
+    ENDED = "ended"  # standard input ended before the interview was finished
+    INTERRUPTED = "interrupted"  # Ctrl-C
+    GAVE_UP = "gave up"  # piped input: too many invalid replies in a row (see ReplyLimit)
+
+
+@dataclass(frozen=True)
+class _At:
+    """Asking question ``index``; ``from_review`` returns to the review once answered."""
+
+    index: int
+    from_review: bool = False
+
+
+@dataclass(frozen=True)
+class _Review:
+    """Showing the review of every answer."""
+
+
+@dataclass(frozen=True)
+class _Initiative:
+    """Asking initiative ``index`` of the engagement inventory (format 2).
+
+    The inventory is its own section after the questions, before the review;
+    ``from_review`` walks it once more from the review and returns there.
+    """
+
+    index: int
+    from_review: bool = False
+
+
+_REVIEW = _Review()
+_Step = _At | _Initiative | _Review | Outcome
+_Choice = int | Literal["na"]
+
+
+class Navigator:
+    """Walk the questions, the inventory and the review until done."""
+
+    def __init__(self, session: Session, prompt: Prompt) -> None:
+        self.session = session
+        self.prompt = prompt
+        self.questionnaire = session.questionnaire
+        self.initiatives = session.questionnaire.engagement_initiatives
+        self.history: list[int] = []  # questions left, most recent last: 'b' goes back
+        self.skipped: set[int] = set()  # skipped in this run: not asked again until review
+        self.skipped_initiatives: set[int] = set()  # likewise, in the engagement inventory
+        self.views = Views(session, session.questions())
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions asked, as the views number them."""
+        return self.views.questions
+
+    def run(self) -> Outcome:
+        """Walk from the first unanswered question to the review; return how it ended."""
+        self.views = Views(self.session, self.session.questions())  # the target is known now
+        step = self._start()
+        while not isinstance(step, Outcome):
+            if isinstance(step, _Review):
+                step = self._review()
+            elif isinstance(step, _Initiative):
+                step = self._initiative(step)
+            else:
+                step = self._question(step)
+        return step
+
+    def _start(self) -> _Step:
+        first = self._next_open(-1)
+        if first is None:
+            inventory = self._next_initiative(-1)
+            if inventory is not None:
+                self.prompt.say(
+                    Notice("Every question has an answer: now the engagement inventory.")
+                )
+                return inventory
+            self.prompt.say(Notice("Every question has an answer: here is the review.", "success"))
+            return _REVIEW
+        answered, _ = self.session.progress()
+        if answered:
+            self.prompt.say(Notice(f"Resuming at question {first + 1} ({answered} answered)."))
+        return _At(first)
+
+    # questions
+
+    def _question(self, at: _At) -> _Step:
+        self.prompt.say(self.views.question(at.index))
+        while True:
+            reply = self.prompt.ask("answer").strip()
+            if reply.lower() in _HELP_KEYS:
+                self.prompt.say(self.views.help())
+                continue
+            step = self._navigate(at, reply.lower())
+            if step is None:
+                step = self._answer(at, reply)
+            if step is not None:
+                return step
+
+    def _navigate(self, at: _At, key: str) -> _Step | None:
+        """Act on a navigation key; None when ``key`` is not one."""
+        if key == "q":
+            return Outcome.PAUSED
+        if key == "b":
+            return self._back(at)
+        if key == "g":
+            return self._jump(at)
+        if key == "r":
+            self.history.append(at.index)
+            return _REVIEW
+        if key == "s":
+            self.skipped.add(at.index)
+        elif not (key == "" and self.views.answer_of(at.index) is not None):
+            return None
+        self.history.append(at.index)  # skipped, or Enter kept the current answer
+        return self._after(at)
+
+    def _answer(self, at: _At, reply: str) -> _Step | None:
+        """Take a level or n/a with its note and evidence; None (re-ask) when invalid."""
+        choice = self._choice(reply)
+        if choice is None:
+            self.prompt.say(
+                Notice(f"not an answer: {reply!r}; type {self.views.keys()}", "warning")
+            )
+            return None
+        qid = self.questions[at.index].id
+        current = self.session.draft.answers.get(qid)
+        note, evidence = (current.note, current.evidence) if current else (None, None)
+        if choice == "na":
+            answer = Answer(na=self._reason(current), note=note, evidence=evidence)
+        else:
+            answer = Answer(level=choice, note=note, evidence=evidence)
+        # Saved at each step, so that Ctrl-C at a later prompt loses nothing confirmed.
+        self.session.set_answer(qid, answer)
+        answer = answer.model_copy(update={"note": self._text("note", note)})
+        self.session.set_answer(qid, answer)
+        answer = answer.model_copy(update={"evidence": self._text("evidence", evidence)})
+        self.session.set_answer(qid, answer)
+        self.history.append(at.index)
+        return self._after(at)
+
+    def _choice(self, reply: str) -> _Choice | None:
+        key = reply.lower()
+        if key in _NA_KEYS:
+            return "na"
+        try:
+            level = int(key)
+        except ValueError:
+            return None
+        lo, hi = self.questionnaire.min_level, self.questionnaire.max_level
+        return level if lo <= level <= hi else None
+
+    def _reason(self, current: Answer | None) -> str:
+        keep = current.na if current else None
+        label = "why does it not apply?" + (" (Enter = keep)" if keep else "")
+        while True:
+            reply = self.prompt.ask(label).strip()
+            if reply or keep:
+                return reply or str(keep)
+            self.prompt.say(Notice("n/a needs a reason: the report shows it", "warning"))
+
+    def _text(self, label: str, current: str | None) -> str | None:
+        """An optional free text; Enter keeps what is there and '-' clears it."""
+        hint = f"Enter = keep {short(current)!r}, - = clear" if current else "Enter = none"
+        reply = self.prompt.ask(f"{label} ({hint})").strip()
+        if reply == "-":
+            return None
+        return reply or current
+
+    # the review
+
+    def _review(self) -> _Step:
+        self.prompt.say(self.views.review())
+        if self.initiatives:
+            self.prompt.say(self.views.inventory_summary())
+        while True:
+            reply = self.prompt.ask("review").strip()
+            key = reply.lower()
+            if key in {"", "f"}:
+                return Outcome.FINISHED
+            if key == "q":
+                return Outcome.PAUSED
+            if key == "b":
+                return self._back(_REVIEW)
+            if key == "g":
+                return self._jump(_REVIEW)
+            if key == "e" and self.initiatives:
+                return _Initiative(0, from_review=True)
+            if key in _HELP_KEYS:
+                self.prompt.say(self.views.help())
+                continue
+            index = self._find_question(reply)
+            if index is not None:
+                return _At(index, from_review=True)
+            self.prompt.say(Notice(f"not a question: {reply!r}; {REVIEW_KEYS}", "warning"))
+
+    # moving around
+
+    def _back(self, here: _At | _Review) -> _Step:
+        if self.history:
+            return _At(self.history.pop())
+        index = here.index if isinstance(here, _At) else len(self.questions)
+        if index > 0:
+            return _At(index - 1)
+        self.prompt.say(Notice("this is the first question", "warning"))
+        return here
+
+    def _jump(self, here: _At | _Review) -> _Step:
+        groups = self.views.groups
+        self.prompt.say(self.views.groups_view())
+        while True:
+            reply = self.prompt.ask(f"group (1-{len(groups)} or id, Enter = stay)").strip().lower()
+            if not reply:
+                return here
+            chosen = next((g for n, g in enumerate(groups, 1) if reply in {str(n), g.id}), None)
+            if chosen is not None:
+                break
+            self.prompt.say(Notice(f"not a group: {reply!r}", "warning"))
+        if isinstance(here, _At):
+            self.history.append(here.index)
+        members = self.views.members(chosen.id)
+        self.skipped.difference_update(members)  # jumping to a group means answering it now
+        return _At(next((i for i in members if self.views.answer_of(i) is None), members[0]))
+
+    def _after(self, at: _At) -> _Step:
+        if at.from_review:
+            return _REVIEW
+        following = self._next_open(at.index)
+        if following is not None:
+            return _At(following)
+        return self._next_initiative(-1) or _REVIEW
+
+    def _next_open(self, after: int) -> int | None:
+        """The next question after ``after`` neither answered nor skipped in this run."""
+        return next(
+            (
+                i
+                for i in range(after + 1, len(self.questions))
+                if i not in self.skipped and self.views.answer_of(i) is None
+            ),
+            None,
+        )
+
+    def _find_question(self, reply: str) -> int | None:
+        if reply.isdecimal() and 1 <= int(reply) <= len(self.questions):
+            return int(reply) - 1
+        return next((i for i, q in enumerate(self.questions) if q.id == reply), None)
+
+    # the engagement inventory (format 2): its own section after the questions
+
+    def _initiative(self, at: _Initiative) -> _Step:
+        self.prompt.say(self.views.initiative(at.index))
+        while True:
+            reply = self.prompt.ask("runs? (y/n)").strip().lower()
+            if reply in _HELP_KEYS:
+                self.prompt.say(self.views.help())
+                continue
+            step = self._initiative_key(at, reply)
+            if step is not None:
+                return step
+            self.prompt.say(Notice(f"not an answer: {reply!r}; type {INITIATIVE_KEYS}", "warning"))
+
+    def _initiative_key(self, at: _Initiative, key: str) -> _Step | None:
+        """Act on one reply at an initiative; None (re-ask) when it is not a valid one."""
+        iid = self.initiatives[at.index].id
+        current = self.session.draft.engagement.get(iid)
+        if key == "q":
+            return Outcome.PAUSED
+        if key == "r":
+            return _REVIEW
+        if key == "b":
+            return self._initiative_back(at)
+        if key == "s":
+            self.skipped_initiatives.add(at.index)
+        elif key in {"y", "yes"}:
+            # Saved at once, so that Ctrl-C at the next prompt loses nothing confirmed.
+            changed = current.changed if current and current.runs else []
+            self.session.set_engagement(iid, EngagementEntry(runs=True, changed=changed))
+            changed = self._changed(changed)
+            self.session.set_engagement(iid, EngagementEntry(runs=True, changed=changed))
+        elif key in {"n", "no"}:
+            self.session.set_engagement(iid, EngagementEntry(runs=False))
+        elif not (key == "" and current is not None):
+            return None
+        return self._after_initiative(at)
+
+    def _changed(self, current: list[OperatingModelTag]) -> list[OperatingModelTag]:
+        """Which parts of the operating model the initiative changed: letters or words."""
+        keep = f"Enter = keep {' '.join(current)}, - = none" if current else "Enter = none"
+        while True:
+            reply = self.prompt.ask(f"changed: {CHANGED_KEYS} ({keep})").strip().lower()
+            if reply == "-" or (not reply and not current):
+                return []
+            if not reply:
+                return current
+            tags = [_TAGS.get(word) for word in reply.replace(",", " ").split()]
+            if all(tags):
+                chosen = {t for t in tags if t}
+                return [t for t in _TAG_ORDER if t in chosen]  # fixed order, no repeats
+            self.prompt.say(Notice(f"not a change: {reply!r}; type {CHANGED_KEYS}", "warning"))
+
+    def _after_initiative(self, at: _Initiative) -> _Step:
+        if at.from_review:
+            following = at.index + 1
+            return _Initiative(following, True) if following < len(self.initiatives) else _REVIEW
+        return self._next_initiative(at.index) or _REVIEW
+
+    def _initiative_back(self, at: _Initiative) -> _Step:
+        if at.index > 0:
+            return _Initiative(at.index - 1, at.from_review)
+        if self.questions:
+            return _At(len(self.questions) - 1)
+        return at
+
+    def _next_initiative(self, after: int) -> _Initiative | None:
+        """The next initiative after ``after`` neither answered nor skipped in this run."""
+        answered = self.session.draft.engagement
+        return next(
+            (
+                _Initiative(i)
+                for i in range(after + 1, len(self.initiatives))
+                if i not in self.skipped_initiatives and self.initiatives[i].id not in answered
+            ),
+            None,
+        )
