@@ -333,7 +333,7 @@ def test_markdown_has_the_ranked_gaps_table(northwind: Report) -> None:
     assert ranked[1] == [
         "1",
         first.text,
-        "Evaluation and control",
+        "Transformation readiness",
         str(first.level),
         str(first.target),
         f"{first.gap} \u00d7 {first.weight} = {first.weighted_gap}",

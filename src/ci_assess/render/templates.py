@@ -301,12 +301,18 @@ class HtmlRows:
         weight = _html(item.weight)
         note = f"<dt>Note</dt><dd>{_html(item.note)}</dd>" if item.note else ""
         evidence = f"<dt>Evidence</dt><dd>{_html(item.evidence)}</dd>" if item.evidence else ""
+        owner = (
+            f"<dt>Owner</dt><dd>{_fixed(item.owner)}; horizon {_html(item.horizon)}</dd>\n"
+            if item.owner
+            else ""
+        )
         return (
             f'<div class="gap-item">\n<h3>{_html(item.rank)}. {_fixed(item.text)}</h3>\n<dl>\n'
             f"<dt>Question</dt><dd><code>{_fixed(item.question)}</code>"
             f" ({self._group(item.group)}, weight {weight})</dd>\n"
             f"<dt>Level</dt><dd>{_html(item.level)}, target {_html(item.target)}:"
             f" gap {_html(item.gap)} \u00d7 weight {weight} = {_html(item.weighted_gap)}</dd>\n"
+            f"<dt>Why here</dt><dd>{_html(item.reason.text)}</dd>\n{owner}"
             f"{note}{evidence}"
             f"<dt>Recommendation</dt><dd>{_fixed(item.recommendation)}</dd>\n</dl>\n</div>\n"
         )
@@ -322,6 +328,9 @@ def _answer_row(a: AnswerRow) -> str:
         answer = f"{_html(a.level)} {_fixed_or_none(a.level_name)}"
     elif a.status == "not_applicable":
         answer = f"N/A: {_html(a.na)}"
+    elif a.status == "not_applicable_by_rule":
+        given = "" if a.level is None else f"answered {_html(a.level)}, "
+        answer = f"{given}not applicable: {_fixed_or_none(a.na)}"
     else:
         answer = "unanswered"
     if a.target is not None:
