@@ -182,11 +182,11 @@ def test_gate_unknown_subject() -> None:
     ("gates", "code", "listed"),
     [
         (["40"], 0, []),
-        (["47"], 1, ["overall 46.9 is under 47"]),
-        (["46.9"], 0, []),
-        (["evaluation=40", "operational_excellence=80"], 1, ["evaluation 34.4 is under 40"]),
-        (["customer_intimacy=50", "support=50"], 1,
-         ["customer_intimacy 44.3 is under 50", "support 43.3 is under 50"]),
+        (["45"], 1, ["overall 44.2 is under 45"]),
+        (["44.2"], 0, []),
+        (["evaluation=40", "operational_excellence=80"], 1, ["evaluation 35.0 is under 40"]),
+        (["customer_intimacy=60", "support=51"], 1,
+         ["customer_intimacy 56.9 is under 60", "support 50.0 is under 51"]),
     ],
 )  # fmt: skip
 def test_fail_under_exit_codes(
@@ -217,7 +217,7 @@ def test_input_error_wins_over_gate_failure(
         runner, "report", *files, "--out-dir", str(tmp_path / "o"), "--fail-under", "99"
     )
     assert code == 2
-    assert "overall 46.9 is under 99" in stderr
+    assert "overall 44.2 is under 99" in stderr
 
 
 def test_no_gates_means_null(runner: CliRunner) -> None:

@@ -71,7 +71,7 @@ def test_discipline_map_places_each_score_on_its_axis(northwind: Report) -> None
     intended = [v.is_intended for v in chart.vertices]
     assert lead == [d.id == northwind.placement.lead for d in northwind.disciplines]
     assert intended == [d.id == northwind.placement.intended for d in northwind.disciplines]
-    assert [lbl.text for lbl in chart.vertices[0].labels][-2:] == ["86.7", "measured lead"]
+    assert [lbl.text for lbl in chart.vertices[0].labels][-2:] == ["80.6", "measured lead"]
     assert chart.profile is not None and chart.leadership_label is not None
 
 

@@ -37,6 +37,43 @@ def test_golden(example: Report, fmt: Format, request: pytest.FixtureRequest) ->
     assert text == golden.read_text(encoding="utf-8")
 
 
+V1_EXAMPLE = VALID / "northwind-v1.yaml"
+# Keys the 2.0 contract added; a format-1 report is the 1.0 report plus these.
+ADDED_IN_2_0 = {
+    "": ("engagement", "roadmap", "biggest_risk"),
+    "placement": ("strengths", "under_parity", "borderline", "borderline_questions", "indicative"),
+    "priorities": ("reason", "owner", "horizon"),
+    "red_flags": ("severity",),
+    "method": ("engagement", "format"),
+}
+
+
+def test_golden_format_1_json(request: pytest.FixtureRequest) -> None:
+    """A format-1 answers file (read against the bundled 1.0.0) keeps its own golden."""
+    text = renderer_for(Format.json).render(assess(str(V1_EXAMPLE)))
+    golden = GOLDEN / "northwind-v1.json"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_format_1_scores_exactly_as_before_version_2() -> None:
+    """Method v2 changes nothing for format 1 but the keys the 2.0 contract adds."""
+    data = json.loads(renderer_for(Format.json).render(assess(str(V1_EXAMPLE))))
+    before = json.loads((GOLDEN / "northwind-v1-schema-1.0.json").read_text(encoding="utf-8"))
+    for key in ADDED_IN_2_0[""]:
+        del data[key]
+    for part in ("placement", "method"):
+        for key in ADDED_IN_2_0[part]:
+            del data[part][key]
+    for part in ("priorities", "red_flags"):
+        for item in data[part]:
+            for key in ADDED_IN_2_0[part]:
+                del item[key]
+    assert data.pop("schema_version") == "2.0" and before.pop("schema_version") == "1.0"
+    assert data == before
+
+
 def test_every_format_has_a_renderer(example: Report) -> None:
     for fmt in Format:
         assert renderer_for(fmt).render(example)
@@ -118,7 +155,7 @@ def test_markdown_user_text_never_makes_structure(
     assert f"<h1>Customer-intimacy gap report: {company}</h1>" in html
     assert f"<p>{company} leads in operational excellence" in html  # the summary's start
     assert f"<h3>2. {question}</h3>" in html
-    assert f"<li>Priority 2: {question}</li>" in html
+    assert f"<li>{question} (<code>" in html  # the roadmap lists it (format 1: by phase)
     assert f"<td>{question}</td>" in html
 
 

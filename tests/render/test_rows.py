@@ -16,7 +16,7 @@ def test_rows_carry_the_report_values() -> None:
     assert rows.ranked == rows.priorities[:RANKED_GAPS_SHOWN]
     for row, p in zip(rows.priorities, report.priorities, strict=True):
         assert row.group == titles[p.group]
-        values = p.model_dump() | {"group": titles[p.group]}
+        values = p.model_dump() | {"group": titles[p.group], "reason": p.reason.text}
         assert row._asdict() == {name: values[name] for name in PriorityRow._fields}
     for line, a in zip(rows.answers, report.answers, strict=True):
         assert line._asdict() == {name: getattr(a, name) for name in AnswerLine._fields}

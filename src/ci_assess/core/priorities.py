@@ -216,13 +216,14 @@ def _reason(
         return Reason(
             code="prerequisite",
             questions=tuple(blockers),
-            text=f"after {_listed(blockers)}, its prerequisite",
+            text=f"follows its prerequisite{'s' if len(blockers) > 1 else ''} {_listed(blockers)}",
         )
     if dependants:
         return Reason(
             code="prerequisite",
             questions=tuple(dependants),
-            text=f"first: {_listed(dependants)} depend on it",
+            text=f"comes first: {_count(len(dependants), 'later priority')} depend"
+            f"{'s' if len(dependants) == 1 else ''} on it",
         )
     later = placed[placed.index(g.question.id) + 1 :]
     bigger = [q for q in later if by_id[q].points > g.points]
@@ -240,6 +241,12 @@ def _gap_reason(g: Gap) -> Reason:
         code="gap",
         questions=(g.question.id,),
         text=f"gap x weight {shown(g.points)} (level {shown(g.level)}, target {g.goal})",
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return (
+        f"{n} {noun}" if n == 1 else f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
     )
 
 

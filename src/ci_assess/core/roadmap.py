@@ -92,7 +92,7 @@ def _by_phase(priorities: tuple[Priority, ...]) -> tuple[RoadmapSection, ...]:
             phase=phase,
             title=PHASE_TITLES[phase],
             actions=tuple(
-                RoadmapAction(id=p.question, title=p.recommendation, questions=(p.question,))
+                RoadmapAction(id=p.question, title=p.text, questions=(p.question,))
                 for p in priorities
                 if p.phase == phase
             ),

@@ -32,6 +32,9 @@ class PriorityRow(NamedTuple):
     note: str | None
     evidence: str | None
     recommendation: str
+    reason: str
+    owner: str | None
+    horizon: str | None
 
 
 class AnswerLine(NamedTuple):
@@ -75,6 +78,9 @@ class Rows:
                 p.note,
                 p.evidence,
                 p.recommendation,
+                p.reason.text,
+                p.owner,
+                p.horizon,
             )
             for p in self._report.priorities
         ]

@@ -19,7 +19,7 @@ from ci_assess.core.models.report import Report
 from ci_assess.core.scoring import score
 from ci_assess.files.loading import load_answers
 
-REFERENCE = Path(__file__).parent / "data" / "reference"
+REFERENCE = Path(__file__).parents[1] / "data" / "reference"
 CASES = sorted(p for p in REFERENCE.iterdir() if (p / "expected.yaml").is_file())
 
 

@@ -199,7 +199,7 @@ def test_an_unknown_version_names_the_bundled_ones(tmp_path: Path) -> None:
 
 
 def test_a_version_that_is_not_the_files_is_an_error(tmp_path: Path) -> None:
-    mini = Path(__file__).parent / "data" / "valid" / "mini.yaml"
+    mini = Path(__file__).parents[1] / "data" / "valid" / "mini.yaml"
     path = tmp_path / "a.yaml"
     path.write_text(f'questionnaire: {mini}\nquestionnaire_version: "2.0.0"\ncompany: X\n')
     with pytest.raises(InputError) as caught:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-REFERENCE = Path(__file__).parent / "data" / "reference"
+REFERENCE = Path(__file__).parents[1] / "data" / "reference"
 CASES = sorted(p for p in REFERENCE.iterdir() if p.is_dir())
 
 EXPECTED_KEYS = {
