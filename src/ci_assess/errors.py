@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 class ExitCode(IntEnum):
     """How a command ended: the one table every command uses (see the README).
 
-    In a batch the most severe outcome wins: INTERRUPTED > INTERNAL > INPUT > FINDING.
+    In a batch the most severe outcome wins: INTERRUPTED > INTERNAL > BROKEN_PIPE >
+    INPUT > FINDING.
     """
 
     OK = 0
@@ -36,7 +37,13 @@ class ExitCode(IntEnum):
 
 def most_severe(codes: Iterable[ExitCode]) -> ExitCode:
     """The code a run of several outcomes ends with (OK when there are none)."""
-    order = (ExitCode.INTERRUPTED, ExitCode.INTERNAL, ExitCode.INPUT, ExitCode.FINDING)
+    order = (
+        ExitCode.INTERRUPTED,
+        ExitCode.INTERNAL,
+        ExitCode.BROKEN_PIPE,
+        ExitCode.INPUT,
+        ExitCode.FINDING,
+    )
     seen = set(codes)
     return next((code for code in order if code in seen), ExitCode.OK)
 

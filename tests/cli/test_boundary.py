@@ -124,3 +124,28 @@ def test_most_severe_orders_outcomes_as_the_readme_says() -> None:
     assert most_severe([ExitCode.FINDING, ExitCode.INPUT]) is ExitCode.INPUT
     assert most_severe([ExitCode.INPUT, ExitCode.INTERNAL, ExitCode.FINDING]) is ExitCode.INTERNAL
     assert most_severe([ExitCode.INTERNAL, ExitCode.INTERRUPTED]) is ExitCode.INTERRUPTED
+
+
+@pytest.mark.parametrize("args", [("--debug", "report"), ("report", "--debug")])
+def test_debug_works_through_the_app_too(
+    args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ci_assess.cli.app`` (what CliRunner and Python users call) takes --debug as
+    ``main`` does, and forgets it after the run."""
+    from typer.testing import CliRunner
+
+    from ci_assess.app import assess
+    from ci_assess.cli import app
+    from ci_assess.cli.boundary import debug_enabled
+
+    def crash(*_: object, **__: object) -> None:
+        raise RuntimeError("boom in scoring")
+
+    monkeypatch.setattr(assess, "score", crash)
+    done = CliRunner().invoke(app, [*args, str(EXAMPLE)])
+    assert done.exit_code == 3
+    assert "Traceback (most recent call last)" in done.stderr
+    assert not debug_enabled()
+    quiet = CliRunner().invoke(app, ["report", str(EXAMPLE)])
+    assert quiet.exit_code == 3
+    assert "Traceback" not in quiet.stderr

@@ -8,7 +8,6 @@ models, jinja2, rich) are imported inside the commands so that ``--help`` and
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
@@ -21,59 +20,47 @@ from ci_assess.cli import (  # the order in which --help lists the commands
     template,  # noqa: F401
     validate,  # noqa: F401
 )
-from ci_assess.cli.boundary import DEBUG_ENV, guard_stdout, report_error, silence_stdout
+from ci_assess.cli.boundary import exit_for, guard_stdout
 from ci_assess.cli.root import app
-from ci_assess.errors import CiAssessError, ExitCode, OutputError
+from ci_assess.errors import CiAssessError, ExitCode, most_severe
 
 __all__ = ["app", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point: run the app, then flush standard output safely."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if _take_debug(args):
-        os.environ[DEBUG_ENV] = "1"  # batch workers inherit it
+    """Console-script entry point: run the app, then flush standard output safely.
+
+    The commands' errors end in ``Boundary.invoke``; what runs before or after a
+    command (``--help`` or ``--version`` printing to a full or closed standard output,
+    the final flush) goes through the same ``exit_for``.
+    """
     guard_stdout()
-    code = _run(args)
+    codes = [_run(list(sys.argv[1:] if argv is None else argv))]
     try:
         sys.stdout.flush()  # here, not at interpreter exit, where a failure is not ours
-    except BrokenPipeError:
-        silence_stdout()
-        code = ExitCode.BROKEN_PIPE
-    except OutputError as exc:  # e.g. ``> /dev/full``: the report could not be written
-        silence_stdout()
-        report_error(exc)
-        code = max(code, ExitCode.INPUT)
+    except (BrokenPipeError, CiAssessError) as exc:
+        codes.append(exit_for(exc))
     if getattr(sys.stdout, "broken", False):  # rich or click turned it into exit 1
-        code = ExitCode.BROKEN_PIPE
-    sys.exit(code)
+        codes.append(ExitCode.BROKEN_PIPE)
+    sys.exit(most_severe(codes))
 
 
-def _run(args: list[str]) -> int:
-    """Run the typer app on ``args``; its exit code (typer exits through SystemExit).
-
-    Most errors end inside the commands' boundary; these are for what runs before a
-    command does: ``--help`` and ``--version`` printing to a full or closed stdout.
-    """
+def _run(args: list[str]) -> ExitCode:
+    """Run the typer app on ``args``; its exit code (typer exits through SystemExit)."""
     try:
         app(args=args, prog_name="ci-assess")
     except SystemExit as done:
-        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    except BrokenPipeError:
-        silence_stdout()
-        return ExitCode.BROKEN_PIPE
-    except CiAssessError as exc:
-        silence_stdout()
-        report_error(exc)
-        return exc.exit_code
+        return _code_of(done.code)
+    except (BrokenPipeError, CiAssessError) as exc:
+        return exit_for(exc)
     return ExitCode.OK
 
 
-def _take_debug(args: list[str]) -> bool:
-    """Remove ``--debug`` wherever it stands before ``--``: a root option also taken after
-    the command name (``ci-assess report --debug x.yaml``)."""
-    end = args.index("--") if "--" in args else len(args)
-    found = "--debug" in args[:end]
-    if found:
-        args[:end] = [arg for arg in args[:end] if arg != "--debug"]
-    return found
+def _code_of(code: object) -> ExitCode:
+    """SystemExit's code as an ExitCode (typer's usage errors exit 2, like ours)."""
+    if code is None:
+        return ExitCode.OK
+    try:
+        return ExitCode(code) if isinstance(code, int) else ExitCode.INTERNAL
+    except ValueError:
+        return ExitCode.INTERNAL  # a code we never give: something else ended the run

@@ -16,6 +16,7 @@ import errno
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -31,11 +32,31 @@ from ci_assess.errors import (
 )
 
 DEBUG_ENV = "CI_ASSESS_DEBUG"
+DEBUG_OPTION = "--debug"
+_debug = False  # set by the root option for one run of the app (Boundary.main resets it)
+
+
+def set_debug(value: bool) -> None:
+    """Show tracebacks of internal errors for the rest of this run (``--debug``)."""
+    global _debug  # noqa: PLW0603 - one flag for one run, as the option is
+    _debug = value
 
 
 def debug_enabled() -> bool:
-    """Whether tracebacks are shown: ``--debug`` (see ``main``) or CI_ASSESS_DEBUG=1."""
-    return os.environ.get(DEBUG_ENV, "") not in {"", "0"}
+    """Whether tracebacks are shown: ``--debug`` or CI_ASSESS_DEBUG=1."""
+    return _debug or os.environ.get(DEBUG_ENV, "") not in {"", "0"}
+
+
+def debug_first(args: Sequence[str]) -> list[str]:
+    """``args`` with every ``--debug`` before ``--`` moved to the front, where the root
+    option takes it: ``ci-assess report --debug x.yaml`` is ``ci-assess --debug report
+    x.yaml`` (a file named ``--debug`` can still be given after ``--``)."""
+    args = list(args)
+    end = args.index("--") if "--" in args else len(args)
+    taken = [arg for arg in args[:end] if arg == DEBUG_OPTION]
+    if not taken:
+        return args
+    return [DEBUG_OPTION, *(arg for arg in args[:end] if arg != DEBUG_OPTION), *args[end:]]
 
 
 def report_error(exc: CiAssessError) -> None:
@@ -60,26 +81,41 @@ def silence_stdout() -> None:
         pass
 
 
+def exit_for(exc: BaseException) -> ExitCode:
+    """Say what ended the run, once, and the code it ends with: the one mapping."""
+    if isinstance(exc, CiAssessError):
+        if isinstance(exc, OutputError):  # standard output is unusable: nothing more to it
+            silence_stdout()
+        report_error(exc)
+        return ExitCode(exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        typer.echo("\ninterrupted", err=True)
+        return ExitCode.INTERRUPTED
+    if isinstance(exc, BrokenPipeError):
+        silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    report_internal(exc)
+    return ExitCode.INTERNAL
+
+
 class Boundary(TyperGroup):
     """The command group whose ``invoke`` maps every exception to its exit code."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        """Run the app once: ``--debug`` taken wherever it stands, and forgotten after."""
+        given = sys.argv[1:] if args is None else args
+        try:
+            return super().main(debug_first(given), *rest, **kwargs)
+        finally:
+            set_debug(False)
 
     def invoke(self, ctx: Any) -> Any:  # typer's click Context type is private
         try:
             return super().invoke(ctx)
-        except CiAssessError as exc:
-            report_error(exc)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("\ninterrupted", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        except BrokenPipeError:
-            silence_stdout()
-            raise typer.Exit(ExitCode.BROKEN_PIPE) from None
         except (typer.Exit, typer.Abort, TyperException):
             raise  # typer's own exits and usage errors, which it reports itself (exit 2)
-        except Exception as exc:
-            report_internal(exc)
-            raise typer.Exit(ExitCode.INTERNAL) from None
+        except (Exception, KeyboardInterrupt) as exc:
+            raise typer.Exit(exit_for(exc)) from None
 
 
 class _ClosedStream:

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ci_assess import __version__
-from ci_assess.cli.boundary import Boundary
+from ci_assess.cli.boundary import Boundary, set_debug
 
 EPILOG = (
     "Exit codes: 0 done; 1 a finding you asked for (--fail-under, an unfinished interview); "
@@ -53,3 +53,4 @@ def _root(
     ] = False,
 ) -> None:
     """Assess customer intimacy as an operating model and render the gap report."""
+    set_debug(debug)  # Boundary.main moved a --debug given after the command name here
