@@ -126,10 +126,25 @@ EVIDENCE = [
 NA_REASONS = ["B2B contracts; no loyalty scheme", "No field sales force", "Not yet in scope"]
 
 
+def _bundled() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(QUESTIONNAIRE.read_text(encoding="utf-8"))
+    return data
+
+
 def question_ids() -> tuple[list[str], list[str]]:
     """The bundled questionnaire's question ids and group ids, in order."""
-    data = yaml.safe_load(QUESTIONNAIRE.read_text(encoding="utf-8"))
+    data = _bundled()
     return [q["id"] for q in data["questions"]], [g["id"] for g in data["groups"]]
+
+
+def questionnaire_version() -> str:
+    """The bundled questionnaire's version, which every generated file names."""
+    return str(_bundled()["version"])
+
+
+def initiative_ids() -> list[str]:
+    """The bundled questionnaire's engagement initiatives (format 2), in order."""
+    return [i["id"] for i in _bundled().get("engagement_initiatives", [])]
 
 
 def _text(rng: random.Random, parts: Sequence[str], count: int) -> str:
@@ -154,6 +169,7 @@ def answers_text(rng: random.Random, index: int, qids: list[str], groups: list[s
     lines = [
         "# Answers for the bundled customer-intimacy questionnaire (generated for bench)",
         "questionnaire: customer-intimacy",
+        f'questionnaire_version: "{VERSION}"',
         f"company: {_quoted(f'Client {index:05d} {rng.choice(SECTORS)} & Co')}",
         f"assessed_on: {day.isoformat()}",
         f"assessor: Consultant {rng.randint(1, 40)}",
@@ -167,6 +183,16 @@ def answers_text(rng: random.Random, index: int, qids: list[str], groups: list[s
     if rng.random() < 0.15:
         lines.append("targets:")
         lines.extend(f"  {g}: {rng.choice([60, 70, 80, 90])}" for g in rng.sample(groups, 2))
+    if INITIATIVES and rng.random() < 0.8:  # most interviews take the inventory
+        lines.append("engagement:")
+        for initiative in INITIATIVES:
+            if rng.random() < 0.4:
+                changed = rng.sample(
+                    ["structure", "metrics", "rewards", "hiring"], rng.randint(0, 2)
+                )
+                lines.append(f"  {initiative}: {{runs: true, changed: [{', '.join(changed)}]}}")
+            else:
+                lines.append(f"  {initiative}: {{runs: false}}")
     lines.append("answers:")
     maturity = rng.uniform(0.3, 3.7)
     previous_group = ""
@@ -190,6 +216,10 @@ def answers_text(rng: random.Random, index: int, qids: list[str], groups: list[s
         else:
             lines.append(f"  {qid}: {level}")
     return "\n".join(lines) + "\n"
+
+
+VERSION = questionnaire_version()
+INITIATIVES = initiative_ids()
 
 
 def generate(folder: Path, count: int, seed: int) -> list[str]:
