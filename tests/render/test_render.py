@@ -17,7 +17,7 @@ from ci_assess.core.models.report import Report
 from ci_assess.errors import TemplateError
 from ci_assess.render import Format, renderer_for
 from ci_assess.render.templates import TemplateRenderer, md_escape
-from tests.conftest import EXAMPLE, VALID
+from tests.conftest import DATA, EXAMPLE, VALID
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 
@@ -379,3 +379,16 @@ def test_the_markup_scan_finds_markup(tmp_path: Path) -> None:
         "rows.py:4: '<g transform=\"\">'",
         "rows.py:4: '<tr><td>'",
     ]
+
+
+def test_the_summary_counts_the_priorities_it_lists() -> None:
+    """An operational-excellence leader with two position gaps gets "the two priorities",
+    not "the three priorities" above a list of two."""
+    from ci_assess.app.assess import assess
+
+    report = assess(str(DATA / "reference" / "oe_leader" / "answers.yaml"))
+    assert len(report.priorities) == 2
+    markdown = renderer_for(Format.md).render(report)
+    html = renderer_for(Format.html).render(report)
+    assert "The two priorities:" in markdown and "three priorities" not in markdown
+    assert "<h3>The two priorities</h3>" in html
