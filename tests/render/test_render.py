@@ -392,3 +392,27 @@ def test_the_summary_counts_the_priorities_it_lists() -> None:
     html = renderer_for(Format.html).render(report)
     assert "The two priorities:" in markdown and "three priorities" not in markdown
     assert "<h3>The two priorities</h3>" in html
+
+
+@pytest.mark.parametrize(
+    "case", sorted(p.name for p in (DATA / "reference").iterdir() if p.is_dir())
+)
+def test_every_reference_case_renders_in_every_format(case: str) -> None:
+    """Sixteen companies of every pattern, intent (undecided included) and verdict: each
+    renders in each format (the HTML summary once failed on an undecided intent)."""
+    from ci_assess.app.assess import assess
+
+    report = assess(str(DATA / "reference" / case / "answers.yaml"))
+    import html as html_lib
+    import json
+
+    shown = {  # the company's name as each format writes it (Markdown escapes a few)
+        Format.html: html_lib.escape(report.company, quote=False),
+        Format.json: json.dumps(report.company, ensure_ascii=False),
+        Format.md: "",
+    }
+    for fmt in Format:
+        assert shown[fmt] in renderer_for(fmt).render(report)
+    html = renderer_for(Format.html).render(report)
+    if report.placement.intended == "undecided":
+        assert '<span class="figure words">Undecided</span>' in html
