@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ci_assess.core.exact import Exact, ratio
+from ci_assess.core.exact import Exact
 from ci_assess.core.models.questionnaire import UNDECIDED, Intent, PatternId, Thresholds
 from ci_assess.core.models.report import Placement
-from ci_assess.core.rounding import round1
+from ci_assess.core.rounding import round_ratio
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Scale:
 
 def block_score(earned: Exact, weight: int, span: int) -> float | None:
     """The block's score, rounded once; None when nothing in it was answered."""
-    return round1(ratio(100 * earned, span * weight)) if weight else None
+    return round_ratio(100 * earned, span * weight, 1) if weight else None
 
 
 def classify(

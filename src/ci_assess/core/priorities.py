@@ -143,13 +143,18 @@ def rank_in_sequence(
     own = {qid: _sequence_key(g, bool(missing[qid])) for qid, g in by_id.items()}
     urgency = _inherited(own, blockers)
     placed: list[str] = []
+    done: set[str] = set()  # the same as placed, for the membership tests
     pending = dict(by_id)
     while pending:
-        ready = [q for q in pending if all(b in placed for b in blockers[q])] or list(pending)
+        ready = [q for q in pending if done.issuperset(blockers[q])] or list(pending)
         best = min(ready, key=lambda q: (urgency[q], own[q]))
         placed.append(best)
+        done.add(best)
         del pending[best]
-    dependants = {qid: [d for d in placed if qid in blockers[d]] for qid in placed}
+    dependants: dict[str, list[str]] = {qid: [] for qid in placed}
+    for later in placed:  # in rank order, as the reasons list them
+        for pre in dict.fromkeys(blockers[later]):  # each dependant once
+            dependants[pre].append(later)
     return [
         Ranked(
             by_id[qid],
