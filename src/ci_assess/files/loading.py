@@ -30,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 from ci_assess.core.models.answers import AnswersFile, NotALevel
 from ci_assess.core.models.questionnaire import InconsistentQuestionnaire, Questionnaire
 from ci_assess.errors import InputError, Problem
-from ci_assess.files import yamlio
+from ci_assess.files import questionnaire_cache, yamlio
 from ci_assess.files.resources import questionnaires_dir
 from ci_assess.files.yamlio import Loc, SourceMap, quote
 
@@ -127,12 +127,18 @@ def resolve_questionnaire(ref: str, base: Path | None = None, version: str | Non
 
 @cache
 def _load_questionnaire_file(path: str) -> Questionnaire:
-    # Cached: a batch of answers files shares one questionnaire, parsed once per run.
+    # Cached: a batch of answers files shares one questionnaire, parsed once per run;
+    # and on disk across runs (questionnaire_cache), keyed by the file's exact text.
     try:
         text = yamlio.read_text(path)
     except InputError as exc:
         raise _Unreadable(exc.problems) from None
-    return validate_model(Questionnaire, yamlio.parse(path, text), path, text)
+    cached = questionnaire_cache.get(text)
+    if cached is not None:
+        return cached
+    questionnaire = validate_model(Questionnaire, yamlio.parse(path, text), path, text)
+    questionnaire_cache.put(text, questionnaire)
+    return questionnaire
 
 
 def _bundled_version(qid: str, version: str) -> Path:

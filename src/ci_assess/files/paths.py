@@ -15,6 +15,7 @@ the folder when it first writes there. Not to be confused with
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -40,3 +41,12 @@ def _absolute(folder: str, what: str) -> Path:
     if not path.is_absolute():
         raise RuntimeError(f"the user's {what} folder is not known (got {folder!r})")
     return path
+
+
+NO_CACHE_ENV = "CI_ASSESS_NO_CACHE"
+"""Set to 1 to use no disk cache at all (parsed questionnaires, compiled templates)."""
+
+
+def caches_enabled() -> bool:
+    """Whether the disk caches are used: ``CI_ASSESS_NO_CACHE`` unset or ``0``."""
+    return os.environ.get(NO_CACHE_ENV, "") in {"", "0"}

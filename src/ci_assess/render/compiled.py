@@ -119,7 +119,9 @@ def bytecode_cache(mode: str) -> jinja2.BytecodeCache | None:
     renderers pass ``environment_key(env)``). Sharing them let a Markdown run's code
     render HTML unescaped.
     """
-    if os.environ.get(NO_CACHE_ENV):
+    from ci_assess.files.paths import caches_enabled
+
+    if os.environ.get(NO_CACHE_ENV) or not caches_enabled():
         return None
     try:
         folder = cache_folder()

@@ -1,0 +1,71 @@
+"""A disk cache of validated questionnaires, so that one report skips parsing its YAML.
+
+Parsing and validating the bundled questionnaire (72 questions of prose) costs about
+as much as everything else a one-report run does beyond importing its libraries, and
+it is the same on every run. The validated model is kept pickled in the user's cache
+folder (``files.paths.cache_dir()``), one file per questionnaire text.
+
+A cached model is found by the SHA-256 of the file's exact bytes, in a folder named
+after the versions of ci-assess, pydantic and Python: an edited file, a new release
+or another pydantic never meets an old entry. Only a questionnaire that validated is
+stored, so errors are always reported from the file itself. A cache is an
+optimisation and never a reason to fail: an unreadable, damaged or stale entry is a
+miss, and a folder that cannot be written only means the next run parses again.
+``CI_ASSESS_NO_CACHE=1`` turns this cache and the compiled-template cache off.
+
+The entries are trusted as the compiled templates beside them are: they live in the
+user's own cache folder, which only that user can write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import sys
+from pathlib import Path
+
+from ci_assess import __version__
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.errors import InputError
+from ci_assess.files.paths import caches_enabled
+from ci_assess.files.writing import replacing
+
+
+def folder() -> Path:
+    """The cache's folder; RuntimeError when there is no cache folder (no home)."""
+    import pydantic
+
+    from ci_assess.files.paths import cache_dir  # platformdirs, only when used
+
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return cache_dir() / f"questionnaires-{__version__}-pydantic{pydantic.VERSION}-py{python}"
+
+
+def _entry(text: str) -> Path:
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return folder() / f"{digest}.pickle"
+
+
+def get(text: str) -> Questionnaire | None:
+    """The questionnaire validated earlier from exactly ``text``, or None."""
+    if not caches_enabled():
+        return None
+    try:
+        loaded = pickle.loads(_entry(text).read_bytes())
+    except Exception:  # missing, unreadable, damaged, or made by other code: a miss
+        return None
+    return loaded if isinstance(loaded, Questionnaire) else None
+
+
+def put(text: str, questionnaire: Questionnaire) -> None:
+    """Keep ``questionnaire``, validated from ``text``, for later runs (best effort)."""
+    if not caches_enabled():
+        return
+    # A failed write (read-only or full folder, no home) only means a miss next time.
+    with contextlib.suppress(InputError, OSError, RuntimeError, pickle.PicklingError):
+        target = _entry(text)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
+        with replacing(target) as partial:  # a reader sees no entry or the whole one
+            partial.write_bytes(data)

@@ -1,0 +1,100 @@
+"""The disk cache of validated questionnaires: hit, miss on any change, never a failure.
+
+Each test gets a cache folder of its own (the suite's is shared by the whole run).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.errors import InputError
+from ci_assess.files import loading, questionnaire_cache
+from tests.conftest import VALID
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each load below starts as a new run would: nothing cached in memory, and an
+    empty cache folder of this test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    loading._load_questionnaire_file.cache_clear()
+    yield
+    loading._load_questionnaire_file.cache_clear()
+
+
+def _copy(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    shutil.copy(VALID / "mini.yaml", path)
+    return path
+
+
+def _no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("validated again: the cache was not used")
+
+    monkeypatch.setattr(loading, "validate_model", refuse)
+
+
+def test_a_second_run_uses_the_cached_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _copy(tmp_path)
+    first = loading.load_questionnaire(str(path))
+    assert list(questionnaire_cache.folder().glob("*.pickle"))
+    loading._load_questionnaire_file.cache_clear()
+    _no_validation(monkeypatch)
+    second = loading.load_questionnaire(str(path))
+    assert second == first
+    assert isinstance(second, Questionnaire)
+
+
+def test_an_edited_file_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _copy(tmp_path)
+    loading.load_questionnaire(str(path))
+    loading._load_questionnaire_file.cache_clear()
+    path.write_text(path.read_text().replace("title:", "title: Edited", 1) + "\n")
+    edited = loading.load_questionnaire(str(path))
+    assert edited.title.startswith("Edited")
+    assert len(list(questionnaire_cache.folder().glob("*.pickle"))) == 2
+
+
+def test_a_damaged_entry_is_a_miss_and_is_replaced(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    loading.load_questionnaire(str(path))
+    (entry,) = questionnaire_cache.folder().glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    loading._load_questionnaire_file.cache_clear()
+    assert loading.load_questionnaire(str(path)).id
+    assert questionnaire_cache.get(path.read_text()) is not None  # written anew
+
+
+def test_an_invalid_questionnaire_is_never_cached(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text((VALID / "mini.yaml").read_text().replace("weight: ", "weight: x", 1))
+    for _ in range(2):  # the second run reports from the file again, not from a cache
+        with pytest.raises(InputError):
+            loading.load_questionnaire(str(path))
+        loading._load_questionnaire_file.cache_clear()
+    assert not questionnaire_cache.folder().exists() or not list(
+        questionnaire_cache.folder().glob("*.pickle")
+    )
+
+
+def test_no_cache_when_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI_ASSESS_NO_CACHE", "1")
+    loading.load_questionnaire(str(_copy(tmp_path)))
+    assert not questionnaire_cache.folder().exists()
+
+
+def test_an_unwritable_cache_folder_is_no_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setattr(questionnaire_cache, "folder", lambda: blocked / "questionnaires")
+    assert loading.load_questionnaire(str(_copy(tmp_path))).id
