@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.errors import InputError
 from ci_assess.files import yamlio
-from ci_assess.files.loading import answers_from_data, validate_model
+from ci_assess.files.loading import answers_from_data, read_answers, validate_model
 
 
 def validate_file(path: str) -> str:
@@ -16,16 +14,15 @@ def validate_file(path: str) -> str:
     The file is read and parsed once, then checked as what its keys say it is: an
     answers file by the same code as ``report``, so both report the same problems.
     """
-    source = "<stdin>" if path == yamlio.STDIN else path
+    source = yamlio.source_name(path)
     text = yamlio.read_text(path)
     data = yamlio.parse(source, text)
     if "questions" in data:
         validate_model(Questionnaire, data, source, text)
         return "questionnaire"
     if "answers" in data or "company" in data:
-        yamlio.refuse_aliases(source, text)
-        base = Path.cwd() if source == "<stdin>" else Path(path).parent
-        answers_from_data(data, source, text, base)
+        read = read_answers(path, text, parsed=data)
+        answers_from_data(read.data, read.source, read.text, read.base)
         return "answers"
     raise InputError.single(
         source,

@@ -144,10 +144,14 @@ def quote(value: object) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
+def source_name(path: str) -> str:
+    """The name messages give ``path``: ``<stdin>`` for ``-``, else the path itself."""
+    return "<stdin>" if path in {STDIN, "<stdin>"} else path
+
+
 def read_text(path: str) -> str:
     """Read a UTF-8 text file, or standard input for ``-``, within the input limit."""
-    source = "<stdin>" if path == STDIN else path
-    return decode(source, inputs.read_input(path))
+    return decode(source_name(path), inputs.read_input(path))
 
 
 # Byte-order marks, and what the first bytes of ASCII text look like, in UTF-16/32.
