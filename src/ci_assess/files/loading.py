@@ -291,16 +291,6 @@ def _at(source: str, line: int | None, message: str, hint: str | None = None) ->
     return _Finding(line, partial(Problem, source, message, line, hint))
 
 
-def check_answers(
-    answers: AnswersFile, questionnaire: Questionnaire, source: str, text: str
-) -> list[Problem]:
-    """What the models alone cannot know: ids, levels and groups of this questionnaire."""
-    levels = ((qid, answer.level) for qid, answer in answers.answers.items())
-    findings = _id_findings(levels, answers.targets, questionnaire, source, SourceMap(text))
-    meta = _meta_problems(answers, questionnaire, source, text)
-    return [finding.build() for finding in findings] + meta
-
-
 def _id_findings(
     levels: Iterable[tuple[str, int | None]],
     targets: Iterable[str],
