@@ -5,6 +5,7 @@ Also: output folders, '-o -' for standard output, and the one 'error: ' printer.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -20,7 +21,7 @@ from ci_assess.app.batch import Headline, Outcome
 from ci_assess.cli import app
 from ci_assess.cli.views import summary
 from ci_assess.errors import InputError, print_error
-from ci_assess.files.writing import replacing, write_atomic
+from ci_assess.files.writing import replacing, write_atomic, write_new
 from tests.conftest import EXAMPLE
 
 
@@ -400,3 +401,52 @@ def test_template_writes_into_a_stream_but_never_over_a_file(
     code, _, stderr = invoke(runner, "template", "-o", str(link))
     assert code == 2
     assert "exists; refusing to overwrite" in stderr
+
+
+# --- write_new: never over anything ------------------------------------------------------
+
+
+def test_write_new_creates_and_never_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "new.yaml"
+    write_new(target, "a: 1\n")
+    assert target.read_text() == "a: 1\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+    for existing in (target, _dangling(tmp_path)):
+        with pytest.raises(InputError, match="exists; refusing to overwrite it"):
+            write_new(existing, "b: 2\n")
+    assert target.read_text() == "a: 1\n"
+    assert listing(tmp_path) == ["dangling", "new.yaml"]  # no temporary file left
+    with pytest.raises(InputError, match="does not exist"):
+        write_new(tmp_path / "no" / "x.yaml", "")
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_write_new_without_hard_links_creates_exclusively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool
+) -> None:
+    def no_links(*_: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "new.yaml"
+    if exists:
+        target.write_text("keep\n")
+        with pytest.raises(InputError, match="exists; refusing to overwrite it"):
+            write_new(target, "a: 1\n")
+        assert target.read_text() == "keep\n"
+    else:
+        write_new(target, "a: 1\n")
+        assert target.read_text() == "a: 1\n"
+    assert listing(tmp_path) == ["new.yaml"]
+
+
+def _dangling(folder: Path) -> Path:
+    link = folder / "dangling"
+    link.symlink_to(folder / "missing")
+    return link
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

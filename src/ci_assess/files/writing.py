@@ -24,6 +24,7 @@ quietly with 141, as for standard output.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -134,6 +135,62 @@ def write_atomic(path: Path, text: str, *, durable: bool = True, force: bool = F
         if durable:
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text``; InputError if anything stands there already.
+
+    Never over an existing file, even one created a moment ago by another process: the
+    text goes to a temporary file in the same folder, which is then hard-linked to
+    ``path`` (``link`` fails if the name exists, atomically, and nobody ever sees half
+    a file). Where hard links are not supported, ``O_EXCL`` creates the file instead.
+    """
+    folder = path.parent
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        raise InputError.single(str(path), f"folder {str(folder)!r} does not exist") from None
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        partial.chmod(_mode_for(path))  # nothing there: 0666 less the umask
+        _link_new(partial, path, text)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _link_new(partial: Path, path: Path, text: str) -> None:
+    try:
+        os.link(partial, path)
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as exc:
+        if exc.errno not in {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}:
+            raise
+        _create_exclusively(path, text)  # a file system without hard links
+
+
+def _create_exclusively(path: Path, text: str) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        raise _exists(path) from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _exists(path: Path) -> InputError:
+    return InputError.single(
+        str(path),
+        "exists; refusing to overwrite it",
+        hint="choose another name, or remove the file first",
+    )
 
 
 @contextmanager
