@@ -450,3 +450,47 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+# --- what a write costs ------------------------------------------------------------------
+
+
+def test_new_files_read_the_umask_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.umask sets the umask to read it (0 for every thread meanwhile): once per process."""
+    from ci_assess.files import writing
+
+    umask_calls: list[int] = []
+    real_umask = os.umask
+
+    def counting_umask(mask: int) -> int:
+        umask_calls.append(mask)
+        return real_umask(mask)
+
+    writing._umask.cache_clear()
+    monkeypatch.setattr(os, "umask", counting_umask)
+    for index in range(3):
+        write_atomic(tmp_path / f"{index}.md", "x\n", durable=False)
+    write_new(tmp_path / "new.yaml", "x\n")
+    assert len(umask_calls) == 2  # set to 0 and back, once
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()}
+    assert modes == {0o666 & ~_umask()}
+    writing._umask.cache_clear()
+
+
+def test_a_bounded_read_stats_the_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ci_assess.files import inputs
+
+    calls: list[int] = []
+    real_fstat = os.fstat
+
+    def counting_fstat(fd: int) -> os.stat_result:
+        calls.append(fd)
+        return real_fstat(fd)
+
+    path = tmp_path / "a.yaml"
+    path.write_text("a: 1\n")
+    monkeypatch.setattr(os, "fstat", counting_fstat)
+    assert inputs.read_input(str(path)) == b"a: 1\n"
+    assert len(calls) == 2  # the kind of what was opened, then its size: one each

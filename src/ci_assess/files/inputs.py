@@ -154,17 +154,17 @@ def _read_stdin(limit: int, large_hint: str) -> bytes:
 def _bounded(stream: BinaryIO, source: str, limit: int, large_hint: str) -> bytes:
     """At most ``limit`` bytes of ``stream``; one more means the input is too large."""
     try:
-        size = os.fstat(stream.fileno()).st_size
-        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+        info = os.fstat(stream.fileno())
     except (AttributeError, OSError, ValueError):
-        size, regular = 0, False
+        info = None
+    regular = info is not None and stat.S_ISREG(info.st_mode)
+    size = info.st_size if info is not None and regular else 0
     if regular and size > limit:  # known before reading anything
         raise InputError.single(source, _too_large(size, limit), hint=large_hint)
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError.single(
-            source, _too_large(size if regular else None, limit), hint=large_hint
-        )
+        shown = size if regular else None
+        raise InputError.single(source, _too_large(shown, limit), hint=large_hint)
     return data
 
 

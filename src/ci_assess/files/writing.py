@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 from pathlib import Path
 
 from ci_assess.errors import InputError
@@ -156,7 +157,7 @@ def write_new(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        partial.chmod(_mode_for(path))  # nothing there: 0666 less the umask
+        partial.chmod(_new_file_mode())
         _link_new(partial, path, text)
     except OSError as exc:
         raise _unwritable(path, exc) from None
@@ -235,7 +236,8 @@ def _replacing(target: Target) -> Iterator[Path]:
     partial = Path(name)
     try:
         yield partial
-        partial.chmod(_mode_for(real))
+        # A new file needs no stat: it gets the mode open() would give it.
+        partial.chmod(_new_file_mode() if target.kind is Kind.NEW else _mode_for(real))
         partial.replace(real)
     except BaseException as exc:
         partial.unlink(missing_ok=True)
@@ -291,9 +293,26 @@ def _unwritable(path: Path, exc: OSError, hint: str = WRITE_HINT) -> InputError:
 
 
 def _mode_for(path: Path) -> int:
+    """The mode ``path`` has now, or for a new file the mode open() would give it."""
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return _new_file_mode()
+
+
+def _new_file_mode() -> int:
+    """0666 less the umask: the mode open() gives a new file."""
+    return 0o666 & ~_umask()
+
+
+@cache
+def _umask() -> int:
+    """The process's umask, read once: reading it means setting it.
+
+    os.umask sets the umask to read it, so for that moment it is 0 for every thread of
+    the process; done once, not for each report. A program that changes its umask
+    later calls ``_umask.cache_clear()``.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
