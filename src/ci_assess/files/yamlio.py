@@ -107,7 +107,7 @@ class StrictLoader(CheckedLoader):
     """The checked loader, skipping work the safe loader repeats for every node.
 
     A batch parses thousands of files; the three methods below give the same
-    results with less work (tests/test_fast_paths.py compares the two loaders).
+    results with less work (tests/render/test_fast_paths.py compares the two loaders).
     """
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> Any:
