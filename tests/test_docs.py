@@ -124,3 +124,21 @@ def test_pre_commit_runs_the_gates_of_ci() -> None:
         assert hook["language"] == "system"
         assert hook["pass_filenames"] is False  # the whole tree, as CI checks it
         assert hook["entry"] in ci_lines, hook["id"]
+
+
+_TEST_PATH = re.compile(r"\btests/[\w/]+\.py\b")
+
+
+def test_every_test_file_named_in_code_and_docs_exists() -> None:
+    """Docstrings and docs that point at a test point at one that is there (tests move)."""
+    texts = [ROOT / "README.md", ROOT / "CHANGELOG.md"]
+    for folder, pattern in (("src", "*.py"), ("docs", "*.md"), ("schemas", "*"), ("bench", "*.py"),
+                            (".ci", "*"), ("tests", "*.py"), ("tests", "*.md")):  # fmt: skip
+        texts += [p for p in (ROOT / folder).rglob(pattern) if p.is_file()]
+    missing = sorted(
+        f"{text.relative_to(ROOT)}: {name}"
+        for text in texts
+        for name in set(_TEST_PATH.findall(text.read_text(encoding="utf-8", errors="replace")))
+        if not (ROOT / name).is_file()
+    )
+    assert missing == []

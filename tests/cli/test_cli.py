@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -230,6 +231,27 @@ def test_template_never_overwrites(runner: CliRunner, tmp_path: Path) -> None:
     assert code == 2
     assert "refusing to overwrite" in err
     assert target.read_text() == "precious: answers\n"
+
+
+def test_template_never_overwrites_a_file_created_while_it_works(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check before the work is a courtesy; the write itself refuses an existing file."""
+    from ci_assess.files import blank
+
+    target = tmp_path / "client.yaml"
+    real = blank.blank_answers
+
+    def racing(*args: Any, **kwargs: Any) -> str:
+        target.write_text("precious: answers\n")  # another process, after the check
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(blank, "blank_answers", racing)
+    code, _, err = run(runner, "template", "-o", str(target))
+    assert code == 2, err
+    assert f"{target}: exists; refusing to overwrite it" in err
+    assert target.read_text() == "precious: answers\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["client.yaml"]  # no temporary file
 
 
 def test_questionnaire_list(runner: CliRunner) -> None:

@@ -7,6 +7,8 @@ fault is off unless its variable is set, and then nothing of ci-assess is import
 
 - ``FAULT_BUG_COMPANY=NAME``: scoring the answers of company NAME raises RuntimeError,
   a bug rather than an input error;
+- ``FAULT_BUG_VALIDATE=NAME``: validating the answers of company NAME raises
+  RuntimeError (``ci-assess validate``);
 - ``FAULT_SLOW_RENAME=SECONDS``: each atomic write waits that long between writing
   its temporary file and renaming it, so that a test can interrupt a run while a
   temporary file exists;
@@ -35,6 +37,20 @@ def _plant_bug(company: str) -> None:
     namespace["score"] = score
 
 
+def _plant_validation_bug(company: str) -> None:
+    import ci_assess.app.validation as validation_module
+
+    namespace = vars(validation_module)  # 'answers_from_data' is imported there
+    real = namespace["answers_from_data"]
+
+    def answers_from_data(data: Any, *args: Any, **kwargs: Any) -> Any:
+        if data.get("company") == company:
+            raise RuntimeError(f"planted fault for {company}")
+        return real(data, *args, **kwargs)
+
+    namespace["answers_from_data"] = answers_from_data
+
+
 def _slow_renames(seconds: float) -> None:
     real = pathlib.Path.replace
 
@@ -54,6 +70,8 @@ def _start_workers_by(method: str) -> None:
 
 if company := os.environ.get("FAULT_BUG_COMPANY"):
     _plant_bug(company)
+if company := os.environ.get("FAULT_BUG_VALIDATE"):
+    _plant_validation_bug(company)
 if seconds := os.environ.get("FAULT_SLOW_RENAME"):
     _slow_renames(float(seconds))
 if method := os.environ.get("FAULT_START_METHOD"):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import os
 import struct
+import threading
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -13,6 +16,7 @@ from hypothesis import strategies as st
 
 from ci_assess.core.branding import DEFAULT_ACCENT, Branding, contrast
 from ci_assess.errors import InputError
+from ci_assess.files import yamlio
 from ci_assess.files.branding import MAX_LOGO_BYTES, load_branding, logo_data_uri
 from tests.conftest import DATA
 
@@ -104,7 +108,7 @@ def test_logo_becomes_a_data_uri(tmp_path: Path, name: str, data: bytes, mime: s
         ("l.jpeg", PNG, "content is not image/jpeg"),
         ("l.svg", b"<html></html>", "content is not image/svg+xml"),
         ("l.svg", b"\xff\xfe<\x00s\x00", "content is not image/svg+xml"),
-        ("l.png", PNG + b"\x00" * MAX_LOGO_BYTES, "too large (limit 512 KiB)"),
+        ("l.png", PNG + b"\x00" * MAX_LOGO_BYTES, "512.1 KiB, larger than the limit of 512 KiB"),
         # spoofed: the right first bytes, then anything
         ("l.png", PNG[:8] + b"garbage" * 8, "PNG does not start with an IHDR header"),
         ("l.png", PNG[:8] + b"\x00\x00", "PNG ends before its IHDR header"),
@@ -157,6 +161,65 @@ def test_missing_logo_and_folder(tmp_path: Path) -> None:
         load_branding(logo=folder)
 
 
+def test_an_oversized_logo_says_why_the_limit_is_there(tmp_path: Path) -> None:
+    logo = write(tmp_path, "l.png", PNG + b"\x00" * MAX_LOGO_BYTES)
+    with pytest.raises(InputError) as caught:
+        load_branding(logo=logo)
+    (problem,) = caught.value.problems
+    assert problem.source == "--logo"
+    assert problem.message == f"logo {logo}: is 512.1 KiB, larger than the limit of 512 KiB"
+    assert problem.hint == "the logo is embedded in every report: export it smaller, or use SVG"
+
+
+def test_a_logo_link_loop_and_a_fifo_are_named_as_such(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.png"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError, match=r"logo .*loop\.png: is a symbolic link loop"):
+        load_branding(logo=loop)
+    fifo = tmp_path / "pipe.svg"
+    os.mkfifo(fifo)
+    config = tmp_path / "brand.yaml"
+    config.write_text("firm: A\nlogo: pipe.svg\n")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    writer = threading.Thread(target=fifo.write_bytes, args=(svg,))
+    writer.start()  # a pipe is read like a file (within the limit), not "not found"
+    try:
+        branding = load_branding(config)
+    finally:
+        writer.join(timeout=10)
+    assert branding.logo == "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+
+
+def test_a_logo_problem_in_a_config_names_the_config_line(tmp_path: Path) -> None:
+    (tmp_path / "loop.png").symlink_to(tmp_path / "loop.png")
+    config = tmp_path / "brand.yaml"
+    config.write_text("firm: A\n\nlogo: loop.png\n")
+    with pytest.raises(InputError) as caught:
+        load_branding(config)
+    (problem,) = caught.value.problems
+    assert (problem.source, problem.line) == (str(config), 3)
+    assert problem.message.startswith(f"logo {tmp_path / 'loop.png'}: is a symbolic link loop")
+
+
+def test_a_config_is_composed_again_only_when_its_logo_is_wrong(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    real = yamlio.compose_node
+
+    def counting(loader: Any) -> Any:
+        calls.append(1)
+        return real(loader)
+
+    monkeypatch.setattr(yamlio, "compose_node", counting)
+    config = DATA / "brand" / "brand.yaml"
+    yamlio.parse(str(config), config.read_text())
+    parsing = len(calls)
+    calls.clear()
+    load_branding(config)
+    assert len(calls) == parsing  # the happy path needs no line, so no second composition
+
+
 def test_config_file_with_logo_relative_to_it() -> None:
     branding = load_branding(DATA / "brand" / "brand.yaml")
     assert branding.firm == "Harbour & Reed Consulting"
@@ -182,7 +245,7 @@ def test_config_with_only_some_keys(tmp_path: Path) -> None:
     [
         ("firm: A\ncolour: '#fff'\n", 2, "unknown key 'colour'"),
         ("firm: A\naccent: blue\n", 2, "colour like #1f5f8b"),
-        ("firm: A\n\nlogo: missing.png\n", 3, "missing.png: not found"),
+        ("firm: A\n\nlogo: missing.png\n", 3, "missing.png: file not found"),
         ("firm: [A, B]\n", 1, "firm"),
     ],
 )

@@ -5,6 +5,7 @@ Also: output folders, '-o -' for standard output, and the one 'error: ' printer.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -20,7 +21,7 @@ from ci_assess.app.batch import Headline, Outcome
 from ci_assess.cli import app
 from ci_assess.cli.views import summary
 from ci_assess.errors import InputError, print_error
-from ci_assess.files.writing import replacing, write_atomic
+from ci_assess.files.writing import replacing, write_atomic, write_new
 from tests.conftest import EXAMPLE
 
 
@@ -400,3 +401,96 @@ def test_template_writes_into_a_stream_but_never_over_a_file(
     code, _, stderr = invoke(runner, "template", "-o", str(link))
     assert code == 2
     assert "exists; refusing to overwrite" in stderr
+
+
+# --- write_new: never over anything ------------------------------------------------------
+
+
+def test_write_new_creates_and_never_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "new.yaml"
+    write_new(target, "a: 1\n")
+    assert target.read_text() == "a: 1\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+    for existing in (target, _dangling(tmp_path)):
+        with pytest.raises(InputError, match="exists; refusing to overwrite it"):
+            write_new(existing, "b: 2\n")
+    assert target.read_text() == "a: 1\n"
+    assert listing(tmp_path) == ["dangling", "new.yaml"]  # no temporary file left
+    with pytest.raises(InputError, match="does not exist"):
+        write_new(tmp_path / "no" / "x.yaml", "")
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_write_new_without_hard_links_creates_exclusively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool
+) -> None:
+    def no_links(*_: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "new.yaml"
+    if exists:
+        target.write_text("keep\n")
+        with pytest.raises(InputError, match="exists; refusing to overwrite it"):
+            write_new(target, "a: 1\n")
+        assert target.read_text() == "keep\n"
+    else:
+        write_new(target, "a: 1\n")
+        assert target.read_text() == "a: 1\n"
+    assert listing(tmp_path) == ["new.yaml"]
+
+
+def _dangling(folder: Path) -> Path:
+    link = folder / "dangling"
+    link.symlink_to(folder / "missing")
+    return link
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# --- what a write costs ------------------------------------------------------------------
+
+
+def test_new_files_read_the_umask_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.umask sets the umask to read it (0 for every thread meanwhile): once per process."""
+    from ci_assess.files import writing
+
+    umask_calls: list[int] = []
+    real_umask = os.umask
+
+    def counting_umask(mask: int) -> int:
+        umask_calls.append(mask)
+        return real_umask(mask)
+
+    writing._umask.cache_clear()
+    monkeypatch.setattr(os, "umask", counting_umask)
+    for index in range(3):
+        write_atomic(tmp_path / f"{index}.md", "x\n", durable=False)
+    write_new(tmp_path / "new.yaml", "x\n")
+    assert len(umask_calls) == 2  # set to 0 and back, once
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()}
+    assert modes == {0o666 & ~_umask()}
+    writing._umask.cache_clear()
+
+
+def test_a_bounded_read_stats_the_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ci_assess.files import inputs
+
+    calls: list[int] = []
+    real_fstat = os.fstat
+
+    def counting_fstat(fd: int) -> os.stat_result:
+        calls.append(fd)
+        return real_fstat(fd)
+
+    path = tmp_path / "a.yaml"
+    path.write_text("a: 1\n")
+    monkeypatch.setattr(os, "fstat", counting_fstat)
+    assert inputs.read_input(str(path)) == b"a: 1\n"
+    assert len(calls) == 2  # the kind of what was opened, then its size: one each

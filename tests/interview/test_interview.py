@@ -456,6 +456,8 @@ def test_blank_template_is_filled_in(tmp_path: Path, runner: CliRunner) -> None:
         (b"\x00\x01binary", "is a binary file"),
         (b"company: [unclosed\n", "is not valid YAML"),
         (b"questionnaire: mini.yaml\ncompany: X\nanswers: {direction.alpha: 9}\n", "outside the"),
+        # `report` and `validate` refuse aliases in answers files: so does the interview.
+        (b"questionnaire: mini.yaml\ncompany: &c Acme\nassessor: *c\n", "anchor"),
     ],
 )
 def test_refuses_to_overwrite_what_is_not_an_answers_file(

@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,46 @@ def test_report_and_validate_skip_lock_files(runner: CliRunner, tmp_path: Path) 
     done = runner.invoke(app, ["report", swept[0]])
     assert done.exit_code == 2
     assert "every file given is an interview's lock file" in done.stderr
+
+
+# --- a lock file that is no plain file ---------------------------------------------------------
+
+
+def test_a_symlinked_lock_file_is_refused_and_its_target_kept(tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (tmp_path / ".a.yaml.lock").symlink_to("precious.txt")
+    done = subprocess.run(
+        interview_command(tmp_path / "a.yaml"), input="q\n", capture_output=True, text=True,
+        cwd=tmp_path, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    lock_file = tmp_path / ".a.yaml.lock"
+    assert f"the lock file {lock_file} is a symbolic link (to precious.txt)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert precious.read_text() == "keep me\n"
+    assert not (tmp_path / "a.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [
+        (os.mkfifo, "a FIFO (named pipe)"),
+        (lambda p: p.mkdir(), "a folder"),
+        (lambda p: p.symlink_to(p.parent / "missing"), "a symbolic link (to "),
+        (lambda p: os.link(p.parent / "other", p), "a file with 2 hard links"),
+    ],
+    ids=["fifo", "folder", "dangling-link", "hard-link"],
+)
+def test_a_lock_file_that_is_no_plain_file_is_refused(
+    tmp_path: Path, make: Callable[[Path], object], what: str
+) -> None:
+    other = tmp_path / "other"
+    other.write_text("keep me\n")
+    lock_file = tmp_path / ".pat.yaml.lock"
+    make(lock_file)
+    with pytest.raises(InputError) as caught, lock.hold(tmp_path / "pat.yaml"):
+        pass  # pragma: no cover - never reached
+    assert f"the lock file {lock_file} is {what}" in caught.value.message
+    assert "hint: remove it" in caught.value.message
+    assert other.read_text() == "keep me\n"

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from ci_assess.app.assess import assess
 from ci_assess.cli import app
 from ci_assess.errors import CiAssessError, InputError
+from ci_assess.files import writing
 from ci_assess.render import Format, renderer_for
 from ci_assess.render.pdf import with_paper, write_pdf
 from tests.browser_tools import need_chromium
@@ -113,10 +114,12 @@ PRINTS = (  # a stand-in that writes a PDF to the --print-to-pdf= path it is giv
 @pytest.fixture
 def umask_022() -> Iterator[None]:
     previous = os.umask(0o022)
+    writing._umask.cache_clear()  # read once per process: read it again
     try:
         yield
     finally:
         os.umask(previous)
+        writing._umask.cache_clear()
 
 
 @pytest.mark.usefixtures("umask_022")

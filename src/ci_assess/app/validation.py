@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from ci_assess.core.models.questionnaire import Questionnaire
-from ci_assess.errors import InputError
+from ci_assess.errors import CiAssessError, ExitCode, InputError, internal_error_line
 from ci_assess.files import yamlio
-from ci_assess.files.loading import answers_from_data, validate_model
+from ci_assess.files.loading import answers_from_data, read_answers, validate_model
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What validating one file found: its kind, an error, or a bug (one line and traceback)."""
+
+    name: str
+    """The file as messages name it (``<stdin>`` for ``-``)."""
+    kind: str | None = None
+    error: CiAssessError | None = None
+    internal: str | None = None
+    traceback: str | None = None
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.internal is not None:
+            return ExitCode.INTERNAL
+        return ExitCode(self.error.exit_code) if self.error is not None else ExitCode.OK
+
+
+def validate_files(paths: Iterable[str]) -> Iterator[Checked]:
+    """Validate each file in turn, yielding its outcome as soon as it is known.
+
+    A bug on one file is that file's outcome (named, with its traceback as text), not
+    the end of the run: the files after it are still checked.
+    """
+    for path in paths:
+        name = yamlio.source_name(path)
+        try:
+            kind = validate_file(path)
+        except CiAssessError as exc:
+            yield Checked(name, error=exc)
+        except Exception as exc:  # a bug, on this file: the others are still checked
+            yield Checked(
+                name,
+                internal=internal_error_line(exc, where=name),
+                traceback="".join(traceback.format_exception(exc)),
+            )
+        else:
+            yield Checked(name, kind=kind)
 
 
 def validate_file(path: str) -> str:
@@ -16,16 +58,15 @@ def validate_file(path: str) -> str:
     The file is read and parsed once, then checked as what its keys say it is: an
     answers file by the same code as ``report``, so both report the same problems.
     """
-    source = "<stdin>" if path == yamlio.STDIN else path
+    source = yamlio.source_name(path)
     text = yamlio.read_text(path)
     data = yamlio.parse(source, text)
     if "questions" in data:
         validate_model(Questionnaire, data, source, text)
         return "questionnaire"
     if "answers" in data or "company" in data:
-        yamlio.refuse_aliases(source, text)
-        base = Path.cwd() if source == "<stdin>" else Path(path).parent
-        answers_from_data(data, source, text, base)
+        read = read_answers(path, text, parsed=data)
+        answers_from_data(read.data, read.source, read.text, read.base)
         return "answers"
     raise InputError.single(
         source,

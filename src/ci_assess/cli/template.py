@@ -34,10 +34,12 @@ def template(
     from ci_assess.files.blank import blank_answers, intents
     from ci_assess.files.loading import load_questionnaire
     from ci_assess.files.schemas import shipped_schema_uri
-    from ci_assess.files.writing import is_stream, write_atomic
+    from ci_assess.files.writing import is_stream, write_atomic, write_new
 
     # A named pipe or /dev/stdout holds nothing to lose; a file (or a link to one) may.
-    if output is not None and output.exists() and not is_stream(output):
+    # Said before the work; write_new refuses a file that appears in the meantime.
+    stream = output is not None and is_stream(output)
+    if output is not None and output.exists() and not stream:
         raise usage(f"{output} exists; refusing to overwrite answers (choose another name)")
     loaded = load_questionnaire(questionnaire, Path.cwd())
     intent = None
@@ -51,5 +53,7 @@ def template(
     text = blank_answers(loaded, questionnaire, url, intent)
     if output is None:
         sys.stdout.write(text)
-    else:
+    elif stream:
         write_atomic(output, text)
+    else:
+        write_new(output, text)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
-from ci_assess.cli.boundary import report_error
+from ci_assess.cli.boundary import debug_enabled, report_error
 from ci_assess.cli.root import app
-from ci_assess.errors import CiAssessError, ExitCode
+from ci_assess.errors import ExitCode, most_severe
 
 
 @app.command()
@@ -18,17 +19,20 @@ def validate(
     ],
 ) -> None:
     """Check questionnaires and answers files; report every problem with its line."""
-    from ci_assess.app.validation import validate_file
+    from ci_assess.app.validation import validate_files
     from ci_assess.cli.options import skip_lock_files
 
-    failed = False
-    for name in skip_lock_files(files, verbose=True):  # each file named, as below
-        try:
-            kind = validate_file(name)
-        except CiAssessError as exc:
-            failed = True
-            report_error(exc)
+    codes = []
+    for checked in validate_files(skip_lock_files(files, verbose=True)):
+        codes.append(checked.exit_code)
+        if checked.internal is not None:
+            if debug_enabled() and checked.traceback:
+                sys.stderr.write(checked.traceback)
+            typer.echo(checked.internal, err=True)
+        elif checked.error is not None:
+            report_error(checked.error)
         else:
-            typer.echo(f"ok: {'<stdin>' if name == '-' else name} ({kind})", err=True)
-    if failed:
-        raise typer.Exit(ExitCode.INPUT)
+            typer.echo(f"ok: {checked.name} ({checked.kind})", err=True)
+    code = most_severe(codes)
+    if code is not ExitCode.OK:
+        raise typer.Exit(code)

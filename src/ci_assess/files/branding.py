@@ -9,6 +9,7 @@ decodes its header; an SVG is parsed with defusedxml).
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,8 @@ from pydantic import Field, ValidationError
 
 from ci_assess.core.branding import DEFAULT_ACCENT, Branding, Colour, FirmName
 from ci_assess.core.models.base import StrictModel
-from ci_assess.errors import InputError
-from ci_assess.files import images, yamlio
+from ci_assess.errors import InputError, Problem
+from ci_assess.files import images, inputs, yamlio
 from ci_assess.files.loading import validate_model
 
 # A logo is embedded in every report (and every page of a batch); keep reports light.
@@ -28,6 +29,7 @@ LOGO_TYPES = {
     ".jpeg": "image/jpeg",
     ".svg": "image/svg+xml",
 }
+_LARGE_HINT = "the logo is embedded in every report: export it smaller, or use SVG"
 _CHECKS = {
     "image/png": images.check_png,
     "image/jpeg": images.check_jpeg,
@@ -74,8 +76,12 @@ def _from_config(config: Path) -> tuple[str | None, str | None, str | None]:
     parsed = validate_model(BrandConfig, data, source, text)
     uri = None
     if parsed.logo is not None:
-        line = yamlio.line_of(text, ("logo",))
-        uri = logo_data_uri(config.parent / parsed.logo, source, line)
+        try:
+            uri = logo_data_uri(config.parent / parsed.logo, source)
+        except InputError as exc:
+            # The line is looked up only now: it composes the config a second time.
+            line = yamlio.line_of(text, ("logo",))
+            raise InputError([replace(p, line=line) for p in exc.problems]) from None
     return parsed.firm, uri, parsed.accent
 
 
@@ -107,23 +113,16 @@ def logo_data_uri(path: Path, source: str, line: int | None = None) -> str:
 
 
 def _read_logo(path: Path, source: str, line: int | None) -> bytes:
-    """The logo's bytes, refusing missing, unreadable and oversized files."""
-    if not path.is_file():
-        what = "is a folder" if path.is_dir() else "not found"
-        raise InputError.single(source, f"logo {path}: {what}", line, hint="check the path")
-    size = path.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        raise InputError.single(
-            source,
-            f"logo {path}: {size // 1024} KiB is too large (limit {MAX_LOGO_BYTES // 1024} KiB)",
-            line,
-            hint="the logo is embedded in every report: export it smaller, or use SVG",
-        )
+    """The logo's bytes, read like every input (bounded, links and kinds checked).
+
+    Its problems are said at ``source`` and ``line``, where the logo was given.
+    """
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        msg = f"logo {path}: cannot be read: {exc.strerror}"
-        raise InputError.single(source, msg, line) from None
+        return inputs.read_input(str(path), MAX_LOGO_BYTES, large_hint=_LARGE_HINT)
+    except InputError as exc:
+        raise InputError(
+            [Problem(source, f"logo {p.source}: {p.message}", line, p.hint) for p in exc.problems]
+        ) from None
 
 
 def _option_of(exc: ValidationError) -> str:

@@ -51,15 +51,16 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
-def read_input(path: str, limit: int | None = None) -> bytes:
+def read_input(path: str, limit: int | None = None, *, large_hint: str = _HINT) -> bytes:
     """The bytes of ``path`` (standard input for ``-``), refusing what is not a readable file.
 
     ``limit`` defaults to ``input_limit()``; more than that is an InputError that names
-    the file, its size and the limit.
+    the file, its size and the limit, with ``large_hint`` (by default: how to raise the
+    limit; a reader with a fixed limit says why it is there).
     """
     limit = input_limit() if limit is None else limit
     if path == STDIN:
-        return _read_stdin(limit)
+        return _read_stdin(limit, large_hint)
     mode = _mode(path)
     problem = kind_problem(mode)
     if problem:
@@ -70,7 +71,7 @@ def read_input(path: str, limit: int | None = None) -> bytes:
             problem = kind_problem(os.fstat(stream.fileno()).st_mode)
             if problem:
                 raise InputError.single(path, problem)
-            return _bounded(stream, path, limit)
+            return _bounded(stream, path, limit, large_hint)
     except OSError as exc:
         raise _os_problem(path, exc) from None
 
@@ -136,7 +137,7 @@ def _os_problem(path: str, exc: OSError) -> InputError:
     return InputError.single(path, f"cannot be read: {exc.strerror or exc}")
 
 
-def _read_stdin(limit: int) -> bytes:
+def _read_stdin(limit: int, large_hint: str) -> bytes:
     """Standard input, up to the limit; a terminal is read until end of input (Ctrl-D)."""
     stream = sys.stdin.buffer
     try:
@@ -147,21 +148,23 @@ def _read_stdin(limit: int) -> bytes:
         problem = kind_problem(os.fstat(fd).st_mode)
         if problem:
             raise InputError.single("<stdin>", f"standard input {problem}")
-    return _bounded(stream, "<stdin>", limit)
+    return _bounded(stream, "<stdin>", limit, large_hint)
 
 
-def _bounded(stream: BinaryIO, source: str, limit: int) -> bytes:
+def _bounded(stream: BinaryIO, source: str, limit: int, large_hint: str) -> bytes:
     """At most ``limit`` bytes of ``stream``; one more means the input is too large."""
     try:
-        size = os.fstat(stream.fileno()).st_size
-        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+        info = os.fstat(stream.fileno())
     except (AttributeError, OSError, ValueError):
-        size, regular = 0, False
+        info = None
+    regular = info is not None and stat.S_ISREG(info.st_mode)
+    size = info.st_size if info is not None and regular else 0
     if regular and size > limit:  # known before reading anything
-        raise InputError.single(source, _too_large(size, limit), hint=_HINT)
+        raise InputError.single(source, _too_large(size, limit), hint=large_hint)
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError.single(source, _too_large(size if regular else None, limit), hint=_HINT)
+        shown = size if regular else None
+        raise InputError.single(source, _too_large(shown, limit), hint=large_hint)
     return data
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -155,6 +155,39 @@ def _bundled_version(qid: str, version: str) -> Path:
     )
 
 
+class ReadAnswers(NamedTuple):
+    """An answers file read and parsed, not yet validated."""
+
+    source: str
+    """The name messages give it: the path, or ``<stdin>`` for standard input."""
+    text: str
+    data: dict[str, Any]
+    base: Path
+    """The folder its questionnaire reference is resolved against."""
+
+
+def read_answers(
+    path: str, text: str | None = None, parsed: dict[str, Any] | None = None
+) -> ReadAnswers:
+    """Read (unless ``text`` is given) and parse an answers file (``-`` for standard input).
+
+    The one place that names the source, finds the base folder and refuses anchors and
+    aliases, so that ``report``, ``validate`` and the interview accept the same files.
+    ``parsed`` is ``text`` already parsed with aliases allowed (``validate`` parses
+    before it knows what kind of file it has): only its aliases are refused then.
+    """
+    source = yamlio.source_name(path)
+    if text is None:
+        text = yamlio.read_text(path)
+    if parsed is None:
+        data = yamlio.parse(source, text, aliases=False)
+    else:
+        yamlio.refuse_aliases(source, text)
+        data = parsed
+    base = Path.cwd() if source == "<stdin>" else Path(path).parent
+    return ReadAnswers(source, text, data, base)
+
+
 def load_answers(
     path: str, questionnaire_override: str | None = None, text: str | None = None
 ) -> LoadedAnswers:
@@ -162,12 +195,8 @@ def load_answers(
 
     ``text`` is the file's content when the caller has read it already.
     """
-    source = "<stdin>" if path in {yamlio.STDIN, "<stdin>"} else path
-    if text is None:
-        text = yamlio.read_text(path)
-    base = Path.cwd() if source == "<stdin>" else Path(path).parent
-    data = yamlio.parse(source, text, aliases=False)
-    return answers_from_data(data, source, text, base, questionnaire_override)
+    read = read_answers(path, text)
+    return answers_from_data(read.data, read.source, read.text, read.base, questionnaire_override)
 
 
 def answers_from_data(
@@ -266,16 +295,6 @@ def _found(problem: Problem) -> _Finding:
 
 def _at(source: str, line: int | None, message: str, hint: str | None = None) -> _Finding:
     return _Finding(line, partial(Problem, source, message, line, hint))
-
-
-def check_answers(
-    answers: AnswersFile, questionnaire: Questionnaire, source: str, text: str
-) -> list[Problem]:
-    """What the models alone cannot know: ids, levels and groups of this questionnaire."""
-    levels = ((qid, answer.level) for qid, answer in answers.answers.items())
-    findings = _id_findings(levels, answers.targets, questionnaire, source, SourceMap(text))
-    meta = _meta_problems(answers, questionnaire, source, text)
-    return [finding.build() for finding in findings] + meta
 
 
 def _id_findings(

@@ -24,6 +24,7 @@ quietly with 141, as for standard output.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -31,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 from pathlib import Path
 
 from ci_assess.errors import InputError
@@ -136,6 +138,62 @@ def write_atomic(path: Path, text: str, *, durable: bool = True, force: bool = F
             os.fsync(handle.fileno())
 
 
+def write_new(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text``; InputError if anything stands there already.
+
+    Never over an existing file, even one created a moment ago by another process: the
+    text goes to a temporary file in the same folder, which is then hard-linked to
+    ``path`` (``link`` fails if the name exists, atomically, and nobody ever sees half
+    a file). Where hard links are not supported, ``O_EXCL`` creates the file instead.
+    """
+    folder = path.parent
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        raise InputError.single(str(path), f"folder {str(folder)!r} does not exist") from None
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        partial.chmod(_new_file_mode())
+        _link_new(partial, path, text)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _link_new(partial: Path, path: Path, text: str) -> None:
+    try:
+        os.link(partial, path)
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as exc:
+        if exc.errno not in {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}:
+            raise
+        _create_exclusively(path, text)  # a file system without hard links
+
+
+def _create_exclusively(path: Path, text: str) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        raise _exists(path) from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _exists(path: Path) -> InputError:
+    return InputError.single(
+        str(path),
+        "exists; refusing to overwrite it",
+        hint="choose another name, or remove the file first",
+    )
+
+
 @contextmanager
 def replacing(path: Path, *, force: bool = False) -> Iterator[Path]:
     """Yield a temporary file; it becomes ``path``'s content if the block succeeds.
@@ -178,7 +236,8 @@ def _replacing(target: Target) -> Iterator[Path]:
     partial = Path(name)
     try:
         yield partial
-        partial.chmod(_mode_for(real))
+        # A new file needs no stat: it gets the mode open() would give it.
+        partial.chmod(_new_file_mode() if target.kind is Kind.NEW else _mode_for(real))
         partial.replace(real)
     except BaseException as exc:
         partial.unlink(missing_ok=True)
@@ -234,9 +293,26 @@ def _unwritable(path: Path, exc: OSError, hint: str = WRITE_HINT) -> InputError:
 
 
 def _mode_for(path: Path) -> int:
+    """The mode ``path`` has now, or for a new file the mode open() would give it."""
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return _new_file_mode()
+
+
+def _new_file_mode() -> int:
+    """0666 less the umask: the mode open() gives a new file."""
+    return 0o666 & ~_umask()
+
+
+@cache
+def _umask() -> int:
+    """The process's umask, read once: reading it means setting it.
+
+    os.umask sets the umask to read it, so for that moment it is 0 for every thread of
+    the process; done once, not for each report. A program that changes its umask
+    later calls ``_umask.cache_clear()``.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

@@ -107,7 +107,7 @@ class StrictLoader(CheckedLoader):
     """The checked loader, skipping work the safe loader repeats for every node.
 
     A batch parses thousands of files; the three methods below give the same
-    results with less work (tests/test_fast_paths.py compares the two loaders).
+    results with less work (tests/render/test_fast_paths.py compares the two loaders).
     """
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> Any:
@@ -144,10 +144,14 @@ def quote(value: object) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
+def source_name(path: str) -> str:
+    """The name messages give ``path``: ``<stdin>`` for ``-``, else the path itself."""
+    return "<stdin>" if path in {STDIN, "<stdin>"} else path
+
+
 def read_text(path: str) -> str:
     """Read a UTF-8 text file, or standard input for ``-``, within the input limit."""
-    source = "<stdin>" if path == STDIN else path
-    return decode(source, inputs.read_input(path))
+    return decode(source_name(path), inputs.read_input(path))
 
 
 # Byte-order marks, and what the first bytes of ASCII text look like, in UTF-16/32.

@@ -18,6 +18,7 @@ import errno
 import fcntl
 import os
 import socket
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,15 +37,7 @@ def hold(answers: Path, shown: Path | None = None) -> Iterator[Path]:
     """
     source = str(shown or answers)
     path = lock_path(answers)
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except FileNotFoundError:
-        folder = str(path.parent)
-        raise InputError.single(source, f"folder {folder!r} does not exist") from None
-    except OSError as exc:
-        raise InputError.single(
-            source, f"cannot create the lock file {path}: {exc.strerror or exc}"
-        ) from None
+    fd = _open(path, source)
     try:
         _lock(fd, source, path)
         _write_holder(fd)
@@ -52,6 +45,66 @@ def hold(answers: Path, shown: Path | None = None) -> Iterator[Path]:
         os.ftruncate(fd, 0)  # no holder any more; the file stays (see the docstring)
     finally:
         os.close(fd)  # releases the lock
+
+
+# O_NOFOLLOW: a lock file that is a symbolic link is refused, not followed (the holder
+# lines are written over it, so following it would empty whatever it points to).
+# O_NONBLOCK: a FIFO in its place must not hang the open; it is refused just after.
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def _open(path: Path, source: str) -> int:
+    """The lock file opened for writing, created if missing; InputError if it is no plain file."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS, 0o644)
+    except FileNotFoundError:
+        folder = str(path.parent)
+        raise InputError.single(source, f"folder {folder!r} does not exist") from None
+    except OSError as exc:
+        what = _kind(path, exc)
+        if what:
+            raise _not_a_lock_file(source, path, what) from None
+        raise InputError.single(
+            source, f"cannot create the lock file {path}: {exc.strerror or exc}"
+        ) from None
+    info = os.fstat(fd)
+    what = None if stat.S_ISREG(info.st_mode) else _mode_kind(info.st_mode)
+    if what is None and info.st_nlink != 1:
+        what = f"a file with {info.st_nlink} hard links"
+    if what:
+        os.close(fd)
+        raise _not_a_lock_file(source, path, what)
+    return fd
+
+
+def _kind(path: Path, exc: OSError) -> str | None:
+    """What stands at ``path`` when opening it failed because it is no plain file, or None."""
+    if exc.errno not in {errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK}:
+        return None
+    if path.is_symlink():
+        return f"a symbolic link (to {path.readlink()})"
+    try:
+        return _mode_kind(path.lstat().st_mode)
+    except OSError:
+        return None
+
+
+def _mode_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+def _not_a_lock_file(source: str, path: Path, what: str) -> InputError:
+    return InputError.single(
+        source,
+        f"the lock file {path} is {what}, not a regular file",
+        hint="remove it (the interview creates its lock file itself) and start again",
+    )
 
 
 def _lock(fd: int, source: str, path: Path) -> None:

@@ -31,7 +31,6 @@ from ci_assess.core.models.questionnaire import (
     Questionnaire,
 )
 from ci_assess.errors import InputError, Problem, UsageError
-from ci_assess.files import yamlio
 from ci_assess.files.answers_yaml import (
     answer_data,
     answers_yaml,
@@ -40,9 +39,11 @@ from ci_assess.files.answers_yaml import (
     recordable_version,
 )
 from ci_assess.files.loading import (
+    ReadAnswers,
     answers_from_data,
     bundled_questionnaires,
     load_questionnaire,
+    read_answers,
     resolve_questionnaire,
 )
 from ci_assess.files.writing import Kind, Target, check_target, write_atomic
@@ -284,13 +285,13 @@ class Session:
 
     @classmethod
     def _resume(cls, path: Path, wanted: str | None) -> Session:
-        source = str(path)
-        text, data = _read_answers_data(path)
+        read = _read_answers_data(path)
+        data = read.data
         company_known = data.get("company") not in (None, "")  # a blank template has ""
         if not company_known:
             data = {**data, "company": _NO_COMPANY}
         try:
-            loaded = answers_from_data(data, source, text, path.parent)
+            loaded = answers_from_data(data, read.source, read.text, read.base)
         except InputError as exc:
             raise _not_overwritten(exc.problems) from None
         model, questionnaire = loaded.answers, loaded.questionnaire
@@ -413,21 +414,21 @@ class Session:
         )
 
 
-def _read_answers_data(path: Path) -> tuple[str, dict[str, Any]]:
-    """The text and data of an existing file, refused unless it looks like answers."""
+def _read_answers_data(path: Path) -> ReadAnswers:
+    """An existing file read and parsed, refused unless it looks like answers."""
     source = str(path)
     try:
-        text = yamlio.read_text(source)
-        data = yamlio.parse(source, text)
+        read = read_answers(source)  # as `report` reads it: no aliases
     except InputError as exc:
         raise _not_overwritten(exc.problems) from None
+    data = read.data
     if "questions" in data:
         raise _not_overwritten([Problem(source, "is a questionnaire, not an answers file", 1)])
     if not _ANSWERS_KEYS & data.keys():
         raise _not_overwritten(
             [Problem(source, "is not an answers file (no questionnaire, company or answers)", 1)]
         )
-    return text, data
+    return read
 
 
 def _not_overwritten(problems: list[Problem]) -> InputError:

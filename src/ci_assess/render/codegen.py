@@ -11,7 +11,7 @@ writes the same output with a type test in front instead:
 * anything else still goes through ``escape`` (``__html__``, undefined values, ...).
 
 So every value is escaped exactly as before, byte for byte, in bundled and custom
-templates alike; ``tests/test_codegen.py`` compares the two on hostile values. The
+templates alike; ``tests/render/test_codegen.py`` compares the two on hostile values. The
 hook is Jinja's documented ``Environment.code_generator_class``; the two methods it
 overrides (``_output_child_pre``/``_post``, which wrap each output value) are private
 to Jinja 3's code generator, though. Were they ever renamed, the override would

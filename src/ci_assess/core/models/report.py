@@ -8,7 +8,7 @@ from it): every field is described here, every list is a tuple so that a built r
 cannot be changed, and every key is always written (null for an absent value, an
 empty array for an empty list). ``SCHEMA_VERSION`` names the contract: adding keys
 bumps its minor number, changing a key's meaning or type its major number
-(``tests/test_report_schema.py`` fails on a schema change without a bump).
+(``tests/core/test_report_model.py`` fails on a schema change without a bump).
 """
 
 from __future__ import annotations
