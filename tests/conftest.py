@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,3 +97,13 @@ def mini() -> Questionnaire:
 @pytest.fixture
 def mini_answers() -> AnswersFile:
     return load_answers(str(VALID / "mini-answers.yaml")).answers
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a child that a test interrupts with SIGINT, as Ctrl-C would.
+
+    A process started with SIGINT ignored (a background job of a non-interactive
+    shell, as some CI runners start the suite) passes that on, and Python then
+    installs no KeyboardInterrupt handler: the child would never see the signal.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

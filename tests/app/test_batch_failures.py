@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from ci_assess.app import batch
 from ci_assess.cli import app
-from tests.conftest import EXAMPLE, INVALID
+from tests.conftest import EXAMPLE, INVALID, interruptible
 
 FAULTS = Path(__file__).parents[1] / "faults"
 BUG = "planted fault for Client 1"
@@ -139,7 +139,7 @@ def start(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "ci_assess", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=interruptible,  # noqa: PLW1509 - no threads here
     )  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ci_assess.errors import ExitCode, most_severe
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, interruptible
 
 # The child replaces the scoring function with one that fails like a bug would.
 CRASHING_MAIN = (
@@ -105,7 +105,7 @@ def test_ctrl_c_in_any_command_exits_130() -> None:
     child = subprocess.Popen(
         [sys.executable, "-m", "ci_assess", "report", "-"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=child_env(),
+        text=True, env=child_env(), preexec_fn=interruptible,  # noqa: PLW1509 - no threads
     )  # fmt: skip
     try:
         time.sleep(1.5)  # let it start and block on the read; no timing is asserted

@@ -45,7 +45,7 @@ from ci_assess.interview.session import (
     Result,
     run_interview,
 )
-from tests.conftest import VALID
+from tests.conftest import VALID, interruptible
 
 MINI = VALID / "mini.yaml"
 INTERVIEW_DATA = Path(__file__).parents[1] / "data" / "interview"
@@ -819,6 +819,7 @@ def test_ctrl_c_saves_and_exits_130(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         cwd=tmp_path,
+        preexec_fn=interruptible,  # noqa: PLW1509 - the suite starts no threads
     )
     try:
         feed(proc.stdin, [*META, *FIRST_THREE, "2"])  # the 4th level, then waits for its note
