@@ -53,8 +53,7 @@ def debug_first(args: Sequence[str]) -> list[str]:
     x.yaml`` (a file named ``--debug`` can still be given after ``--``)."""
     args = list(args)
     end = args.index("--") if "--" in args else len(args)
-    taken = [arg for arg in args[:end] if arg == DEBUG_OPTION]
-    if not taken:
+    if DEBUG_OPTION not in args[:end]:
         return args
     return [DEBUG_OPTION, *(arg for arg in args[:end] if arg != DEBUG_OPTION), *args[end:]]
 
