@@ -20,6 +20,19 @@ VALID = DATA / "valid"
 INVALID = DATA / "invalid"
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "northwind.yaml"
+# The engagement inventory's ids, a contract of questionnaire 2.0.0 (answers files use them).
+ENGAGEMENT_INITIATIVE_IDS = (
+    "social_customer_care",
+    "online_community",
+    "consultative_selling_training",
+    "recommendation_engine",
+    "voice_of_customer_widget",
+    "call_waiting_message",
+    "experience_scenarios",
+    "social_crm",
+    "co_creation",
+    "kam_in_sales",
+)
 
 # The user's real folders, as they were before any fixture redirected them: the tests
 # that show the suite leaves them alone look here.

@@ -230,14 +230,17 @@ def test_workers_exit_when_their_parent_dies(tmp_path: Path) -> None:
 # --- temporary files left by a crash ---------------------------------------------------
 
 
-def test_a_partial_file_is_recognised() -> None:
-    import tempfile
+def test_a_partial_file_is_recognised(tmp_path: Path) -> None:
+    import os
 
-    with tempfile.NamedTemporaryFile(prefix=".ceo.md.", suffix=".tmp") as handle:
-        assert batch.is_partial(handle.name)  # the names files.writing makes
-    assert not batch.is_partial("ceo.md")
-    assert not batch.is_partial("notes.tmp")
-    assert not batch.is_partial(".ceo.md.tmp")
+    from ci_assess.files.writing import _temporary_beside, is_partial
+
+    fd, partial = _temporary_beside(tmp_path / "ceo.md", tmp_path / "ceo.md")
+    os.close(fd)
+    assert is_partial(partial)  # the very names the writer makes
+    assert not is_partial("ceo.md")
+    assert not is_partial("notes.tmp")
+    assert not is_partial(".ceo.md.tmp")
 
 
 def test_a_stale_temporary_file_is_not_a_report(runner: CliRunner, tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.conftest import ENGAGEMENT_INITIATIVE_IDS
+
 REFERENCE = Path(__file__).parents[1] / "data" / "reference"
 CASES = sorted(p for p in REFERENCE.iterdir() if p.is_dir())
 
@@ -47,18 +49,7 @@ VERDICTS = {
     "neither",
     "insufficient_data",
 }
-INITIATIVES = {
-    "social_customer_care",
-    "online_community",
-    "consultative_selling_training",
-    "recommendation_engine",
-    "voice_of_customer_widget",
-    "call_waiting_message",
-    "experience_scenarios",
-    "social_crm",
-    "co_creation",
-    "kam_in_sales",
-}
+INITIATIVES = set(ENGAGEMENT_INITIATIVE_IDS)
 QUESTION_ID = re.compile(r"^[a-z_]+\.[a-z_]+$")
 # A priority not yet known by id must say so: "TBD(2.0.0 ids): ...".
 PENDING = re.compile(r"^TBD\(2\.0\.0 ids\)")

@@ -15,7 +15,7 @@ from ci_assess.errors import InputError, Problem
 from ci_assess.files import yamlio
 from ci_assess.files.loading import MAX_SHOWN, load_answers, load_questionnaire, validate_model
 from ci_assess.files.yamlio import MAX_DEPTH
-from tests.conftest import EXAMPLE, INVALID, VALID
+from tests.conftest import ENGAGEMENT_INITIATIVE_IDS, EXAMPLE, INVALID, VALID
 
 # file, line (None: the whole file), words the message must contain, words of the hint
 CASES: list[tuple[str, int | None, str, str | None]] = [
@@ -222,18 +222,7 @@ READINESS_PINNED = (
     "progress_reviews",
     "time_horizon",
 )
-ENGAGEMENT_PINNED = (
-    "social_customer_care",
-    "online_community",
-    "consultative_selling_training",
-    "recommendation_engine",
-    "voice_of_customer_widget",
-    "call_waiting_message",
-    "experience_scenarios",
-    "social_crm",
-    "co_creation",
-    "kam_in_sales",
-)
+ENGAGEMENT_PINNED = ENGAGEMENT_INITIATIVE_IDS
 FLAGS_PINNED = (
     "no_accountable_executive",
     "campaign_not_operating_model",

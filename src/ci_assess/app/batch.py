@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import signal
 import sys
 import threading
@@ -36,7 +35,7 @@ from ci_assess.app.assess import assess
 from ci_assess.core.gates import Gate, GateSpecError, apply_gates, failed
 from ci_assess.core.models.report import GateResult, Report
 from ci_assess.errors import CiAssessError, ExitCode, InputError, UsageError, internal_error_line
-from ci_assess.files.writing import write_atomic
+from ci_assess.files.writing import is_partial, write_atomic
 from ci_assess.files.yamlio import STDIN
 from ci_assess.render import Format, Renderer
 
@@ -55,10 +54,6 @@ CHUNK_SIZE = 32
 CHUNKS_PER_WORKER = 4
 # How often an idle worker looks whether its parent is still there.
 PARENT_POLL_SECONDS = 0.5
-# What an atomic write leaves behind if the process dies before its rename
-# (files.writing.replacing: ".<name>.<8 random characters>.tmp"). Never a report,
-# never an answers file.
-PARTIAL_FILE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 @dataclass(frozen=True)
@@ -135,11 +130,6 @@ class Prepared:
 
     job: Job
     renderer: Renderer
-
-
-def is_partial(path: str | Path) -> bool:
-    """Whether ``path`` is the temporary file of an atomic write that never finished."""
-    return PARTIAL_FILE.fullmatch(Path(path).name) is not None
 
 
 def output_paths(

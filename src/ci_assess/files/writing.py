@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -138,6 +139,30 @@ def write_atomic(path: Path, text: str, *, durable: bool = True, force: bool = F
             os.fsync(handle.fileno())
 
 
+# What a write leaves behind if the process dies before its rename or link:
+# ".<name>.<8 random characters>.tmp" (tempfile.mkstemp's names). Never a report,
+# never an answers file (app.batch refuses it as an input).
+PARTIAL_FILE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def is_partial(path: str | Path) -> bool:
+    """Whether ``path`` is the temporary file of a write that never finished."""
+    return PARTIAL_FILE.fullmatch(Path(path).name) is not None
+
+
+def _temporary_beside(real: Path, shown: Path) -> tuple[int, Path]:
+    """A new temporary file in ``real``'s folder, named as ``PARTIAL_FILE`` says; errors
+    name ``shown`` (the path the user gave, which may be a link to ``real``)."""
+    folder = real.parent
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        raise InputError.single(str(shown), f"folder {str(folder)!r} does not exist") from None
+    except OSError as exc:
+        raise _unwritable(shown, exc) from None
+    return fd, Path(name)
+
+
 def write_new(path: Path, text: str) -> None:
     """Create ``path`` holding ``text``; InputError if anything stands there already.
 
@@ -146,14 +171,7 @@ def write_new(path: Path, text: str) -> None:
     ``path`` (``link`` fails if the name exists, atomically, and nobody ever sees half
     a file). Where hard links are not supported, ``O_EXCL`` creates the file instead.
     """
-    folder = path.parent
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except FileNotFoundError:
-        raise InputError.single(str(path), f"folder {str(folder)!r} does not exist") from None
-    except OSError as exc:
-        raise _unwritable(path, exc) from None
-    partial = Path(name)
+    fd, partial = _temporary_beside(path, path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -225,15 +243,8 @@ def replacing(path: Path, *, force: bool = False) -> Iterator[Path]:
 def _replacing(target: Target) -> Iterator[Path]:
     """The temporary file next to ``target.real``, renamed over it when the block succeeds."""
     path, real = target.path, target.real
-    folder = real.parent
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
-    except FileNotFoundError:
-        raise InputError.single(str(path), f"folder {str(folder)!r} does not exist") from None
-    except OSError as exc:
-        raise _unwritable(path, exc) from None
+    fd, partial = _temporary_beside(real, path)
     os.close(fd)
-    partial = Path(name)
     try:
         yield partial
         # A new file needs no stat: it gets the mode open() would give it.
