@@ -695,6 +695,16 @@ def interview_command(out: Path) -> list[str]:
     ]
 
 
+def start_interview(out: Path, stderr: int = subprocess.DEVNULL) -> subprocess.Popen[str]:
+    """A real interview on ``out`` reading replies from a pipe (``feed``), in out's folder;
+    SIGINT handled as at a terminal (``interruptible``)."""
+    return subprocess.Popen(
+        interview_command(out),
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr, text=True,
+        cwd=out.parent, preexec_fn=interruptible,  # noqa: PLW1509 - the suite starts no threads
+    )  # fmt: skip
+
+
 def feed(stdin: IO[str] | None, replies: Iterable[str]) -> None:
     assert stdin is not None
     stdin.write("".join(f"{reply}\n" for reply in replies))
@@ -771,14 +781,7 @@ def test_piped_subprocess_end_of_input(tmp_path: Path) -> None:
 @posix_only
 def test_kill_9_mid_interview_loses_nothing_confirmed_then_resume(tmp_path: Path) -> None:
     out = tmp_path / "pat.yaml"
-    proc = subprocess.Popen(
-        interview_command(out),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=tmp_path,
-    )
+    proc = start_interview(out)
     try:
         feed(proc.stdin, [*META, *FIRST_THREE])
         wait_until_saved(proc, out, FIRST_THREE_SAVED)
@@ -812,15 +815,7 @@ def test_kill_9_mid_interview_loses_nothing_confirmed_then_resume(tmp_path: Path
 @posix_only
 def test_ctrl_c_saves_and_exits_130(tmp_path: Path) -> None:
     out = tmp_path / "pat.yaml"
-    proc = subprocess.Popen(
-        interview_command(out),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        preexec_fn=interruptible,  # noqa: PLW1509 - the suite starts no threads
-    )
+    proc = start_interview(out, stderr=subprocess.PIPE)
     try:
         feed(proc.stdin, [*META, *FIRST_THREE, "2"])  # the 4th level, then waits for its note
         wait_until_saved(proc, out, FIRST_THREE_SAVED | {"operational.beta": Answer(level=2)})

@@ -34,6 +34,7 @@ from tests.interview.test_interview import (
     level,
     options,
     run,
+    start_interview,
     wait_until_saved,
 )
 
@@ -43,14 +44,7 @@ from tests.interview.test_interview import (
 @pytest.mark.slow
 def test_a_second_interview_is_refused_until_the_first_dies(tmp_path: Path) -> None:
     out = tmp_path / "pat.yaml"
-    first = subprocess.Popen(
-        interview_command(out),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=tmp_path,
-    )
+    first = start_interview(out)
     try:
         feed(first.stdin, [*META, *FIRST_THREE])
         wait_until_saved(first, out, FIRST_THREE_SAVED)  # now waiting at a prompt
