@@ -348,14 +348,14 @@ def _discipline_result(run: _Run, discipline: DisciplineId, title: str) -> Disci
 
 def _coverage(run: _Run, questions: list[Question], answered: int) -> dict[str, Any]:
     """How many of a score's questions count (N/A and not applicable by rule do not), and
-    whether the score is provisional: answered from fewer than half of those."""
+    whether the score is provisional: a score, but from fewer than half of those."""
     levels = run.data.levels
     applicable = sum(
         1
         for q in questions
         if q.id in run.applicable and not isinstance(levels.get(q.id), NotApplicable)
     )
-    return {"applicable": applicable, "provisional": 2 * answered < applicable}
+    return {"applicable": applicable, "provisional": answered > 0 and 2 * answered < applicable}
 
 
 def _overall(run: _Run) -> Overall:

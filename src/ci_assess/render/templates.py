@@ -273,6 +273,7 @@ def context(report: Report) -> dict[str, Any]:
     group_titles = {g.id: g.title for g in groups}
     why = reasons(report)
     maturity = maturity_groups(report)
+    discipline_names = {d.title for d in report.disciplines}
     return {
         "group_titles": group_titles,
         "discipline_titles": {d.id: d.title for d in report.disciplines},
@@ -285,7 +286,10 @@ def context(report: Report) -> dict[str, Any]:
         "other_sections": [
             g
             for g in report.other_groups
-            if g not in maturity and g.kind not in ("position", "discipline")
+            if g not in maturity
+            and g.kind != "position"
+            # format 1: a discipline group named like its discipline is the map's
+            and not (g.kind == "discipline" and g.title in discipline_names)
         ],
         "done": len(report.answers) - len(report.unanswered),
         "total_questions": len(report.answers),

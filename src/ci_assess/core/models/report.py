@@ -85,8 +85,9 @@ class Overall(ReportModel):
     )
     provisional: bool = Field(
         False,
-        description="True when the score rests on fewer than half of its applicable questions "
-        "(answered < applicable / 2): the report marks it provisional. Gates still apply.",
+        description="True when there is a score but it rests on fewer than half of its "
+        "applicable questions (0 < answered < applicable / 2): the report marks it "
+        "provisional. Gates still apply.",
     )
 
 
@@ -139,8 +140,9 @@ class GroupResult(ReportModel):
     )
     provisional: bool = Field(
         False,
-        description="True when the score rests on fewer than half of its applicable questions "
-        "(answered < applicable / 2): the report marks it provisional. Gates still apply.",
+        description="True when there is a score but it rests on fewer than half of its "
+        "applicable questions (0 < answered < applicable / 2): the report marks it "
+        "provisional. Gates still apply.",
     )
 
 
@@ -167,8 +169,9 @@ class DisciplineResult(ReportModel):
     )
     provisional: bool = Field(
         False,
-        description="True when the score rests on fewer than half of its applicable questions "
-        "(answered < applicable / 2): the report marks it provisional. Gates still apply.",
+        description="True when there is a score but it rests on fewer than half of its "
+        "applicable questions (0 < answered < applicable / 2): the report marks it "
+        "provisional. Gates still apply.",
     )
 
 
