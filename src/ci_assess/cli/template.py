@@ -31,7 +31,8 @@ def template(
     ] = None,
 ) -> None:
     """Print a blank answers file for a questionnaire."""
-    from ci_assess.files.blank import blank_answers, intents
+    from ci_assess.core.intent_names import match_intent, refusal
+    from ci_assess.files.blank import blank_answers
     from ci_assess.files.loading import load_questionnaire
     from ci_assess.files.schemas import shipped_schema_uri
     from ci_assess.files.writing import is_stream, write_atomic, write_new
@@ -44,11 +45,10 @@ def template(
     loaded = load_questionnaire(questionnaire, Path.cwd())
     intent = None
     if target is not None:
-        intent = loaded.resolve_intent(target.strip().lower())
-        if intent is None:
-            raise usage(
-                f"--target: unknown discipline {target!r}; use {', '.join(intents(loaded))}"
-            )
+        found = match_intent(loaded, target)
+        if found.intent is None:
+            raise usage(f"--target: {refusal(loaded, found)}")
+        intent = found.intent
     url = schema_url or shipped_schema_uri("answers")
     text = blank_answers(loaded, questionnaire, url, intent)
     if output is None:

@@ -32,6 +32,7 @@ from ci_assess.core.models.questionnaire import InconsistentQuestionnaire, Quest
 from ci_assess.errors import InputError, Problem
 from ci_assess.files import questionnaire_cache, yamlio
 from ci_assess.files.resources import questionnaires_dir
+from ci_assess.files.text_check import control_problems
 from ci_assess.files.yamlio import Loc, SourceMap, quote
 
 M = TypeVar("M", bound=BaseModel)
@@ -136,7 +137,11 @@ def _load_questionnaire_file(path: str) -> Questionnaire:
     cached = questionnaire_cache.get(text)
     if cached is not None:
         return cached
-    questionnaire = validate_model(Questionnaire, yamlio.parse(path, text), path, text)
+    data = yamlio.parse(path, text)
+    questionnaire = validate_model(Questionnaire, data, path, text)
+    controls = control_problems(data, path, text)
+    if controls:
+        raise InputError(controls)
     questionnaire_cache.put(text, questionnaire)
     return questionnaire
 
@@ -221,6 +226,7 @@ def answers_from_data(
         findings.extend(_model_findings(AnswersFile, exc, source, lines))
     questionnaire, problems = _questionnaire_of(data, source, lines, base, questionnaire_override)
     findings.extend(problems)
+    findings.extend(map(_found, control_problems(data, source, text)))
     if questionnaire is not None:
         findings.extend(
             _id_findings(_raw_levels(data), _raw_targets(data), questionnaire, source, lines)
