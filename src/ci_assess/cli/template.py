@@ -8,11 +8,17 @@ from typing import Annotated
 
 import typer
 
-from ci_assess.cli.options import usage
+from ci_assess.cli.options import epilog, usage
 from ci_assess.cli.root import app
 
 
-@app.command()
+@app.command(
+    epilog=epilog(
+        "Commands",
+        "ci-assess template > northwind.yaml",
+        "ci-assess template --target oe -o acme.yaml    # without the readiness questions",
+    )
+)
 def template(
     questionnaire: Annotated[
         str, typer.Option("--questionnaire", help="Bundled id or path.")
@@ -25,8 +31,8 @@ def template(
     target: Annotated[
         str | None,
         typer.Option(
-            help="The client's target discipline (an id, or undecided): questions that do "
-            "not apply to it are left out."
+            help="The client's target discipline (id, number, alias such as ci, title or "
+            "prefix; or undecided): questions that do not apply to it are left out."
         ),
     ] = None,
 ) -> None:

@@ -5,7 +5,7 @@ pasted snippet carries escape sequences and other control characters; written to
 answers file they reach the HTML report as raw bytes, and a bidi override can make a
 note read differently from what it holds. What is refused, in files and replies alike:
 C0 controls except tab and line feed, DEL, C1 controls and the bidirectional
-embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). Pure: no I/O.
+embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069). Pure: no I/O.
 """
 
 from __future__ import annotations

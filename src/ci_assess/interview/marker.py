@@ -91,10 +91,10 @@ class Marker:
             return None
         finally:
             os.close(fd)
-        pairs = dict(
-            (key.strip(), value.strip())
+        pairs = {
+            key.strip(): value.strip()
             for key, _, value in (line.partition(":") for line in raw.splitlines())
-        )
+        }
         field, question = pairs.get("open"), pairs.get("question")
         if field in {"note", "evidence", "reason"} and question:
             return field, question

@@ -169,7 +169,10 @@ class Navigator:
         draft = self.session.draft
         person = " ".join(
             part
-            for part in (draft.respondent_name, f"({draft.respondent_role})" if draft.respondent_role else None)
+            for part in (
+                draft.respondent_name,
+                f"({draft.respondent_role})" if draft.respondent_role else None,
+            )
             if part
         )
         who = f"{draft.company} — {person}" if person else str(draft.company)
@@ -274,7 +277,9 @@ class Navigator:
         """Ask the note and the evidence of ``answer`` (pre-filled), saving each."""
         answer = answer.model_copy(update={"note": self._text("note", qid, answer.note)})
         self.session.set_answer(qid, answer)
-        answer = answer.model_copy(update={"evidence": self._text("evidence", qid, answer.evidence)})
+        answer = answer.model_copy(
+            update={"evidence": self._text("evidence", qid, answer.evidence)}
+        )
         self.session.set_answer(qid, answer)
 
     def _edit(self, at: _At) -> _Step | None:
@@ -335,7 +340,9 @@ class Navigator:
         """'u': put back what the last change of this run replaced, saved at once."""
         while self.changes:
             change = self.changes.pop()
-            now = (self.session.draft.engagement if change.initiative else self.session.draft.answers).get(change.key)
+            now = (
+                self.session.draft.engagement if change.initiative else self.session.draft.answers
+            ).get(change.key)
             if now == change.before:
                 continue  # the change changed nothing (Enter kept everything): undo the one before
             if change.initiative:
@@ -383,7 +390,9 @@ class Navigator:
             step = self._review_command(reply)
             if step is not None:
                 return step
-            self.prompt.say(Notice(f"not a question: {reply!r}; {self.views.review_keys()}", "warning"))
+            self.prompt.say(
+                Notice(f"not a question: {reply!r}; {self.views.review_keys()}", "warning")
+            )
 
     def _review_command(self, reply: str) -> _Step | None:
         """'e N', 'v N' or a question's number or id at the review; None when not one."""

@@ -31,8 +31,9 @@ REVIEW_KEYS = "number or id = change that answer · e N = edit its note · v N =
     "u = undo · b = back · g = jump to group · f or Enter = finish · q = save and quit"
 )
 INVENTORY_KEY = " · e = engagement inventory"  # at the review, when the questionnaire has one
-INITIATIVE_KEYS = "y = it runs · n = it does not · b = back · s = skip · u = undo · r = review · " + (
-    "? = help · q = save and quit"
+INITIATIVE_KEYS = (
+    "y = it runs · n = it does not · b = back · s = skip · u = undo · r = review · "
+    + ("? = help · q = save and quit")
 )
 CHANGED_KEYS = "s = structure, m = metrics, r = rewards, h = hiring (several: s m)"
 

@@ -221,7 +221,7 @@ def _initiative(view: InitiativeView) -> RenderableType:
 
 
 def _review(view: ReviewView) -> RenderableType:
-    """The review as it fits a 24 × 80 screen: a line per group, or one group's questions."""
+    """The review as it fits a 24 x 80 screen: a line per group, or one group's questions."""
     from rich.console import Group
     from rich.text import Text
 
