@@ -157,9 +157,11 @@ def _question(view: QuestionView, clock: bool = False) -> RenderableType:
     parts: list[RenderableType] = [
         Text(),
         Rule(Text(heading, style="bold"), style="blue"),
-        Text(progress + (_timer(view) if clock else ""), style="dim"),
+        Text(progress, style="dim"),
         Text.assemble((view.text, "bold"), (f"  {view.question_id}", "dim")),
     ]
+    if clock and view.elapsed is not None:
+        parts.insert(3, Text(_timer(view), style="dim"))
     if view.compact:
         names = " · ".join(f"{row.level} {row.name}" for row in view.levels)
         parts.append(Text.assemble((names, "cyan"), ("   ? = descriptions", "dim")))
@@ -186,12 +188,10 @@ def _levels(view: QuestionView) -> RenderableType:
 
 
 def _timer(view: QuestionView) -> str:
-    """' · 12:03 elapsed · about 40 min left': this session's clock."""
-    if view.elapsed is None:
-        return ""
-    text = f" · {_clock(view.elapsed)} elapsed"
+    """'12:03 elapsed · about 40 min left at this pace': this session's clock."""
+    text = f"{_clock(view.elapsed or 0)} elapsed in this session"
     if view.remaining is not None:
-        text += f" · about {max(1, round(view.remaining / 60))} min left"
+        text += f" · about {max(1, round(view.remaining / 60))} min left at this pace"
     return text
 
 
