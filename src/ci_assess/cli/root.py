@@ -29,7 +29,11 @@ app = typer.Typer(
     add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
-questionnaire_app = typer.Typer(cls=Boundary, help="List and show questionnaires.")
+questionnaire_app = typer.Typer(
+    cls=Boundary,
+    help="List and show questionnaires.",
+    epilog=f"Docs: {DOCS}; each command's --help has examples.",
+)
 app.add_typer(questionnaire_app, name="questionnaire")
 
 

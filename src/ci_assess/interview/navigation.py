@@ -354,6 +354,8 @@ class Navigator:
                 self.session.restore_answer(change.key, change.before)
                 was = self.views.describe(change.before) or "unanswered"
             self.prompt.say(Notice(f"undone: {change.key} is back to {was}", "success"))
+            if self.history and self.history[-1] == change.index:
+                self.history.pop()  # 'b' from there goes before it, not to it again
             back = isinstance(here, _Review) or getattr(here, "from_review", False)
             if change.initiative:
                 return _Initiative(change.index, from_review=back)
