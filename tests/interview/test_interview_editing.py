@@ -257,3 +257,13 @@ def test_a_marker_that_is_no_file_is_left_alone(tmp_path: Path) -> None:
     run(out, [*level(2, "x"), "q"], **KNOWN)
     assert not target.exists()  # never written through the link
     assert Marker(marker_path(out.resolve())).lost() is None
+
+
+def test_report_and_validate_skip_the_marker(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "pat.yaml"
+    run(out, [*level(2), "3", KeyboardInterrupt], **KNOWN)  # interrupted at the note
+    marker = marker_path(out.resolve())
+    assert marker.exists()
+    checked = runner.invoke(app, ["validate", str(out), str(marker)])
+    assert checked.exit_code == 0, checked.output
+    assert f"skipped: {marker} (an interview's session marker)" in checked.stderr

@@ -141,7 +141,8 @@ def skip_lock_files(files: list[str], *, verbose: bool = False) -> list[str]:
 
         for name in files:
             if is_lock_file(name):
-                typer.echo(f"skipped: {name} (an interview's lock file)", err=True)
+                what = "session marker" if name.endswith(".session") else "lock file"
+                typer.echo(f"skipped: {name} (an interview's {what})", err=True)
     if files and not kept:
         raise usage("no input left: every file given is an interview's lock file (.NAME.lock)")
     return kept

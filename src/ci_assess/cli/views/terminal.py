@@ -238,11 +238,12 @@ def _review_groups(view: ReviewView) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
+    # Fixed widths where a ratio would let rich squeeze the numbers out at 80 columns.
     table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="dim")
-    table.add_column("", justify="right", style="bold")
-    table.add_column("group", ratio=3, no_wrap=True, overflow="ellipsis")
-    table.add_column("answered", no_wrap=True)
-    table.add_column("unanswered: question numbers", ratio=2, no_wrap=True, overflow="ellipsis")
+    table.add_column("", justify="right", style="bold", min_width=2, no_wrap=True)
+    table.add_column("group", max_width=34, no_wrap=True, overflow="ellipsis")
+    table.add_column("answered", min_width=8, no_wrap=True)
+    table.add_column("unanswered", no_wrap=True, overflow="ellipsis")
     for group in view.groups:
         done = f"{group.answered} of {group.size}" + (
             f" ({group.not_applicable} n/a)" if group.not_applicable else ""
@@ -259,11 +260,12 @@ def _review_rows(view: ReviewView) -> RenderableType:
 
     shown = next(g for g in view.groups if g.group_id == view.shown_group)
     heading = Text(f"{shown.number} {shown.title}: {shown.answered} of {shown.size} answered")
-    table = Table(box=None, pad_edge=False, padding=(0, 1), show_header=False)
-    table.add_column(justify="right", style="bold")
-    table.add_column(max_width=16, no_wrap=True, overflow="ellipsis")
-    table.add_column(ratio=3, no_wrap=True, overflow="ellipsis")
-    table.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="dim")
+    # Fixed columns and the question's text taking the rest, cut to it: one line each.
+    table = Table(box=None, pad_edge=False, padding=(0, 1), show_header=False, expand=True)
+    table.add_column(justify="right", style="bold", width=2, no_wrap=True)
+    table.add_column(width=13, no_wrap=True, overflow="ellipsis")
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(width=20, no_wrap=True, overflow="ellipsis", style="dim")
     for row in view.rows:
         answer = Text(row.answer) if row.answer else Text("unanswered", style="yellow")
         table.add_row(str(row.number), answer, row.text, row.details)
