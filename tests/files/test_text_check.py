@@ -13,7 +13,7 @@ from ci_assess.cli import app
 from ci_assess.core.text import cleaned, forbidden_at
 from ci_assess.errors import InputError
 from ci_assess.files.loading import load_answers, load_questionnaire
-from tests.conftest import VALID
+from tests.conftest import DATA, VALID
 
 MINI = VALID / "mini.yaml"
 HEAD = "questionnaire: mini.yaml\ncompany: Acme\nanswers:\n"
@@ -98,3 +98,16 @@ def test_cleaned_removes_whole_escape_sequences() -> None:
     assert cleaned("a\x1b[Db\x1bOHc\x1b[1;5Cd\x9b2Ke\x07") == ("abcde", 5)
     assert cleaned("plain\ttext") == ("plain\ttext", 0)
     assert forbidden_at("ok \u2067x") == 3
+
+
+def test_the_hostile_fixture_with_an_override_is_refused_where_it_stands(tmp_path: Path) -> None:
+    hostile = DATA / "hostile"
+    shutil.copy(hostile / "questionnaire.yaml", tmp_path / "questionnaire.yaml")
+    text = (hostile / "answers.yaml").read_text(encoding="utf-8")
+    assert "\u200fRTL mark" in text  # what the HTML tests render as text
+    path = tmp_path / "answers.yaml"
+    path.write_text(text.replace("\u200fRTL mark", "\u202eRTL override"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_answers(str(path))
+    line = text[: text.index("\u200f")].count("\n") + 1
+    assert [(p.line, p.column) for p in caught.value.problems] == [(line, 16)]

@@ -267,3 +267,23 @@ def test_report_and_validate_skip_the_marker(tmp_path: Path, runner: CliRunner) 
     checked = runner.invoke(app, ["validate", str(out), str(marker)])
     assert checked.exit_code == 0, checked.output
     assert f"skipped: {marker} (an interview's session marker)" in checked.stderr
+
+
+def test_the_bundled_review_fits_24_by_80(tmp_path: Path) -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, height=24)
+    replies = ["3", "a note that is far longer than the column it is shown in, by far", ""]
+    prompt = TerminalPrompt(console, io.StringIO("\n".join([*replies, "r", "v 11", "q"]) + "\n"))
+    bundled = options(tmp_path / "pat.yaml", questionnaire=None, **KNOWN)
+    run_interview(bundled, prompt)
+    text = screen.getvalue()
+    screens = [part.split("\nreview: ")[0] for part in text.split("\nReview: ")[1:]]
+    assert len(screens) == 2
+    for shown in screens:
+        lines = ("Review: " + shown).splitlines()
+        assert len(lines) + 2 <= 24  # with the blank line above and the prompt below
+        assert max(map(len, lines)) <= 80
+    summary, readiness = screens
+    assert "11  Transformation readiness           0 of 9" in summary
+    assert "11 Transformation readiness: 0 of 9 answered" in readiness
+    assert "64  unanswered" in readiness

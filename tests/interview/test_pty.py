@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pexpect  # in the [test] extra: never skipped for want of it
 import pytest
 
 from ci_assess.core.models.answers import Answer
 from tests.interview.test_interview import MINI, answers_in
 
-pexpect = pytest.importorskip("pexpect", reason="pexpect drives the pseudo-terminal")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX"),
