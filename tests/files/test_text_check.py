@@ -13,7 +13,7 @@ from ci_assess.cli import app
 from ci_assess.core.text import cleaned, forbidden_at
 from ci_assess.errors import InputError
 from ci_assess.files.loading import load_answers, load_questionnaire
-from tests.conftest import DATA, VALID
+from tests.conftest import DATA, EXAMPLE, VALID
 
 MINI = VALID / "mini.yaml"
 HEAD = "questionnaire: mini.yaml\ncompany: Acme\nanswers:\n"
@@ -92,6 +92,21 @@ def test_a_questionnaire_with_a_bidi_override_is_refused(tmp_path: Path) -> None
         load_questionnaire(str(path))
     assert "RIGHT-TO-LEFT OVERRIDE" in caught.value.problems[0].message
     assert caught.value.problems[0].message.startswith("questions.0.text: ")
+
+
+def test_validate_and_a_brand_config_check_it_too(tmp_path: Path, runner: CliRunner) -> None:
+    text = MINI.read_text(encoding="utf-8").replace("Judge by what you see.", '"Judge\\a"', 1)
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    checked = runner.invoke(app, ["validate", str(path)])
+    assert checked.exit_code == 2
+    assert "questions.0.help: the value holds the character U+0007 (BEL)" in checked.stderr
+
+    brand = tmp_path / "brand.yaml"
+    brand.write_text('firm: "Harbour\\e[31m & Reed"\n', encoding="utf-8")
+    report = runner.invoke(app, ["report", str(EXAMPLE), "--brand-config", str(brand)])
+    assert report.exit_code == 2
+    assert f"{brand}:1:15: firm: the value holds the character U+001B (ESC)" in report.stderr
 
 
 def test_cleaned_removes_whole_escape_sequences() -> None:

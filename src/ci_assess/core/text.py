@@ -28,11 +28,22 @@ def forbidden_at(text: str) -> int | None:
     return found.start() if found else None
 
 
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x0D: "carriage return",
+    0x1B: "ESC",
+    0x7F: "DEL",
+}
+
+
 def describe(char: str) -> str:
     """'U+001B (ESC)', 'U+202E (RIGHT-TO-LEFT OVERRIDE)': a character named for a message."""
     code = ord(char)
-    short = {0x1B: "ESC", 0x7F: "DEL", 0x08: "backspace", 0x0D: "carriage return"}
-    name = short.get(code) or unicodedata.name(char, "a control character")
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "a control character")
     return f"U+{code:04X} ({name})"
 
 

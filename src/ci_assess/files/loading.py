@@ -137,11 +137,7 @@ def _load_questionnaire_file(path: str) -> Questionnaire:
     cached = questionnaire_cache.get(text)
     if cached is not None:
         return cached
-    data = yamlio.parse(path, text)
-    questionnaire = validate_model(Questionnaire, data, path, text)
-    controls = control_problems(data, path, text)
-    if controls:
-        raise InputError(controls)
+    questionnaire = validate_model(Questionnaire, yamlio.parse(path, text), path, text)
     questionnaire_cache.put(text, questionnaire)
     return questionnaire
 
@@ -402,11 +398,19 @@ def _meta_problems(
 
 
 def validate_model(model: type[M], data: dict[str, Any], source: str, text: str) -> M:
-    """Validate ``data`` against ``model``; errors name the file, the line and the key."""
+    """Validate ``data`` against ``model``; errors name the file, the line and the key.
+
+    A valid file is then checked for control characters and bidi overrides in its
+    text (``text_check``): questionnaires, branding configs and migrations alike.
+    """
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
         raise _input_error(source, _model_findings(model, exc, source, SourceMap(text))) from None
+    controls = control_problems(data, source, text)
+    if controls:
+        raise InputError(controls)
+    return validated
 
 
 def _input_error(source: str, findings: list[_Finding]) -> InputError:
