@@ -16,9 +16,9 @@ from ci_assess.cli import app
 from ci_assess.cli.views.terminal import TerminalPrompt
 from ci_assess.core.models.answers import Answer
 from ci_assess.interview.marker import Marker, marker_path
-from ci_assess.interview.navigation import PACE_AFTER
 from ci_assess.interview.prompts import Notice, QuestionView, ReviewView
 from ci_assess.interview.session import Outcome, run_interview
+from ci_assess.interview.tracking import PACE_AFTER
 from tests.interview.test_interview import (
     META,
     MINI,

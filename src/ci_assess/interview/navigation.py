@@ -15,7 +15,6 @@ say which note was lost.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from ci_assess.core.models.answers import Answer, EngagementEntry
 from ci_assess.core.models.questionnaire import OperatingModelTag, Question
 from ci_assess.interview.prompts import Notice, Prompt
+from ci_assess.interview.tracking import Change, Changes, Pace
 from ci_assess.interview.views import (
     CHANGED_KEYS,
     INITIATIVE_KEYS,
@@ -86,21 +86,9 @@ class _Review:
     group: str | None = None
 
 
-@dataclass(frozen=True)
-class _Change:
-    """One change of this run, as it can be undone: what ``key`` held before it."""
-
-    index: int  # the question's (or the initiative's) number on screen, from 0
-    key: str
-    before: Answer | EngagementEntry | None
-    initiative: bool = False
-
-
 _REVIEW = _Review()
 _Step = _At | _Initiative | _Review | Outcome
 _Choice = int | Literal["na"]
-PACE_AFTER = 5
-"""Answers of this session before the progress line estimates the time left."""
 
 
 class Navigator:
@@ -119,10 +107,8 @@ class Navigator:
         self.views = Views(session, session.questions())
         self.compact = compact  # level names only; descriptions on '?' ('c' toggles)
         self.yes = yes  # finishing with questions unanswered needs no confirmation
-        self.changes: list[_Change] = []  # this run's changes, most recent last: 'u'
-        self.started = prompt.now()
-        self.paces: list[float] = []  # seconds from a question shown to its answer
-        self._shown_at = self.started
+        self.changes = Changes()  # for 'u'
+        self.pace = Pace(prompt.now)  # the progress line's timer
 
     @property
     def questions(self) -> list[Question]:
@@ -216,19 +202,12 @@ class Navigator:
                 return step
 
     def _show(self, index: int) -> None:
-        self._shown_at = self.prompt.now()
-        elapsed = self._shown_at - self.started
-        self.prompt.say(
-            self.views.question(
-                index, compact=self.compact, elapsed=elapsed, remaining=self._remaining()
-            )
+        elapsed = self.pace.shown()
+        remaining = self.pace.remaining(len(self.session.unanswered_ids()))
+        view = self.views.question(
+            index, compact=self.compact, elapsed=elapsed, remaining=remaining
         )
-
-    def _remaining(self) -> float | None:
-        """Seconds left at the median pace of this run, after ``PACE_AFTER`` answers."""
-        if len(self.paces) < PACE_AFTER:
-            return None
-        return statistics.median(self.paces) * len(self.session.unanswered_ids())
+        self.prompt.say(view)
 
     def _navigate(self, at: _At, key: str) -> _Step | None:
         """Act on a navigation key; None when ``key`` is not one."""
@@ -265,11 +244,11 @@ class Navigator:
             answer = Answer(na=self._reason(qid, current), note=note, evidence=evidence)
         else:
             answer = Answer(level=choice, note=note, evidence=evidence)
-        self._record(_Change(at.index, qid, current))
+        self.changes.record(Change(at.index, qid, current))
         # Saved at each step, so that Ctrl-C at a later prompt loses nothing confirmed.
         self.session.set_answer(qid, answer)
         self._notes(qid, answer)
-        self.paces.append(self.prompt.now() - self._shown_at)
+        self.pace.answered()
         self.history.append(at.index)
         return self._after(at)
 
@@ -293,7 +272,7 @@ class Navigator:
         if current is None:
             self.prompt.say(Notice("no answer to edit yet: give a level or n first", "warning"))
             return at if at.from_review else None
-        self._record(_Change(at.index, qid, current))
+        self.changes.record(Change(at.index, qid, current))
         self._notes(qid, current)
         if at.from_review:
             return _REVIEW
@@ -333,35 +312,34 @@ class Navigator:
 
     # undo
 
-    def _record(self, change: _Change) -> None:
-        self.changes.append(change)
+    def _now_held(self, change: Change) -> Answer | EngagementEntry | None:
+        draft = self.session.draft
+        return (draft.engagement if change.initiative else draft.answers).get(change.key)
 
     def _undo(self, here: _At | _Initiative | _Review) -> _Step:
-        """'u': put back what the last change of this run replaced, saved at once."""
-        while self.changes:
-            change = self.changes.pop()
-            now = (
-                self.session.draft.engagement if change.initiative else self.session.draft.answers
-            ).get(change.key)
-            if now == change.before:
-                continue  # the change changed nothing (Enter kept everything): undo the one before
-            if change.initiative:
-                assert not isinstance(change.before, Answer)
-                self.session.restore_engagement(change.key, change.before)
-                was = describe_entry(change.before) if change.before else "not taken"
-            else:
-                assert not isinstance(change.before, EngagementEntry)
-                self.session.restore_answer(change.key, change.before)
-                was = self.views.describe(change.before) or "unanswered"
-            self.prompt.say(Notice(f"undone: {change.key} is back to {was}", "success"))
-            if self.history and self.history[-1] == change.index:
-                self.history.pop()  # 'b' from there goes before it, not to it again
-            back = isinstance(here, _Review) or getattr(here, "from_review", False)
-            if change.initiative:
-                return _Initiative(change.index, from_review=back)
-            return _At(change.index, from_review=back)
-        self.prompt.say(Notice("nothing to undo in this session", "warning"))
-        return here
+        """'u': put back what the last change of this run replaced, saved at once.
+
+        A change that changed nothing (Enter kept everything) is passed over.
+        """
+        change = self.changes.last_effective(self._now_held)
+        if change is None:
+            self.prompt.say(Notice("nothing to undo in this session", "warning"))
+            return here
+        if change.initiative:
+            assert not isinstance(change.before, Answer)
+            self.session.restore_engagement(change.key, change.before)
+            was = describe_entry(change.before) if change.before else "not taken"
+        else:
+            assert not isinstance(change.before, EngagementEntry)
+            self.session.restore_answer(change.key, change.before)
+            was = self.views.describe(change.before) or "unanswered"
+        self.prompt.say(Notice(f"undone: {change.key} is back to {was}", "success"))
+        if self.history and self.history[-1] == change.index:
+            self.history.pop()  # 'b' from there goes before it, not to it again
+        back = isinstance(here, _Review) or getattr(here, "from_review", False)
+        if change.initiative:
+            return _Initiative(change.index, from_review=back)
+        return _At(change.index, from_review=back)
 
     # the review
 
@@ -504,7 +482,7 @@ class Navigator:
         if key == "u":
             return self._undo(at)
         if key in {"y", "yes", "n", "no"}:
-            self._record(_Change(at.index, iid, current, initiative=True))
+            self.changes.record(Change(at.index, iid, current, initiative=True))
         if key == "s":
             self.skipped_initiatives.add(at.index)
         elif key in {"y", "yes"}:
