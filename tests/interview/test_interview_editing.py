@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -287,3 +288,23 @@ def test_the_bundled_review_fits_24_by_80(tmp_path: Path) -> None:
     assert "11  Transformation readiness           0 of 9" in summary
     assert "11 Transformation readiness: 0 of 9 answered" in readiness
     assert "64  unanswered" in readiness
+
+
+@pytest.mark.parametrize("content", ["", "open: nothing\n", "garbage", "open: note\n", "\xff"])
+def test_a_marker_that_says_nothing_clear_is_ignored(tmp_path: Path, content: str) -> None:
+    out = tmp_path / "pat.yaml"
+    run(out, [*level(2), "q"], **KNOWN)
+    marker_path(out.resolve()).write_text(content, encoding="utf-8")
+    _, script = run(out, ["q"])
+    assert script.said[1] == Notice("Acme — Pat Lee (CEO): 1 of 15 answered")
+
+
+def test_a_folder_where_the_marker_goes_does_not_stop_the_interview(tmp_path: Path) -> None:
+    out = tmp_path / "pat.yaml"
+    marker_path(out.resolve()).mkdir()
+    result, _ = run(
+        out, [*level(2, "kept"), *[r for _ in MINI_IDS[1:] for r in level(1)], ""], **KNOWN
+    )
+    assert result.outcome is Outcome.FINISHED
+    assert answers_in(out)["direction.alpha"] == Answer(level=2, note="kept")
+    assert marker_path(out.resolve()).is_dir()  # not ours to remove
