@@ -28,7 +28,7 @@ pytestmark = [
 ]
 
 ROWS, COLUMNS = 24, 80
-LEFT, HOME, END = "\x1b[D", "\x1b[H", "\x1b[F"
+LEFT, HOME, END, UP = "\x1b[D", "\x1b[H", "\x1b[F", "\x1b[A"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
 
 
@@ -157,3 +157,23 @@ def test_resume_after_kill_9_in_a_note_says_what_was_lost(tmp_path: Path) -> Non
     finally:
         second.close(force=True)
     assert answers_in(tmp_path / "pat.yaml")["direction.beta"] == Answer(level=4)
+
+
+def test_up_recalls_this_sessions_notes_at_a_note_prompt_only(child: Any, tmp_path: Path) -> None:
+    child.expect("answer: ")
+    child.send("3\r")
+    child.expect("note")
+    child.send("weekly account reviews\r")
+    child.expect("evidence")
+    child.send("\r")
+    child.expect("answer: ")
+    child.send(f"{UP}2\r")  # no history at the answer prompt: the reply is just "2"
+    child.expect("note")
+    child.send(f"{UP}, minuted\r")  # the earlier note, recalled and extended
+    child.expect("evidence")
+    child.send("\r")
+    child.expect("answer: ")
+    assert answers_in(tmp_path / "pat.yaml") == {
+        "direction.alpha": Answer(level=3, note="weekly account reviews"),
+        "direction.beta": Answer(level=2, note="weekly account reviews, minuted"),
+    }
