@@ -382,6 +382,7 @@ def _placement(run: _Run, disciplines: list[DisciplineResult]) -> Placement:
         Scale(q.min_level, q.max_level),
         run.intent,
         indicative=q.format == 1,
+        steps=run.data.borderline_steps,
     )
 
 
