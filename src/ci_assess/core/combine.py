@@ -50,7 +50,7 @@ MAX_DAYS_APART = 60
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per file: compared and hashed by identity
 class Voice:
     """One respondent's answers file, loaded and validated."""
 
