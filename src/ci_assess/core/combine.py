@@ -257,11 +257,11 @@ def _targets(voices: Sequence[Voice]) -> list[Mismatch]:
     said = {v.answers.target_discipline for v in voices} - {None}
     if len(said) < 2:
         return []
-    who = "; ".join(
-        f"{v.source}: {v.answers.target_discipline}"
-        for v in ordered(voices)
-        if v.answers.target_discipline is not None
-    )
+    by_target: dict[str, list[str]] = {}
+    for v in ordered(voices):
+        if v.answers.target_discipline is not None:
+            by_target.setdefault(v.answers.target_discipline, []).append(v.source)
+    who = "; ".join(f"{t}: {', '.join(files)}" for t, files in sorted(by_target.items()))
     return [
         Mismatch(
             f"the files state different target disciplines ({who})",
