@@ -137,6 +137,8 @@ def test_disagree_only_above_the_threshold(v2: Questionnaire) -> None:
     # direction: (5/6 + 8/9 + 8/9) / 3 = (15 + 16 + 16) / 54 = 47/54 = 0.87
     assert groups["direction"] == 0.87
     assert groups["operational"] is None  # no question with two levels
+    n = {g.group: g.respondents for g in made.report.group_agreement or ()}
+    assert (n["direction"], n["operational"]) == (6, 0)
     follow = [(f.question, f.reason) for f in made.report.follow_up or ()]
     # the two in disagreement (same AD: by weight, then questionnaire order), then one
     # more to make three: q1, the highest-AD other

@@ -80,16 +80,32 @@ def rows(found: Sequence[Spread]) -> tuple[AgreementRow, ...]:
 
 
 def group_agreement(
-    questionnaire: Questionnaire, found: Sequence[Spread]
+    questionnaire: Questionnaire,
+    found: Sequence[Spread],
+    votes: Mapping[str, Sequence[Vote]],
+    applicable: Collection[str],
 ) -> tuple[GroupAgreement, ...]:
-    """Each group's unweighted mean AD over its questions that have one (None: none)."""
+    """Each group's unweighted mean AD over its questions that have one (None: none), and
+    how many respondents gave a level to one of its ``applicable`` questions."""
     by_id = {s.question: s for s in found}
     result = []
     for g in questionnaire.groups:
-        ads = [by_id[q.id].ad for q in questionnaire.questions if q.group == g.id and q.id in by_id]
+        questions = [q.id for q in questionnaire.questions if q.group == g.id]
+        ads = [by_id[qid].ad for qid in questions if qid in by_id]
         mean = sum(ads, start=Fraction(0)) / len(ads) if ads else None
+        giving = {
+            v.voice.digest
+            for qid in questions
+            if qid in applicable
+            for v in votes.get(qid, ())
+            if v.level is not None
+        }
         result.append(
-            GroupAgreement(group=g.id, ad=None if mean is None else round_half_up(mean, 2))
+            GroupAgreement(
+                group=g.id,
+                ad=None if mean is None else round_half_up(mean, 2),
+                respondents=len(giving),
+            )
         )
     return tuple(result)
 

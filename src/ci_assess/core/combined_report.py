@@ -79,7 +79,9 @@ def combined_report(
         "assessed_range": AssessedRange(first=span[0], last=span[1]) if span else None,
         "respondents": tuple(_entry(v, names, roles, options.anonymous) for v in people),
         "agreement": agreement.rows(spreads),
-        "group_agreement": agreement.group_agreement(questionnaire, spreads),
+        "group_agreement": agreement.group_agreement(
+            questionnaire, spreads, combined.votes, answered
+        ),
         "perception_gaps": perception.perception_gaps(
             questionnaire, combined.input, report, roles, senior
         ),

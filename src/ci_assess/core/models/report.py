@@ -496,6 +496,10 @@ class GroupAgreement(ReportModel):
         description="Unweighted mean AD of the group's questions with two or more levels, "
         "two decimals; null when there is none."
     )
+    respondents: int = Field(
+        description="How many respondents gave a level to one of the group's questions: the "
+        "n behind its combined score."
+    )
 
 
 class PerceptionGap(ReportModel):
