@@ -359,7 +359,10 @@ def test_one_respondent_combined_scores_as_the_single_file(answers: dict[str, An
     alone = voice("solo", "CEO", answers, target_discipline="customer_intimacy")
     single = score(q, alone.answers)
     combined = combined_report(q, [alone]).report
-    keys = ("overall", "process_groups", "other_groups", "disciplines", "placement", "priorities")
+    keys = (
+        *("overall", "process_groups", "other_groups", "disciplines", "placement", "priorities"),
+        *("roadmap", "red_flags", "biggest_risk", "completeness", "answered", "not_applicable"),
+    )
     for key in keys:
         assert getattr(combined, key) == getattr(single, key), key
     assert combined.unanswered == single.unanswered

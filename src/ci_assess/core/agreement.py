@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from ci_assess.core.combine import Vote
 from ci_assess.core.models.questionnaire import Questionnaire
-from ci_assess.core.models.report import AgreementRow, FollowUp, GroupAgreement
+from ci_assess.core.models.report import AgreementRow, FollowUp, FollowUpReason, GroupAgreement
 from ci_assess.core.rounding import round_half_up
 
 FOLLOW_UP_MAX = 10
@@ -127,7 +127,7 @@ def follow_up(
         return (-s.ad, -questions[s.question].weight, order[s.question])
 
     chosen = sorted((s for s in found if s.disagree), key=rank)[:FOLLOW_UP_MAX]
-    reasons = dict.fromkeys((s.question for s in chosen), "disagree")
+    reasons: dict[str, FollowUpReason] = dict.fromkeys((s.question for s in chosen), "disagree")
     others = sorted((s for s in found if not s.disagree and s.ad > 0), key=rank)
     for s in others[: max(0, FOLLOW_UP_MIN - len(chosen))]:
         reasons[s.question] = "high_deviation"
@@ -142,7 +142,7 @@ def follow_up(
 def _item(
     questionnaire: Questionnaire,
     qid: str,
-    reason: str,
+    reason: FollowUpReason,
     spread: Spread | None,
     votes: Mapping[str, Sequence[Vote]],
 ) -> FollowUp:
@@ -154,7 +154,7 @@ def _item(
         question=qid,
         text=q.text,
         group=q.group,
-        reason=reason,  # type: ignore[arg-type]  # one of the three literals above
+        reason=reason,
         n=len(levels),
         na=na,
         mean=None if mean is None else round_half_up(mean, 2),

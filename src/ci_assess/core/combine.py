@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import Any
 
 from ci_assess.core.models.answers import AnswersFile
-from ci_assess.core.models.questionnaire import Intent, OperatingModelTag, Questionnaire
+from ci_assess.core.models.questionnaire import Intent, OperatingModelTag
 from ci_assess.core.scoring_input import (
     Initiative,
     Level,
@@ -403,7 +403,6 @@ def dates(voices: Sequence[Voice]) -> tuple[dt.date, dt.date] | None:
 
 def combine(
     voices: Sequence[Voice],
-    questionnaire: Questionnaire,
     *,
     target: Intent | None = None,
     labels: Mapping[str, str | None] | None = None,
@@ -414,8 +413,8 @@ def combine(
     ``target`` replaces the files' target discipline (``--target``); ``labels`` names
     each respondent (by digest) in the joined notes.
     """
-    del questionnaire  # the levels are checked against it by the loaders already
     people = ordered(voices)
+    votes = votes_of(people)
     levels, disputed = combine_levels(people)
     inventory, shares = _inventory(people)
     span = dates(people)
@@ -433,11 +432,11 @@ def combine(
         engagement=inventory,
         borderline_steps={
             qid: Fraction(1, count)
-            for qid, votes in votes_of(people).items()
-            if (count := sum(v.level is not None for v in votes)) > 1
+            for qid, given in votes.items()
+            if (count := sum(v.level is not None for v in given)) > 1
         },
     )
-    return Combined(data, people, votes_of(people), disputed, shares)
+    return Combined(data, people, votes, disputed, shares)
 
 
 def subset_input(base: ScoringInput, voices: Sequence[Voice]) -> ScoringInput:

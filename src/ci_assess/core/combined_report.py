@@ -51,9 +51,7 @@ def combined_report(
     """Score ``voices`` (free of ``combine.mismatches``) as one assessment."""
     people = ordered(voices)
     names = anonymity.labels(people, anonymous=options.anonymous)
-    combined = combine(
-        people, questionnaire, target=options.target, labels=names, anonymous=options.anonymous
-    )
+    combined = combine(people, target=options.target, labels=names, anonymous=options.anonymous)
     report = score_input(questionnaire, combined.input)
     roles = anonymity.roles(people, anonymous=options.anonymous)
     senior = perception.senior_side(

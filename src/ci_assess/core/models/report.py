@@ -42,6 +42,7 @@ Verdict = Literal[
     "not_assessed",
 ]
 ReasonCode = Literal["prerequisite", "phase", "gap"]
+FollowUpReason = Literal["disagree", "high_deviation", "applicability_disputed"]
 
 # A level on the scale: a whole number for one respondent's answer; a mean of several
 # respondents' answers can lie between two levels (shown to two decimals).
@@ -540,7 +541,7 @@ class FollowUp(ReportModel):
     question: str = Field(description="The question's id.")
     text: str = Field(description="The question as asked.")
     group: str = Field(description="Id of the question's group.")
-    reason: Literal["disagree", "high_deviation", "applicability_disputed"] = Field(
+    reason: FollowUpReason = Field(
         description="disagree (AD above c/6), high_deviation (among the highest AD, listed "
         "to make up three) or applicability_disputed (some gave a level, others N/A)."
     )
