@@ -24,7 +24,7 @@ from ci_assess.core.combine import (
 from ci_assess.core.combined_report import Options, combined_report
 from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import Questionnaire
-from ci_assess.core.scoring import score
+from ci_assess.core.scoring import group_scores, score
 from ci_assess.core.scoring_input import NotApplicable
 from ci_assess.files.loading import load_questionnaire
 
@@ -395,5 +395,14 @@ def test_raising_one_respondent_never_lowers_a_score(answers: dict[str, Any], qi
 
 
 def test_perception_uses_the_engine(v2: Questionnaire) -> None:
-    worth = perception.level_worth(v2)
-    assert worth == 25
+    assert perception.level_worth(v2) == 25
+    voices = [whole("CEO", 4), voice("s", "Sales", {DIRECTION[0]: 1, "evaluation.nps": 3})]
+    made = combined_report(v2, voices)
+    # the Sales role's scores are what the engine reports for the Sales file alone
+    alone = score(v2, voices[1].answers)
+    by_group = {g.id: g.score for g in alone.process_groups}
+    for gap in made.report.perception_gaps or ():
+        assert gap.roles["Sales"] == by_group[gap.group]
+    assert group_scores(v2, made.combined.input) == {
+        g.id: g.score for g in (*made.report.process_groups, *made.report.other_groups)
+    }

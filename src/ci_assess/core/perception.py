@@ -1,7 +1,8 @@
 """Perception gaps: how differently the roles see each process group, and the senior
 role's blind spots. Pure.
 
-A role's score in a group is the engine's score (``score_input``) of that role's mean
+A role's score in a group is the engine's score (``scoring.group_scores``, the scores
+``score_input`` reports) of that role's mean
 levels, under the combined assessment's target, so that it is comparable with the
 combined score. A group is ``flagged`` when its highest and lowest role lie at least one
 level's worth of score apart (100 / (max - min) points: 25 on a 0-4 scale); a
@@ -20,7 +21,7 @@ from ci_assess.core.combine import Voice, role_key, subset_input
 from ci_assess.core.models.questionnaire import PROCESS_GROUP_IDS, Questionnaire
 from ci_assess.core.models.report import PerceptionGap, Report
 from ci_assess.core.rounding import difference1
-from ci_assess.core.scoring import score_input
+from ci_assess.core.scoring import group_scores
 from ci_assess.core.scoring_input import ScoringInput
 
 
@@ -131,9 +132,8 @@ def perception_gaps(
 def _scores(
     questionnaire: Questionnaire, base: ScoringInput, voices: Sequence[Voice]
 ) -> dict[str, float | None]:
-    """The process groups' scores of ``voices``' mean levels."""
-    report = score_input(questionnaire, subset_input(base, voices))
-    return {g.id: g.score for g in report.process_groups}
+    """The groups' scores of ``voices``' mean levels, as the engine makes them."""
+    return group_scores(questionnaire, subset_input(base, voices))
 
 
 def _giving(voices: Sequence[Voice], questions: Collection[str]) -> int:
