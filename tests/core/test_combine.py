@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import Field
 
 from ci_assess.core import agreement, anonymity, perception
 from ci_assess.core.combine import (
@@ -406,3 +407,41 @@ def test_perception_uses_the_engine(v2: Questionnaire) -> None:
     assert group_scores(v2, made.combined.input) == {
         g.id: g.score for g in (*made.report.process_groups, *made.report.other_groups)
     }
+
+
+class _WithAccounts(AnswersFile):
+    """An answers file with a list fact of named items (as key accounts will be)."""
+
+    key_accounts: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def test_named_items_of_a_fact_compare_by_name_and_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ci_assess.core import combine
+
+    monkeypatch.setattr(combine, "FACT_FIELDS", ("targets", "key_accounts"))
+    monkeypatch.setattr(combine, "JUDGEMENT_KEYS", frozenset({"levels"}))
+
+    def file(name: str, role: str, accounts: list[dict[str, Any]]) -> Voice:
+        answers = _WithAccounts(
+            questionnaire="customer-intimacy",
+            company="Acme",
+            respondent={"role": role},  # type: ignore[arg-type]
+            key_accounts=accounts,
+        )
+        return Voice.of(f"{name}.yaml", answers)
+
+    ceo = file("ceo", "CEO", [{"name": "Big Co", "tier": 2, "levels": 3}, {"name": "Small"}])
+    # the same account, named with other spacing and case, in another order; the
+    # levels (a judgement) differ and are not compared; the tier is a fact
+    sales = file("sales", "Sales", [{"name": "small"}, {"name": " BIG co", "tier": 3, "levels": 1}])
+    (found,) = mismatches([ceo, sales])
+    assert found.message.startswith("key_accounts[")
+    assert ".tier is 3, but ceo.yaml gives 2" in found.message
+    assert found.places == (
+        ("sales.yaml", ("key_accounts", 1, "tier")),
+        ("ceo.yaml", ("key_accounts", 0, "tier")),
+    )
+    agreeing = file("hr", "HR", [{"name": "Big Co", "tier": 2, "levels": 0}])
+    assert mismatches([ceo, agreeing]) == []

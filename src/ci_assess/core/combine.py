@@ -40,9 +40,16 @@ from ci_assess.core.scoring_input import (
 FACT_FIELDS: tuple[str, ...] = ("targets",)
 """Answers-file keys that are facts about the company, not a respondent's judgement:
 each must agree across the combined files or be given in only one of them. A mapping
-is compared key by key (``targets.direction``); anything else as a whole. The company
-and the questionnaire are checked apart (their own rules); keys added to answers files
-later (industry, size, currency, customers, outcomes, language, ...) are added here."""
+is compared key by key (``targets.direction``); a list of items that each have a
+``name`` item by item, matched by name (trimmed, case-folded), field by field
+(``key_accounts[Acme].tier``), leaving out ``JUDGEMENT_KEYS``; anything else as a whole.
+The company and the questionnaire are checked apart (their own rules); keys added to
+answers files later (industry, size, currency, customers, outcomes, language, key
+accounts) are added here."""
+
+JUDGEMENT_KEYS: frozenset[str] = frozenset()
+"""Fields of a named item of a fact that are judgements, combined rather than compared
+(a key account's element levels, once answers files have key accounts)."""
 
 MAX_DAYS_APART = 60
 """Interviews further apart than this look like two assessments, not one."""
@@ -206,51 +213,91 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def fact_values(voices: Sequence[Voice], name: str) -> list[tuple[Loc, Any, Voice]]:
-    """Every value ``name`` is given in the files: (key path, value, file), in respondent
-    order; a mapping key by key."""
-    values: list[tuple[Loc, Any, Voice]] = []
+@dataclass(frozen=True)
+class Fact:
+    """One value of a fact as one file gives it."""
+
+    key: tuple[str, ...]
+    """What must agree across files: ``("targets", "direction")``."""
+    shown: str
+    """How messages name it: ``targets.direction``, ``key_accounts[Acme].tier``."""
+    loc: Loc
+    """Where it is in its file (for the line)."""
+    value: Any
+    voice: Voice
+
+
+def fact_values(voices: Sequence[Voice], name: str) -> list[Fact]:
+    """Every value ``name`` is given in the files, in respondent order (see FACT_FIELDS)."""
+    values: list[Fact] = []
     for v in ordered(voices):
-        value = getattr(v.answers, name, None)
-        if not _given(value):
+        raw = getattr(v.answers, name, None)
+        if not _given(raw):
             continue
-        if isinstance(value, Mapping):
-            values.extend(((name, k), _plain(item), v) for k, item in value.items())
+        plain = _plain(raw)
+        if isinstance(plain, Mapping):
+            values.extend(
+                Fact((name, str(k)), f"{name}.{k}", (name, k), item, v) for k, item in plain.items()
+            )
+        elif _named_items(plain):
+            values.extend(_named_facts(name, plain, v))
         else:
-            values.append(((name,), _plain(value), v))
+            values.append(Fact((name,), name, (name,), plain, v))
     return values
 
 
-def _fact(voices: Sequence[Voice], name: str) -> list[Mismatch]:
-    first: dict[Loc, tuple[Any, Voice]] = {}
+def _named_items(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(item, Mapping) and isinstance(item.get("name"), str) for item in value
+    )
+
+
+def _named_facts(name: str, items: list[Mapping[str, Any]], voice: Voice) -> list[Fact]:
     found = []
-    for loc, value, v in fact_values(voices, name):
-        if loc not in first:
-            first[loc] = (value, v)
-            continue
-        known, other = first[loc]
-        if value != known:
-            key = ".".join(str(p) for p in loc)
+    for n, item in enumerate(items):
+        label = str(item["name"]).strip()
+        for key, value in item.items():
+            if key == "name" or key in JUDGEMENT_KEYS or not _given(value):
+                continue
+            found.append(
+                Fact(
+                    (name, label.casefold(), key),
+                    f"{name}[{label}].{key}",
+                    (name, n, key),
+                    value,
+                    voice,
+                )
+            )
+    return found
+
+
+def _fact(voices: Sequence[Voice], name: str) -> list[Mismatch]:
+    first: dict[tuple[str, ...], Fact] = {}
+    found = []
+    for fact in fact_values(voices, name):
+        known = first.setdefault(fact.key, fact)
+        if fact.value != known.value:
             found.append(
                 Mismatch(
-                    f"{key} is {value!r}, but {other.source} gives {known!r}: a fact about "
-                    "the company must agree",
-                    f"give {key} the same value in both files, or in one file only",
-                    ((v.source, loc), (other.source, loc)),
+                    f"{fact.shown} is {fact.value!r}, but {known.voice.source} gives "
+                    f"{known.value!r}: a fact about the company must agree",
+                    f"give {fact.shown} the same value in both files, or in one file only",
+                    ((fact.voice.source, fact.loc), (known.voice.source, known.loc)),
                 )
             )
     return found
 
 
 def merged_fact(voices: Sequence[Voice], name: str) -> Any:
-    """The fact as the combined assessment holds it (after ``mismatches`` found none):
-    a mapping's keys from every file, else the one value given (None: none)."""
+    """A mapping or whole fact as the combined assessment holds it (after ``mismatches``
+    found none): a mapping's keys from every file, else the one value given (None: none).
+    Named lists are merged by the code that combines their judgements."""
     values = fact_values(voices, name)
     if not values:
         return None
-    if isinstance(getattr(values[0][2].answers, name), Mapping):
-        return {loc[1]: value for loc, value, _ in values}
-    return values[0][1]
+    if isinstance(getattr(values[0].voice.answers, name), Mapping):
+        return {fact.loc[1]: fact.value for fact in values}
+    return values[0].value
 
 
 def _targets(voices: Sequence[Voice]) -> list[Mismatch]:
