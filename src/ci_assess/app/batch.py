@@ -116,6 +116,8 @@ class Job:
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
     force: bool = False  # replace read-only report files (--force)
+    # --draft-below: a report whose completeness is under this share is marked a draft.
+    draft_below: float = 1.0
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -197,9 +199,12 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
 
 
 def deliver(prepared: Prepared, report: Report, target: Path | None) -> tuple[Report, str]:
-    """Gate and render ``report``; write it when ``target`` is given (its folder exists)."""
+    """Gate, mark as a draft when incomplete, and render ``report``; write it when
+    ``target`` is given (its folder exists)."""
     job = prepared.job
     report = apply_gates(report, job.gates)
+    if report.completeness < job.draft_below:
+        report = report.model_copy(update={"draft": True})
     text = prepared.renderer.render(report)
     if target is not None:
         if job.pdf_paper is not None:
