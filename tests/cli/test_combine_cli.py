@@ -70,6 +70,17 @@ def test_anonymous_json_names_nobody(runner: CliRunner) -> None:
     assert data["anonymous"] is True
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_anonymous_reports_name_nobody_in_any_format(runner: CliRunner, fmt: str) -> None:
+    code, out, err = run(runner, "report", str(COMPANY), "--combine", "--anonymous", "-f", fmt)
+    assert code == 0, err
+    for name in ("Marcus Lindqvist", "Dana Whitfield", "Tom Berger", "Priya Nair", "ceo.yaml"):
+        assert name not in out
+    assert "Respondent 6" in out
+    named = run(runner, "report", str(COMPANY), "--combine", "-f", fmt)[1]
+    assert "Marcus Lindqvist" in named  # the names are there to hide
+
+
 def test_without_combine_a_folder_gives_one_report_per_file(
     runner: CliRunner, tmp_path: Path
 ) -> None:
