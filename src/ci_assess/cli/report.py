@@ -34,7 +34,11 @@ def report(
     ] = None,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out-dir", "-d", help="Write one report per input into this folder."),
+        typer.Option(
+            "--out-dir",
+            "-d",
+            help="Write one report per input (per folder with --combine) into this folder.",
+        ),
     ] = None,
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help="md, html, json or pdf (default md).")
@@ -107,7 +111,7 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Render the gap report for one or many answers files."""
+    """Render the gap report for one or many answers files (--combine: one for all)."""
     from ci_assess.app import batch
     from ci_assess.cli.views import summary
     from ci_assess.core.gates import parse_gate
