@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from ci_assess.cli import (  # the order in which --help lists the commands
     interview,  # noqa: F401
     migrate,  # noqa: F401
-    no_plugins,  # not a command: pydantic without plugins
     questionnaire,  # noqa: F401
     report,  # noqa: F401
     schema,  # noqa: F401
@@ -29,8 +28,6 @@ from ci_assess.cli import (  # the order in which --help lists the commands
 from ci_assess.cli.boundary import exit_for, guard_stdout
 from ci_assess.cli.root import app
 from ci_assess.errors import CiAssessError, ExitCode, most_severe
-
-no_plugins.disable()  # before typer or a model builds the first pydantic validator
 
 __all__ = ["app", "main"]
 

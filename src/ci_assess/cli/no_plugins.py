@@ -9,12 +9,14 @@ off for the adapters it builds for options; the tool's own models have no use fo
 them either: validating an answers file must not change with what else happens to be
 installed in the venv.
 
-So before pydantic builds its first validator, ``disable()`` registers a stand-in for
-that loader module which reports no plugins. It is never put in front of a real
-loader already imported. Should pydantic move its loader, the stand-in goes unused
-and nothing breaks; ``tests/cli/test_startup.py`` then sees ``importlib.metadata``
-imported by a plain report, and ``tests/cli/test_no_plugins.py`` that pydantic's
-loader is no longer where the stand-in expects it.
+So before pydantic builds its first validator (``Boundary.main``, before typer
+parses the command line), ``disable()`` registers a stand-in for that loader module
+which reports no plugins; merely importing ``ci_assess.cli`` changes nothing. It is
+never put in front of a real loader already imported. Should pydantic move its
+loader, the stand-in goes unused and nothing breaks; ``tests/cli/test_startup.py``
+then sees ``importlib.metadata`` imported by a plain report, and
+``tests/cli/test_no_plugins.py`` that pydantic's loader is no longer where the
+stand-in expects it.
 """
 
 import sys
