@@ -116,6 +116,8 @@ class Job:
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
     force: bool = False  # replace read-only report files (--force)
+    # --draft-below: a report whose completeness is under this share is marked a draft.
+    draft_below: float = 1.0
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -192,11 +194,19 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
             "a temporary file left by an interrupted write, not an answers file",
             hint="delete it; the file it was written for is next to it",
         )
-    report = apply_gates(
-        assess(source, strict=job.strict, questionnaire=job.questionnaire), job.gates
-    )
+    report = assess(source, strict=job.strict, questionnaire=job.questionnaire)
+    return deliver(prepared, report, target)
+
+
+def deliver(prepared: Prepared, report: Report, target: Path | None) -> tuple[Report, str]:
+    """Gate, mark as a draft when incomplete, and render ``report``; write it when
+    ``target`` is given (its folder exists)."""
+    job = prepared.job
+    report = apply_gates(report, job.gates)
+    if report.completeness < job.draft_below:
+        report = report.model_copy(update={"draft": True})
     text = prepared.renderer.render(report)
-    if target is not None:  # its folder was made by run()
+    if target is not None:
         if job.pdf_paper is not None:
             from ci_assess.render.pdf import write_pdf
 
@@ -241,11 +251,17 @@ def run(
     return _serial(prepared, pairs, emit)
 
 
-def _outcome(
-    prepared: Prepared, source: str, target: Path | None, emit: Callable[[str], object] | None
+def outcome(
+    prepared: Prepared,
+    source: str,
+    target: Path | None,
+    emit: Callable[[str], object] | None,
+    produce: Callable[[Prepared, str, Path | None], tuple[Report, str]] = render_one,
 ) -> Outcome:
+    """What became of ``source``: its report made by ``produce`` (one answers file by
+    default; ``app.combine`` passes a combined one), or its error."""
     try:
-        report, text = render_one(prepared, source, target)
+        report, text = produce(prepared, source, target)
     except GateSpecError:
         raise  # a usage error: the same for every file, so stop at once
     except BrokenPipeError:
@@ -268,7 +284,7 @@ def _serial(
 ) -> Iterator[Outcome]:
     with _frozen_heap(), _terminate_as_interrupt():
         for source, target in pairs:
-            yield _outcome(prepared, source, target, emit)
+            yield outcome(prepared, source, target, emit)
 
 
 @contextmanager
@@ -390,7 +406,7 @@ def _work(chunk: list[tuple[str, Path | None]]) -> list[Outcome]:
         with _busy:
             _in_file = True
             try:
-                outcomes.append(_outcome(_worker, source, target, None))
+                outcomes.append(outcome(_worker, source, target, None))
             except _Terminated:
                 os._exit(128 + signal.SIGTERM)  # after the write removed its temporary file
             finally:

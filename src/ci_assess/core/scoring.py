@@ -77,7 +77,7 @@ from ci_assess.core.scoring_input import (
     from_answers,
 )
 
-__all__ = ["classify", "score", "score_input", "target_level"]
+__all__ = ["classify", "group_scores", "score", "score_input", "target_level"]
 
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
 _NO_REMARK = Remark()
@@ -177,9 +177,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
     """
     run = _prepare(questionnaire, data)
     groups = [_group_result(run, g) for g in questionnaire.groups]
-    disciplines = [
-        _discipline_result(run.index, d.id, d.title, run.levels) for d in questionnaire.disciplines
-    ]
+    disciplines = [_discipline_result(run, d.id, d.title) for d in questionnaire.disciplines]
     placement = _placement(run, disciplines)
     positions = {d.id: d.score for d in disciplines}
     inventory = _engagement(run)
@@ -230,6 +228,16 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         answers=tuple(_answer_row(run, q) for q in questionnaire.questions),
         method=_method(run),
     )
+
+
+def group_scores(questionnaire: Questionnaire, data: ScoringInput) -> dict[str, float | None]:
+    """Each group's score for ``data``, exactly as ``score_input`` reports it, without the
+    rest of the report (a combined report scores every role this way)."""
+    run = _prepare(questionnaire, data)
+    return {
+        g.id: _weighted_score(run.index, run.index.by_group[g.id], run.levels)[0]
+        for g in questionnaire.groups
+    }
 
 
 def _prepare(questionnaire: Questionnaire, data: ScoringInput) -> _Run:
@@ -331,30 +339,43 @@ def _group_result(run: _Run, group: Group) -> GroupResult:
         answered=len(contributions),
         total=len(questions),
         contributions=contributions,
+        **_coverage(run, questions, len(contributions)),
     )
 
 
-def _discipline_result(
-    index: _Index, discipline: DisciplineId, title: str, levels: Mapping[str, Exact]
-) -> DisciplineResult:
-    questions = index.by_discipline[discipline]
-    value, answered = _weighted_score(index, questions, levels)
+def _discipline_result(run: _Run, discipline: DisciplineId, title: str) -> DisciplineResult:
+    questions = run.index.by_discipline[discipline]
+    value, answered = _weighted_score(run.index, questions, run.levels)
     return DisciplineResult(
         id=discipline.value,
         title=title,
         score=value,
         answered=len(answered),
         total=len(questions),
+        **_coverage(run, questions, len(answered)),
     )
+
+
+def _coverage(run: _Run, questions: list[Question], answered: int) -> dict[str, Any]:
+    """How many of a score's questions count (N/A and not applicable by rule do not), and
+    whether the score is provisional: a score, but from fewer than half of those."""
+    levels = run.data.levels
+    applicable = sum(
+        1
+        for q in questions
+        if q.id in run.applicable and not isinstance(levels.get(q.id), NotApplicable)
+    )
+    return {"applicable": applicable, "provisional": answered > 0 and 2 * answered < applicable}
 
 
 def _overall(run: _Run) -> Overall:
     """Operating-model maturity: the weighted mean over the maturity axis's questions."""
-    value, _ = _weighted_score(run.index, run.index.maturity, run.levels)
+    value, answered = _weighted_score(run.index, run.index.maturity, run.levels)
+    coverage = {"answered": len(answered), **_coverage(run, run.index.maturity, len(answered))}
     if value is None:
-        return Overall(score=None, level=None)
+        return Overall(score=None, level=None, **coverage)
     band = [m for m in run.questionnaire.maturity_levels if m.min_score <= value][-1]
-    return Overall(score=value, level=band.name, level_description=band.description)
+    return Overall(score=value, level=band.name, level_description=band.description, **coverage)
 
 
 def _placement(run: _Run, disciplines: list[DisciplineResult]) -> Placement:
@@ -382,6 +403,7 @@ def _placement(run: _Run, disciplines: list[DisciplineResult]) -> Placement:
         Scale(q.min_level, q.max_level),
         run.intent,
         indicative=q.format == 1,
+        steps=run.data.borderline_steps,
     )
 
 
