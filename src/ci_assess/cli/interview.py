@@ -11,8 +11,6 @@ interview, or 20 invalid piped replies in a row (the file is saved); 130 Ctrl-C 
 file is saved).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -104,7 +102,7 @@ def interview(
         raise typer.Exit(code)
 
 
-def _exit_code(result: Result) -> int:
+def _exit_code(result: "Result") -> int:
     from ci_assess.interview.session import Outcome
 
     if result.outcome is Outcome.INTERRUPTED:

@@ -1,7 +1,5 @@
 """`ci-assess report`: gap reports for one or many answers files."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any

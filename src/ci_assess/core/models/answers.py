@@ -5,14 +5,12 @@ interview writes it, and several respondents' files for one company can later
 be combined, so each file names its company, questionnaire and respondent.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Self
 
 from pydantic import Field, StrictBool, StrictInt, field_validator, model_validator
 
-from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.base import StrictModel, empty_dict, empty_list
 from ci_assess.core.models.questionnaire import (
     UNDECIDED,
     DisciplineId,
@@ -84,7 +82,7 @@ class EngagementEntry(StrictModel):
 
     runs: StrictBool = Field(description="True when the initiative runs at the company.")
     changed: list[OperatingModelTag] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Which of structure, metrics, rewards and hiring it changed (when it runs).",
     )
 
@@ -125,15 +123,15 @@ class AnswersFile(StrictModel):
         "one of its aliases (e.g. oe), or 'undecided' (format 2; absent means undecided).",
     )
     engagement: dict[Identifier, EngagementEntry] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Format 2: the engagement inventory, initiative id -> {runs, changed}.",
     )
     targets: dict[Identifier, Score] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Per-group target score overrides (0-100), replacing the profile's.",
     )
     answers: dict[str, Answer] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Question id -> level, or {level, note, evidence}, or {na}.",
         json_schema_extra=_answer_forms,
     )

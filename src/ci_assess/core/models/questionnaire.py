@@ -21,7 +21,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, StrictInt, model_validator
 
-from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.base import StrictModel, empty_list
 from ci_assess.core.rounding import one_decimal
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
@@ -121,7 +121,8 @@ class AppliesWhen(StrictModel):
     """When a group or question applies, by the client's intent only (never by levels)."""
 
     intended: list[DisciplineId] = Field(
-        default_factory=list, description="Applies when the intended discipline is one of these."
+        default_factory=empty_list,
+        description="Applies when the intended discipline is one of these.",
     )
     undecided: bool = Field(False, description="Applies when the client is undecided.")
 
@@ -162,7 +163,7 @@ class Discipline(StrictModel):
     title: str = Field(min_length=1)
     description: str = ""
     aliases: list[Identifier] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Other names an answers file may use for it in target_discipline (e.g. oe).",
     )
 
@@ -173,7 +174,7 @@ class Question(StrictModel):
     id: QuestionId
     group: Identifier = Field(description="Id of the group; must equal the id's prefix.")
     disciplines: list[DisciplineId] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Format 1 (required there): value disciplines this question evidences. "
         "Format 2 takes a position question's discipline from its block.",
     )
@@ -188,7 +189,7 @@ class Question(StrictModel):
         None, description="Format 2 (required): the roadmap phase in which the gap is closed."
     )
     prerequisites: list[QuestionId] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Format 2: questions whose gap must be closed first (acyclic, known ids).",
     )
     owner: str | None = Field(
@@ -341,18 +342,18 @@ class Questionnaire(StrictModel):
     groups: list[Group] = Field(min_length=1)
     disciplines: list[Discipline] = Field(min_length=3, max_length=3)
     engagement_initiatives: list[EngagementInitiative] = Field(
-        default_factory=list, description="Format 2: the engagement inventory's catalogue."
+        default_factory=empty_list, description="Format 2: the engagement inventory's catalogue."
     )
     questions: list[Question] = Field(min_length=1)
     actions: list[Action] = Field(
-        default_factory=list, description="Format 2: the roadmap action library, in order."
+        default_factory=empty_list, description="Format 2: the roadmap action library, in order."
     )
     criteria: list[Criterion] = Field(
-        default_factory=list, description="Format 2: the Implement go/no-go criteria."
+        default_factory=empty_list, description="Format 2: the Implement go/no-go criteria."
     )
-    red_flags: list[RedFlag] = Field(default_factory=list)
+    red_flags: list[RedFlag] = Field(default_factory=empty_list)
     senior_roles: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Roles that count as the senior voice when respondents are combined "
         "(a blind spot is the senior role rating a group higher than everyone else), "
         "matched after trimming and case-folding, e.g. CEO, managing director.",

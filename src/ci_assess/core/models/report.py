@@ -11,8 +11,6 @@ bumps its minor number, changing a key's meaning or type its major number
 (``tests/core/test_report_model.py`` fails on a schema change without a bump).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
