@@ -38,9 +38,10 @@ def test_golden(example: Report, fmt: Format, request: pytest.FixtureRequest) ->
 
 
 V1_EXAMPLE = VALID / "northwind-v1.yaml"
-# Keys the 2.0 contract added; a format-1 report is the 1.0 report plus these.
+# Keys the 2.0 contract added (and 2.1: outcomes, key accounts, currency); a format-1
+# report is the 1.0 report plus these.
 ADDED_IN_2_0 = {
-    "": ("engagement", "roadmap", "biggest_risk"),
+    "": ("engagement", "roadmap", "biggest_risk", *("outcomes", "key_accounts", "currency")),
     "placement": ("strengths", "under_parity", "borderline", "borderline_questions", "indicative"),
     "priorities": ("reason", "owner", "horizon"),
     "red_flags": ("severity",),
@@ -70,7 +71,7 @@ def test_format_1_scores_exactly_as_before_version_2() -> None:
         for item in data[part]:
             for key in ADDED_IN_2_0[part]:
                 del item[key]
-    assert data.pop("schema_version") == "2.0" and before.pop("schema_version") == "1.0"
+    assert data.pop("schema_version") == "2.1" and before.pop("schema_version") == "1.0"
     assert data == before
 
 

@@ -158,6 +158,7 @@ def key_accounts_section(
     return KeyAccountsResult(
         accounts=tuple(accounts),
         tiers={str(t): sum(a.tier == t for a in facts.accounts) for t in TIERS},
+        tier_names={str(t): names.get(t, str(t)) for t in TIERS},
         concentration=concentration(facts.customers) if facts.customers and total else None,
         combined_share=combined,
         review_checked=assessed_on is not None,

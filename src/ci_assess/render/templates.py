@@ -238,6 +238,7 @@ def _describe(exc: Exception) -> str:
 def context(report: Report) -> dict[str, Any]:
     """Lookup tables and chart geometry the templates need alongside the report."""
     from ci_assess.render.charts import RANKED_GAPS_SHOWN, charts
+    from ci_assess.render.outcome_view import OutcomeView
     from ci_assess.render.rows import Rows
 
     groups = [*report.process_groups, *report.other_groups]
@@ -251,4 +252,5 @@ def context(report: Report) -> dict[str, Any]:
         "phases": ["understand", "test", "learn", "implement"],
         "charts": charts(report),
         "rows": Rows(report, group_titles, RANKED_GAPS_SHOWN),
+        "outcome_view": OutcomeView(report),
     }

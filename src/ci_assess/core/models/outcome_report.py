@@ -145,6 +145,9 @@ class KeyAccountsResult(_Section):
     tiers: dict[str, int] = Field(
         description='How many accounts sit on each tier: {"1": n, "2": n, "3": n, "4": n}.'
     )
+    tier_names: dict[str, str] = Field(
+        description='Each tier\'s name in the questionnaire: {"1": name, ..., "4": name}.'
+    )
     concentration: Concentration | None = Field(
         description="Concentration over every customer; null without a customers file."
     )
