@@ -3,8 +3,9 @@
 Like ``charts`` and ``rows``: pure functions of the Report, returning frozen data
 (texts already formatted, SVG coordinates already rounded) that the partials
 ``_outcomes.*.j2`` and ``_key_accounts.*.j2`` only place and escape. Directions are
-shown as a word and a shape (up, down and round marks, a dash), never by colour alone; the charts use the
-Okabe-Ito blue and orange, which stay apart for every common colour-vision type.
+shown as a word and a shape (up, down and round marks, a dash), never by colour
+alone; the charts use the Okabe-Ito blue and orange, which stay apart for every
+common colour-vision type.
 """
 
 from __future__ import annotations
