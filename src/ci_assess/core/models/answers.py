@@ -8,9 +8,17 @@ be combined, so each file names its company, questionnaire and respondent.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import Field, StrictBool, StrictInt, field_validator, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictInt,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from ci_assess.core.models.base import StrictModel
 from ci_assess.core.models.key_accounts import KeyAccount
@@ -104,6 +112,18 @@ def _answer_forms(schema: dict[str, Any]) -> None:
     }
 
 
+def _accounts_form(value: Any) -> str:
+    """Which form ``key_accounts`` takes: a CSV file's path, or the list itself."""
+    return "file" if isinstance(value, str) else "list"
+
+
+# Tagged, so that a wrong account is reported once, not also as "not a string".
+KeyAccountsGiven = Annotated[
+    Annotated[tuple[KeyAccount, ...], Tag("list")] | Annotated[str, Tag("file")],
+    Discriminator(_accounts_form),
+]
+
+
 class AnswersFile(StrictModel):
     """An answers file as read from YAML."""
 
@@ -145,7 +165,7 @@ class AnswersFile(StrictModel):
         description="Outcome indicators: KPI id (catalogue, or custom.<name>) -> {baseline, "
         "today, target}; a custom KPI also gives title, unit and better.",
     )
-    key_accounts: tuple[KeyAccount, ...] | str | None = Field(
+    key_accounts: KeyAccountsGiven | None = Field(
         None,
         description="The key accounts: a list of {name, revenue, tier, elements, sponsor, "
         "reviewed_on}, or the path of a CSV file holding them (relative to this file).",
