@@ -91,7 +91,8 @@ customers: customers.csv
             None,
         ),
         (
-            "outcomes:\n  custom.onboarding_days: {title: Days, better: lower, today: {value: 3}}\n",
+            "outcomes:\n  custom.onboarding_days: {title: Days, better: lower, "
+            "today: {value: 3}}\n",
             5,
             "outcomes: custom.onboarding_days: a custom KPI needs unit",
             "unit: days",
@@ -144,7 +145,7 @@ def test_outcomes_on_the_contract_example_load(tmp_path: Path) -> None:
   nps: {baseline: {promoters: 120, passives: 60, detractors: 70, on: 2025-06-30}, today: {value: 31, on: 2026-06-30}}
   customer_lifetime_value: {today: {margin: 1200, retention: 0.8, discount: 0.1, on: 2026-06-30}}
   custom.onboarding_days: {title: Days to onboard a key account, unit: days, better: lower, baseline: {value: 40}, today: {value: 28}}
-"""
+"""  # noqa: E501 (the issue's example, verbatim)
     loaded = load_answers(str(answers(tmp_path, body)))
     assert list(loaded.answers.outcomes) == [
         "customer_retention",
@@ -219,7 +220,10 @@ def test_bad_customers_csv(
 
 
 def test_customers_csv_with_bom_quotes_crlf_and_extra_columns(tmp_path: Path) -> None:
-    csv = '\ufeffRevenue,Region,CUSTOMER\r\n4200000,North,Contoso Foods\r\n"12.5",South,"A, B and C"\r\n'
+    csv = (
+        "\ufeffRevenue,Region,CUSTOMER\r\n4200000,North,Contoso Foods\r\n"
+        '"12.5",South,"A, B and C"\r\n'
+    )
     loaded = load_answers(str(answers(tmp_path, ACCOUNTS, customers=csv)))
     assert loaded.key_accounts is not None and loaded.key_accounts.customers is not None
     assert [(c.name, c.revenue) for c in loaded.key_accounts.customers] == [
