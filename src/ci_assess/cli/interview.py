@@ -52,6 +52,13 @@ def interview(
         bool,
         typer.Option("--no-input", help="Never prompt: fail (exit 2) naming what is missing."),
     ] = False,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            help="Fill one section instead of the questions: outcomes (baseline, today and "
+            "target per KPI) or key-accounts (accounts added, edited or removed by name)."
+        ),
+    ] = None,
 ) -> None:
     """Interview one respondent at the terminal, saving after every answer.
 
@@ -59,9 +66,12 @@ def interview(
     r = review, ? = help, q = save and quit. Run the same command again to resume.
     """
     from ci_assess.cli.views.terminal import TerminalPrompt
+    from ci_assess.errors import UsageError
     from ci_assess.interview.prompts import Prompt, ReplyLimit
     from ci_assess.interview.session import InterviewOptions, run_interview
 
+    if section is not None and section not in ("outcomes", "key-accounts"):
+        raise UsageError(f"--section: unknown section {section!r}; use outcomes or key-accounts")
     options = InterviewOptions(
         output=output,
         questionnaire=questionnaire,
@@ -71,6 +81,7 @@ def interview(
         target=target,
         assessor=assessor,
         no_input=no_input,
+        section=section,
     )
     terminal = TerminalPrompt()
     prompt: Prompt = ReplyLimit(terminal) if terminal.piped else terminal

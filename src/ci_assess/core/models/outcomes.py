@@ -160,6 +160,20 @@ class Outcome(StrictModel):
     today: Reading | None = Field(None, description="The value now.")
     target: Number | None = Field(None, description="Where the client means to be.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_sides(cls, value: Any) -> Any:
+        # The template's `{baseline: {value: , on: }, ...}` uncommented but not filled in
+        # on one side: that side is simply not given.
+        if not isinstance(value, dict):
+            return value
+        blank = [
+            side
+            for side in ("baseline", "today")
+            if isinstance(value.get(side), dict) and all(v is None for v in value[side].values())
+        ]
+        return {k: (None if k in blank else v) for k, v in value.items()}
+
     @model_validator(mode="after")
     def _today_after_baseline(self) -> Self:
         first = self.baseline.on if self.baseline else None
