@@ -62,7 +62,7 @@ def key_accounts_block(questionnaire: Questionnaire) -> list[str]:
         "  # - name: ",
         "  #   revenue: ",
         "  #   tier: ",
-        f"  #   elements: {{{elements.rstrip()}}}",
+        f"  #   elements: {{{elements}}}",
         "  #   sponsor:                 # the board-level sponsor",
         "  #   reviewed_on:             # last review of its key-account status, YYYY-MM-DD",
     ]
