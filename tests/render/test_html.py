@@ -43,6 +43,7 @@ ALLOWED_TAGS = {
     *("ol", "ul", "li", "dl", "dt", "dd", "figure", "figcaption", "table", "caption"),
     *("colgroup", "col", "thead", "tbody", "tr", "th", "td", "svg", "desc", "defs"),
     *("pattern", "rect", "line", "text", "tspan", "polygon", "circle"),
+    "polyline",  # the concentration curve of the key-account section
 }
 
 
@@ -92,14 +93,28 @@ def blank_html(blank: Report) -> str:
 
 
 @pytest.fixture(scope="module")
+def outcomes_html() -> str:
+    """The example with outcomes and five key accounts: its sections and three charts."""
+    return renderer_for(Format.html).render(
+        assess(str(ROOT / "examples" / "northwind-outcomes.yaml"))
+    )
+
+
+@pytest.fixture(scope="module")
 def html_files(
     northwind_html: str,
     hostile_html: str,
     blank_html: str,
+    outcomes_html: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html")
-    texts = {"northwind": northwind_html, "hostile": hostile_html, "blank": blank_html}
+    texts = {
+        "northwind": northwind_html,
+        "hostile": hostile_html,
+        "blank": blank_html,
+        "outcomes": outcomes_html,
+    }
     files = {name: folder / f"{name}.html" for name in texts}
     for name, text in texts.items():
         files[name].write_text(text, encoding="utf-8")
@@ -137,7 +152,7 @@ def parse(html: str) -> _Markup:
     return parser
 
 
-@pytest.mark.parametrize("name", ["northwind_html", "hostile_html", "blank_html"])
+@pytest.mark.parametrize("name", ["northwind_html", "hostile_html", "blank_html", "outcomes_html"])
 def test_report_is_one_self_contained_file(name: str, request: pytest.FixtureRequest) -> None:
     markup = parse(request.getfixturevalue(name))
     tags = {tag for tag, _ in markup.tags}
@@ -428,6 +443,7 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
                 ],
             },
             {"name": "blank", "file": str(html_files["blank"])},
+            {"name": "outcomes", "file": str(html_files["outcomes"])},
             {"name": "canary", "file": str(canary)},
         ]
     }
@@ -435,7 +451,7 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     return {page["name"]: page for page in result["pages"]}
 
 
-REPORTS = ["northwind", "hostile", "blank"]
+REPORTS = ["northwind", "hostile", "blank", "outcomes"]
 
 
 @pytest.mark.slow

@@ -66,3 +66,62 @@ def test_markdown_names_the_margin_of_error_and_the_differences(report: Report) 
         "Account manager selection: the accounts' mean is 2.40, the company-level answer 1." in md
     )
     assert "| 20.0 ± 10.5 (n = 250), 30 Jun 2025 |" in md
+
+
+def _with_accounts(tmp_path: Path, count: int, name: str = "Account") -> Path:
+    """The outcome example with ``count`` key accounts (no customers file)."""
+    text = OUTCOMES_EXAMPLE.read_text(encoding="utf-8")
+    head, rest = text.split("customers: customers.csv\nkey_accounts:\n", 1)
+    answers = rest[rest.index("\nanswers:") :]
+    levels = (
+        "{selection: 2, planning: 2, execution: 2, manager_selection: 2, organisation: 2, "
+        "measurement: 2, coaching: 2}"
+    )
+    accounts = "".join(
+        f"  - {{name: '{name} {n}', revenue: {1000 * (n + 1)}, tier: {1 + n % 4}, "
+        f"elements: {levels}, sponsor: CEO, reviewed_on: 2026-01-01}}\n"
+        for n in range(count)
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(head + "key_accounts:\n" + accounts + answers, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("count", "in_appendix"), [(10, False), (11, True)])
+def test_heatmap_moves_to_the_appendix_beyond_ten_accounts(
+    tmp_path: Path, count: int, in_appendix: bool
+) -> None:
+    report = assess(str(_with_accounts(tmp_path, count)))
+    html = renderer_for(Format.html).render(report)
+    md = renderer_for(Format.md).render(report)
+    appendix_html = html.index('id="appendix"')
+    heatmap_at = html.index('id="heatmap-title"')
+    assert (heatmap_at > html.index('id="ranked"')) is in_appendix
+    assert heatmap_at < appendix_html
+    assert ("## Appendix: key-account elements per account" in md) is in_appendix
+    assert (
+        "The levels of the seven elements per account are in the appendix." in md
+    ) is in_appendix
+    assert html.count('id="heatmap-title"') == 1  # once, never in both places
+
+
+def test_account_names_are_escaped(tmp_path: Path) -> None:
+    report = assess(str(_with_accounts(tmp_path, 2, name="<script>alert(1)</script> *x*")))
+    html = renderer_for(Format.html).render(report)
+    md = renderer_for(Format.md).render(report)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in md and "\\*x\\*" in md
+
+
+def test_without_assessed_on_the_review_is_said_once_not_checked(tmp_path: Path) -> None:
+    text = OUTCOMES_EXAMPLE.read_text(encoding="utf-8").replace("assessed_on: 2026-11-20\n", "")
+    path = tmp_path / "undated.yaml"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "customers.csv").write_text(
+        (ROOT / "examples" / "customers.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    report = assess(str(path))
+    assert report.key_accounts is not None and report.key_accounts.review_checked is False
+    assert all("review_overdue" not in a.flags for a in report.key_accounts.accounts)
+    md = renderer_for(Format.md).render(report)
+    assert md.count("The review dates were not checked") == 1

@@ -300,7 +300,6 @@ class Cell:
     x: float
     level: int
     shade: str
-    ink: str
 
 
 @dataclass(frozen=True)
@@ -325,9 +324,10 @@ class Heatmap:
     desc: str
 
 
-# A sequential blue ramp (light to dark) readable in grey as well; the level is written
-# in each cell, so the colour only repeats it.
-_SHADES = ("#f1f5fa", "#c6dbef", "#8fb8de", "#4a8cc4", "#1f5a94")
+# A sequential blue ramp (light to darker) readable in grey as well; the level is
+# written in each cell, so the colour only repeats it. Every shade keeps the report's
+# dark text above a 4.5:1 contrast (the template's CSS colours chart text).
+_SHADES = ("#f4f7fb", "#d6e5f3", "#b3cfe9", "#8cb6dd", "#5f9acd")
 _HEAT_TOP = 96.0
 
 
@@ -346,8 +346,7 @@ def heatmap(section: KeyAccountsResult, low: int, high: int) -> Heatmap:
         for n, e in enumerate(section.elements):
             level = a.elements.get(e.id, low)
             step = round((len(_SHADES) - 1) * (level - low) / span)
-            ink = "#ffffff" if step >= 3 else "#1c2127"
-            cells.append(Cell(_r(label_w + cell * n), level, _SHADES[step], ink))
+            cells.append(Cell(_r(label_w + cell * n), level, _SHADES[step]))
         y = _HEAT_TOP + cell * k
         lines = wrap(a.name, label_w - 6, 12, 2)
         first = y + cell / 2 + 4 - 7 * (len(lines) - 1)
