@@ -125,3 +125,26 @@ def test_without_assessed_on_the_review_is_said_once_not_checked(tmp_path: Path)
     assert all("review_overdue" not in a.flags for a in report.key_accounts.accounts)
     md = renderer_for(Format.md).render(report)
     assert md.count("The review dates were not checked") == 1
+
+
+def test_concentration_alone_with_an_empty_key_account_list(tmp_path: Path) -> None:
+    """`key_accounts: []` with a customers file: the concentration view without accounts."""
+    (tmp_path / "customers.csv").write_text(
+        (ROOT / "examples" / "customers.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    text = (ROOT / "examples" / "northwind.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "alone.yaml"
+    path.write_text(
+        text.replace("\nanswers:", "\nkey_accounts: []\ncustomers: customers.csv\nanswers:", 1),
+        encoding="utf-8",
+    )
+    report = assess(str(path))
+    assert report.key_accounts is not None
+    assert report.key_accounts.accounts == () and report.key_accounts.elements == ()
+    assert report.key_accounts.concentration is not None
+    assert report.key_accounts.concentration.top20_share == 0.7345  # 8.3 of 11.3 million
+    assert report.key_accounts.combined_share == 0.0
+    html = renderer_for(Format.html).render(report)
+    assert 'id="curve-title"' in html and 'id="heatmap-title"' not in html
+    md = renderer_for(Format.md).render(report)
+    assert "0 key accounts, together 0.00 % of total revenue." in md
