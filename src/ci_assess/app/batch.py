@@ -116,6 +116,8 @@ class Job:
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
     force: bool = False  # replace read-only report files (--force)
+    # --draft-below: a report whose completeness is under this share is marked a draft.
+    draft_below: float = 1.0
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -195,6 +197,8 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
     report = apply_gates(
         assess(source, strict=job.strict, questionnaire=job.questionnaire), job.gates
     )
+    if report.completeness < job.draft_below:
+        report = report.model_copy(update={"draft": True})
     text = prepared.renderer.render(report)
     if target is not None:  # its folder was made by run()
         if job.pdf_paper is not None:
