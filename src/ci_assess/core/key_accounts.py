@@ -163,6 +163,8 @@ def key_accounts_section(
         combined_share=combined,
         review_checked=assessed_on is not None,
         elements=_comparisons(facts.accounts, elements, company_levels),
+        high_share=rules.high_share,
+        review_days=rules.review_days,
     )
 
 

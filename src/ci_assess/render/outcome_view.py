@@ -34,10 +34,10 @@ DIRECTION_WORDS = {
     "unknown": "no comparison",
 }
 FLAG_WORDS = {
-    "no_sponsor": "no board-level sponsor",
-    "review_overdue": "key-account status not reviewed in two years",
-    "price_tier_high_share": "large share of revenue still bought on price",
-    "weak_element": "an element at level 1 or below",
+    "no_sponsor": "no sponsor",
+    "review_overdue": "review overdue",
+    "price_tier_high_share": "high share at price tier",
+    "weak_element": "weak element",
 }
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

@@ -161,3 +161,11 @@ class KeyAccountsResult(_Section):
     elements: tuple[ElementComparison, ...] = Field(
         description="Each element's mean over the accounts against the company-level answer."
     )
+    high_share: float = Field(
+        description="The share (0-1) at or above which a tier-4 account is flagged "
+        "price_tier_high_share (the questionnaire's key_account_rules)."
+    )
+    review_days: int = Field(
+        description="The days after which an account's last review is overdue "
+        "(review_overdue; the questionnaire's key_account_rules)."
+    )
