@@ -34,7 +34,9 @@ from tests.conftest import DATA, EXAMPLE, ROOT, VALID
 HOSTILE = DATA / "hostile"
 BRAND = DATA / "brand" / "brand.yaml"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-PAYLOAD_MARKERS = ("<", ">", '"', "'", "javascript:", "{{", "\u202e")
+# A bidi *override* is refused at load since issue 16 (tests/files/test_text_check.py);
+# the fixture carries a right-to-left mark instead, which must show as text.
+PAYLOAD_MARKERS = ("<", ">", '"', "'", "javascript:", "{{", "\u200f")
 
 # Everything the report may contain; a payload that became markup would add to it.
 ALLOWED_TAGS = {
@@ -290,7 +292,8 @@ def test_answer_rows_show_each_kind_of_answer(hostile_html: str, northwind_html:
         '<td>3 Embedded <span class="subline">target 3</span></td><td class="text">Warehouse'
     ) in northwind_html
     assert " tie it to their own work. · evidence: Short interviews" in northwind_html
-    assert "Note: Sales bonus is 100% on gross margin;" in northwind_html
+    # Each note is shown once, with its answer: the list of gaps does not repeat it.
+    assert northwind_html.count("Sales bonus is 100% on gross margin;") == 1
 
 
 def test_print_stylesheet(northwind_html: str) -> None:

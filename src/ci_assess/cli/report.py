@@ -11,6 +11,7 @@ import typer
 from ci_assess.cli.options import (
     choose_format,
     draft_fraction,
+    epilog,
     is_stdout,
     paper_size,
     skip_lock_files,
@@ -20,7 +21,14 @@ from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode
 
 
-@app.command()
+@app.command(
+    epilog=epilog(
+        "Commands",
+        "ci-assess report northwind.yaml -o northwind.html",
+        "ci-assess report clients/*/*.yaml -d reports -f pdf --paper letter",
+        "ci-assess report a.yaml --fail-under 40 --fail-under evaluation=30",
+    )
+)
 def report(
     files: Annotated[
         list[str], typer.Argument(help="Answers files; '-' reads standard input (once).")
@@ -36,7 +44,8 @@ def report(
         typer.Option("--out-dir", "-d", help="Write one report per input into this folder."),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md, html, json or pdf (default md).")
+        str | None,
+        typer.Option("--format", "-f", help="md, html, json or pdf (default md; any case)."),
     ] = None,
     fail_under: Annotated[
         list[str] | None,
@@ -66,7 +75,7 @@ def report(
         Path | None,
         typer.Option(help="YAML file with firm, logo and accent; options override it."),
     ] = None,
-    paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter.")] = "A4",
+    paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter (any case).")] = "A4",
     draft_below: Annotated[
         str,
         typer.Option(
@@ -92,6 +101,7 @@ def report(
 
     files = skip_lock_files(files, verbose=verbose)
     chosen, pdf = choose_format(fmt, output)
+    paper = paper_size(paper)  # checked even when no PDF is made: a wrong option is an error
     targets = _targets(files, output, out_dir, chosen, ".pdf" if pdf else None)
     gates = [parse_gate(spec) for spec in fail_under or []]
     branding = load_branding(brand_config, firm, logo, accent)
@@ -102,7 +112,7 @@ def report(
         strict,
         questionnaire,
         gates,
-        paper_size(paper) if pdf else None,
+        paper if pdf else None,
         force=force,
         draft_below=draft_fraction(draft_below),
     )
