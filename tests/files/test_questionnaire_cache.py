@@ -98,3 +98,19 @@ def test_an_unwritable_cache_folder_is_no_failure(
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setattr(questionnaire_cache, "folder", lambda: blocked / "questionnaires")
     assert loading.load_questionnaire(str(_copy(tmp_path))).id
+
+
+def test_another_model_definition_never_meets_an_old_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two commits of one version with different models (a field added) keep apart: an
+    entry pickled by the other would lack the field (AttributeError far from here)."""
+    path = _copy(tmp_path)
+    loading.load_questionnaire(str(path))
+    before = questionnaire_cache.folder()
+    assert any(before.glob("*.pickle"))
+    questionnaire_cache._models.cache_clear()
+    monkeypatch.setattr(questionnaire_cache, "_models", lambda: "another-model")
+    loading._load_questionnaire_file.cache_clear()
+    assert questionnaire_cache.folder() != before
+    assert questionnaire_cache.get(path.read_text(encoding="utf-8")) is None
