@@ -6,6 +6,7 @@ from typing import Any
 
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
+from ci_assess.core.outcome_sections import with_outcomes
 from ci_assess.core.scoring import score
 from ci_assess.errors import IncompleteError
 from ci_assess.files.loading import load_answers
@@ -14,7 +15,12 @@ from ci_assess.files.loading import load_answers
 def assess(path: str, *, strict: bool = False, questionnaire: str | None = None) -> Report:
     """Load and validate one answers file and score it."""
     loaded = load_answers(path, questionnaire)
-    report = score(loaded.questionnaire, loaded.answers)
+    report = with_outcomes(
+        score(loaded.questionnaire, loaded.answers),
+        loaded.questionnaire,
+        loaded.answers,
+        loaded.key_accounts,
+    )
     if strict and report.unanswered:
         missing = ", ".join(report.unanswered)
         raise IncompleteError(

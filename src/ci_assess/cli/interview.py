@@ -70,6 +70,13 @@ def interview(
             "--yes", "-y", help="Finish at the review without confirming unanswered questions."
         ),
     ] = False,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            help="Fill one section instead of the questions: outcomes (baseline, today and "
+            "target per KPI) or key-accounts (accounts added, edited or removed by name)."
+        ),
+    ] = None,
 ) -> None:
     """Interview one respondent at the terminal, saving after every answer.
 
@@ -78,9 +85,12 @@ def interview(
     Run the same command again to resume.
     """
     from ci_assess.cli.views.terminal import TerminalPrompt
+    from ci_assess.errors import UsageError
     from ci_assess.interview.prompts import Prompt, ReplyLimit
     from ci_assess.interview.session import InterviewOptions, run_interview
 
+    if section is not None and section not in ("outcomes", "key-accounts"):
+        raise UsageError(f"--section: unknown section {section!r}; use outcomes or key-accounts")
     options = InterviewOptions(
         output=output,
         questionnaire=questionnaire,
@@ -92,6 +102,7 @@ def interview(
         no_input=no_input,
         compact=compact,
         yes=yes,
+        section=section,
     )
     terminal = TerminalPrompt()
     prompt: Prompt = ReplyLimit(terminal) if terminal.piped else terminal

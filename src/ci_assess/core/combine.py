@@ -37,19 +37,25 @@ from ci_assess.core.scoring_input import (
     ScoringInput,
 )
 
-FACT_FIELDS: tuple[str, ...] = ("targets",)
+FACT_FIELDS: tuple[str, ...] = (
+    "targets",
+    "currency",
+    "customers",
+    "total_revenue",
+    "outcomes",
+    "key_accounts",
+)
 """Answers-file keys that are facts about the company, not a respondent's judgement:
 each must agree across the combined files or be given in only one of them. A mapping
 is compared key by key (``targets.direction``); a list of items that each have a
 ``name`` item by item, matched by name (trimmed, case-folded), field by field
 (``key_accounts[Acme].tier``), leaving out ``JUDGEMENT_KEYS``; anything else as a whole.
-The company and the questionnaire are checked apart (their own rules); keys added to
-answers files later (industry, size, currency, customers, outcomes, language, key
-accounts) are added here."""
+The company and the questionnaire are checked apart (their own rules); a key added to
+answers files later that is a fact about the company is added here."""
 
-JUDGEMENT_KEYS: frozenset[str] = frozenset()
+JUDGEMENT_KEYS: frozenset[str] = frozenset({"elements"})
 """Fields of a named item of a fact that are judgements, combined rather than compared
-(a key account's element levels, once answers files have key accounts)."""
+(a key account's element levels)."""
 
 MAX_DAYS_APART = 60
 """Interviews further apart than this look like two assessments, not one."""

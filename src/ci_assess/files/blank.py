@@ -18,6 +18,7 @@ from ci_assess.core.models.questionnaire import (
     Questionnaire,
 )
 from ci_assess.files.answers_yaml import comment_lines, recordable_version
+from ci_assess.files.blank_facts import key_accounts_block, outcomes_block
 
 
 def blank_answers(
@@ -48,6 +49,8 @@ def blank_answers(
     for group in questionnaire.groups:
         lines.extend(_group_lines(questionnaire, group.id, target))
     lines.extend(engagement_block(questionnaire))
+    lines.extend(outcomes_block(questionnaire))
+    lines.extend(key_accounts_block(questionnaire))
     return "\n".join(lines) + "\n"
 
 

@@ -50,6 +50,7 @@ from ci_assess.files.loading import (
 from ci_assess.files.text_check import control_problems_in
 from ci_assess.files.writing import Kind, Target, check_target, write_atomic
 from ci_assess.interview import lock
+from ci_assess.interview.facts import facts_data, plain, run_section
 from ci_assess.interview.marker import Marker, marker_path
 from ci_assess.interview.metadata import MetadataQuestions
 from ci_assess.interview.navigation import Navigator, Outcome
@@ -83,6 +84,7 @@ class InterviewOptions:
     today: dt.date | None = None  # injectable so that tests do not depend on the calendar
     compact: bool = False  # level names on one line, descriptions on '?'
     yes: bool = False  # finish at the review without confirming what is unanswered
+    section: str | None = None  # "outcomes" or "key-accounts": that section alone
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,9 @@ def _run(options: InterviewOptions, prompt: Prompt, marker: Marker) -> Result:
     try:
         MetadataQuestions(session, prompt, today).ask()
         session.default_date(today)
-        outcome = navigator.run()
+        outcome = (
+            run_section(options.section, session, prompt) if options.section else navigator.run()
+        )
     except KeyboardInterrupt:
         outcome = Outcome.INTERRUPTED
     except EOFError:
@@ -208,6 +212,8 @@ class Draft:
     targets: dict[str, float] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
     engagement: dict[str, EngagementEntry] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+    """Outcomes, key accounts and their files, as plain data (``interview.facts``)."""
 
     @classmethod
     def from_model(cls, model: AnswersFile, *, company_known: bool) -> Draft:
@@ -224,6 +230,7 @@ class Draft:
             targets=dict(model.targets),
             answers=dict(model.answers),
             engagement=dict(model.engagement),
+            extras=facts_data(model),
         )
 
     def missing(self) -> list[tuple[str, str]]:
@@ -245,6 +252,7 @@ class Draft:
             "target_discipline": str(self.target) if self.target else None,
             "engagement": engagement_data(self.engagement, questionnaire) or None,
             "targets": {k: plain_number(v) for k, v in self.targets.items()} or None,
+            **self.extras,
         }
         ordered = [q.id for q in questionnaire.questions if q.id in self.answers]
         # Ids the questionnaire does not know cannot get past loading, but never drop one.
@@ -400,6 +408,19 @@ class Session:
         """Record one initiative of the engagement inventory and save."""
         if self.draft.engagement.get(initiative_id) != entry:
             self.draft.engagement[initiative_id] = entry
+            self._dirty = True
+        self.save()
+
+    def set_extra(self, key: str, value: Any) -> None:
+        """Record an outcome or key-account key (None removes it) and save."""
+        value = plain(value)
+        current = self.draft.extras.get(key)
+        if value is None:
+            if key in self.draft.extras:
+                del self.draft.extras[key]
+                self._dirty = True
+        elif current != value:
+            self.draft.extras[key] = value
             self._dirty = True
         self.save()
 

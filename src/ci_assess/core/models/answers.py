@@ -6,11 +6,21 @@ be combined, so each file names its company, questionnaire and respondent.
 """
 
 import datetime as dt
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import Field, StrictBool, StrictInt, field_validator, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictInt,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from ci_assess.core.models.base import StrictModel, empty_dict, empty_list
+from ci_assess.core.models.key_accounts import KeyAccount
+from ci_assess.core.models.outcomes import KpiId, Outcome
 from ci_assess.core.models.questionnaire import (
     UNDECIDED,
     DisciplineId,
@@ -100,6 +110,18 @@ def _answer_forms(schema: dict[str, Any]) -> None:
     }
 
 
+def _accounts_form(value: Any) -> str:
+    """Which form ``key_accounts`` takes: a CSV file's path, or the list itself."""
+    return "file" if isinstance(value, str) else "list"
+
+
+# Tagged, so that a wrong account is reported once, not also as "not a string".
+KeyAccountsGiven = Annotated[
+    Annotated[tuple[KeyAccount, ...], Tag("list")] | Annotated[str, Tag("file")],
+    Discriminator(_accounts_form),
+]
+
+
 class AnswersFile(StrictModel):
     """An answers file as read from YAML."""
 
@@ -136,6 +158,34 @@ class AnswersFile(StrictModel):
         json_schema_extra=_answer_forms,
     )
 
+    outcomes: dict[KpiId, Outcome] = Field(
+        default_factory=dict,
+        description="Outcome indicators: KPI id (catalogue, or custom.<name>) -> {baseline, "
+        "today, target}; a custom KPI also gives title, unit and better.",
+    )
+    key_accounts: KeyAccountsGiven | None = Field(
+        None,
+        description="The key accounts: a list of {name, revenue, tier, elements, sponsor, "
+        "reviewed_on}, or the path of a CSV file holding them (relative to this file).",
+    )
+    customers: str | None = Field(
+        None,
+        min_length=1,
+        description="Path of a CSV file with every customer's revenue (header customer,revenue), "
+        "relative to this file: the concentration view.",
+    )
+    total_revenue: float | None = Field(
+        None,
+        gt=0,
+        strict=True,
+        description="The company's total revenue this year, when no customers file is given.",
+    )
+    currency: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code (e.g. EUR) of every money value in this file.",
+    )
+
     @field_validator("answers", mode="before")
     @classmethod
     def _drop_empty(cls, value: Any) -> Any:
@@ -146,6 +196,11 @@ class AnswersFile(StrictModel):
         if isinstance(value, dict):
             return {k: v for k, v in value.items() if v is not None}
         return value
+
+    @field_validator("outcomes", mode="before")
+    @classmethod
+    def _no_outcomes(cls, value: Any) -> Any:
+        return {} if value is None else value
 
     @field_validator("engagement", mode="before")
     @classmethod

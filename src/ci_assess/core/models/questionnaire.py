@@ -22,6 +22,9 @@ from typing import Annotated, Literal, Self
 from pydantic import AfterValidator, Field, StrictInt, model_validator
 
 from ci_assess.core.models.base import StrictModel, empty_list
+from ci_assess.core.models.catalogue_rules import catalogue_problems
+from ci_assess.core.models.key_accounts import KeyAccountElement, KeyAccountRules, Tier
+from ci_assess.core.models.outcomes import Kpi
 from ci_assess.core.rounding import one_decimal
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
@@ -358,6 +361,21 @@ class Questionnaire(StrictModel):
         "(a blind spot is the senior role rating a group higher than everyone else), "
         "matched after trimming and case-folding, e.g. CEO, managing director.",
     )
+    outcomes: list[Kpi] = Field(
+        default_factory=empty_list,
+        description="The outcome indicators (KPIs) an answers file may record, in report order.",
+    )
+    key_account_elements: list[KeyAccountElement] = Field(
+        default_factory=empty_list,
+        description="The seven elements of a key-account strategy, scored per key account.",
+    )
+    value_journey: list[Tier] = Field(
+        default_factory=empty_list,
+        description="The four tiers of the value journey, 4 (price) to 1.",
+    )
+    key_account_rules: KeyAccountRules = Field(
+        default_factory=KeyAccountRules, description="Thresholds of the per-account flags."
+    )
 
     @cached_property
     def question_map(self) -> dict[str, Question]:
@@ -411,6 +429,7 @@ class Questionnaire(StrictModel):
             *_group_problems(self),
             *_question_problems(self),
             *_reference_problems(self),
+            *catalogue_problems(self),
         ]
         if self.format == 2:
             from ci_assess.core.models.questionnaire_v2 import format_2_problems

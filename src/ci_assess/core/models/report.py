@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
+from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
 
 SCHEMA_VERSION = "2.1"
 """The JSON report's schema version, "MAJOR.MINOR" (see the CHANGELOG for each bump)."""
@@ -711,4 +712,17 @@ class Report(ReportModel):
         None,
         description="Combined reports: true under --anonymous (no names, small roles pooled); "
         "null for one answers file.",
+    )
+    outcomes: tuple[OutcomeResult, ...] = Field(
+        (),
+        description="The outcome indicators recorded in the answers file, catalogue order "
+        "first, then the custom ones; empty when none. They never change a score.",
+    )
+    key_accounts: KeyAccountsResult | None = Field(
+        None,
+        description="Key accounts, the value journey and revenue concentration; null "
+        "without key_accounts in the answers file. They never change a score.",
+    )
+    currency: str | None = Field(
+        None, description="ISO 4217 code of every money value (the answers file's); null."
     )
