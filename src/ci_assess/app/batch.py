@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.synchronize import Event
 
+    from ci_assess.app.compare import Extras
     from ci_assess.core.branding import Branding
     from ci_assess.render.pdf import Paper
 
@@ -116,6 +117,7 @@ class Job:
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
     force: bool = False  # replace read-only report files (--force)
+    extras: Extras | None = None  # --baseline, --benchmark: the store only when asked
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -195,6 +197,10 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
     report = apply_gates(
         assess(source, strict=job.strict, questionnaire=job.questionnaire), job.gates
     )
+    if job.extras is not None:
+        from ci_assess.app.compare import with_extras
+
+        report = with_extras(report, source, job.extras, job.questionnaire)
     text = prepared.renderer.render(report)
     if target is not None:  # its folder was made by run()
         if job.pdf_paper is not None:

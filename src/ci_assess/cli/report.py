@@ -73,6 +73,22 @@ def report(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Name each file written.")
     ] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            help="Add progress against an earlier assessment: a file, a folder, or from the "
+            "store @previous or @MILESTONE."
+        ),
+    ] = None,
+    benchmark: Annotated[
+        bool, typer.Option("--benchmark", help="Add percentile ranks among stored peers.")
+    ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Store URL for --baseline @… and --benchmark (default: CI_ASSESS_DB)."
+        ),
+    ] = None,
 ) -> None:
     """Render the gap report for one or many answers files."""
     from ci_assess.app import batch
@@ -94,6 +110,7 @@ def report(
         gates,
         paper_size(paper) if pdf else None,
         force=force,
+        extras=_extras(files, baseline, benchmark, db),
     )
     console = summary.stderr_console()
     show_table = not quiet and (len(files) > 1 or out_dir is not None)
@@ -112,6 +129,17 @@ def report(
     code = tally.exit_code()
     if code is not ExitCode.OK:
         raise typer.Exit(code)
+
+
+def _extras(files: list[str], baseline: str | None, benchmark: bool, db: str | None) -> Any:
+    """The progress and benchmark asked for; None for a plain report (no store loaded)."""
+    if baseline is None and not benchmark:
+        return None
+    if baseline is not None and len(files) > 1 and not baseline.startswith("@"):
+        raise usage("with several inputs, --baseline takes only @previous or @MILESTONE")
+    from ci_assess.app.compare import Extras
+
+    return Extras(baseline=baseline, benchmark=benchmark, db=db)
 
 
 def _targets(

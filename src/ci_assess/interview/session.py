@@ -73,6 +73,8 @@ class InterviewOptions:
     assessor: str | None = None
     no_input: bool = False
     today: dt.date | None = None  # injectable so that tests do not depend on the calendar
+    industry: str | None = None
+    size: str | None = None  # micro, small, mid or large (checked when applied)
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,8 @@ class Draft:
     targets: dict[str, float] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
     engagement: dict[str, EngagementEntry] = field(default_factory=dict)
+    industry: str | None = None
+    size: str | None = None
 
     @classmethod
     def from_model(cls, model: AnswersFile, *, company_known: bool) -> Draft:
@@ -211,6 +215,8 @@ class Draft:
             targets=dict(model.targets),
             answers=dict(model.answers),
             engagement=dict(model.engagement),
+            industry=model.industry,
+            size=model.size,
         )
 
     def missing(self) -> list[tuple[str, str]]:
@@ -232,6 +238,8 @@ class Draft:
             "target_discipline": str(self.target) if self.target else None,
             "engagement": engagement_data(self.engagement, questionnaire) or None,
             "targets": {k: plain_number(v) for k, v in self.targets.items()} or None,
+            "industry": self.industry,
+            "size": self.size,
         }
         ordered = [q.id for q in questionnaire.questions if q.id in self.answers]
         # Ids the questionnaire does not know cannot get past loading, but never drop one.
@@ -308,6 +316,8 @@ class Session:
             ("respondent_role", "--role", _option_text(options.role, "--role")),
             ("target", "--target", _intent(options.target, self.questionnaire)),
             ("assessor", "--assessor", _option_text(options.assessor, "--assessor")),
+            ("industry", "--industry", _option_text(options.industry, "--industry")),
+            ("size", "--size", _size(options.size)),
         ]
         for attr, flag, value in given:
             current = getattr(self.draft, attr)
@@ -481,3 +491,15 @@ def _intent(value: str | None, questionnaire: Questionnaire) -> Intent | None:
         allowed = ", ".join(str(i) for i in intents(questionnaire))
         raise UsageError(f"--target: unknown discipline {value!r}; use {allowed}")
     return intent
+
+
+def _size(value: str | None) -> str | None:
+    """``--size`` as the answers file records it: one of the four sizes (UsageError)."""
+    from ci_assess.core.benchmark import SIZES
+
+    if value is None or value in SIZES:
+        return value
+    raise UsageError(
+        f"--size {value!r} is not a size\n  hint: use micro (under 10 employees), small "
+        "(10-49), mid (50-249) or large (250 and more)"
+    )

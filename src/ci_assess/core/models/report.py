@@ -19,8 +19,9 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
+from ci_assess.core.models.history import Benchmark, Progress
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 """The JSON report's schema version, "MAJOR.MINOR" (see the CHANGELOG for each bump)."""
 
 Pattern = Literal[
@@ -472,4 +473,14 @@ class Report(ReportModel):
         None,
         description="Outcome of each --fail-under check, in the order given; null when none "
         "was asked for.",
+    )
+    progress: Progress | None = Field(
+        None,
+        description="This assessment against a baseline (report --baseline); null when "
+        "none was asked for.",
+    )
+    benchmark: Benchmark | None = Field(
+        None,
+        description="Percentile ranks among other companies' stored assessments (report "
+        "--benchmark); null when none was asked for.",
     )
