@@ -289,3 +289,22 @@ def test_benchmark_percentiles_against_hand_computed_ones(store_url: str, tmp_pa
     assert everyone.n == 8 and everyone.overall.percentile == 75.0  # (5 + 1) / 8
     assert everyone.disciplines == ()
     open_cached.cache_clear()
+
+
+def test_removing_a_latest_assessment_makes_the_earlier_one_count(
+    store: Store, store_url: str, tmp_path: Path
+) -> None:
+    open_cached.cache_clear()
+    for n, alpha in enumerate([0, 1, 2, 3]):
+        _statuses(store, [write(tmp_path, f"p{n}.yaml", f"Peer {n}", "2026-01-01", alpha=alpha)])
+    _statuses(store, [write(tmp_path, "p4-old.yaml", "Peer 4", "2025-01-01", alpha=0)])
+    _statuses(store, [write(tmp_path, "p4.yaml", "Peer 4", "2026-01-01", alpha=4)])
+    subject = single(str(write(tmp_path, "acme.yaml", "Acme", "2026-02-01", alpha=3)), None)
+    # Peers 36.1, 40.3, 44.4, 48.6 and Peer 4's latest, 52.8: (3 + 0.5) / 5 = 70.0.
+    assert benchmark_of(subject, store_url, None, None).overall.percentile == 70.0
+    newest = [e for e in history.listing(store, "Peer 4") if e["assessed_on"] == "2026-01-01"]
+    history.remove(store, ident=newest[0]["id"])
+    # Peer 4's earlier assessment (36.1) is its latest now: 36.1, 40.3, 44.4 and 36.1
+    # below 48.6, Peer 3 equal: (4 + 0.5) / 5 = 90.0.
+    assert benchmark_of(subject, store_url, None, None).overall.percentile == 90.0
+    open_cached.cache_clear()

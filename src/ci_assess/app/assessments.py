@@ -107,8 +107,20 @@ def content_hash(texts: Iterable[str], questionnaire: Questionnaire) -> str:
 
 
 def questionnaire_hash(questionnaire: Questionnaire) -> str:
-    """SHA-256 of the questionnaire's content, as validated."""
-    return hashlib.sha256(questionnaire.model_dump_json().encode("utf-8")).hexdigest()
+    """SHA-256 of the questionnaire's content, as validated.
+
+    Dumping a questionnaire costs about as much as scoring an answers file, and a run
+    of ``history add`` shares one questionnaire object between all its files: each
+    object is hashed once (kept beside its hash, so that its id is not reused).
+    """
+    found = _HASHES.get(id(questionnaire))
+    if found is None or found[0] is not questionnaire:
+        digest = hashlib.sha256(questionnaire.model_dump_json().encode("utf-8")).hexdigest()
+        found = _HASHES[id(questionnaire)] = (questionnaire, digest)
+    return found[1]
+
+
+_HASHES: dict[int, tuple[Questionnaire, str]] = {}
 
 
 def group(files: Sequence[AnswersText]) -> list[list[AnswersText]]:

@@ -205,7 +205,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 def trend(store: Store, company: str) -> dict[str, Any]:
     """``history show``: every stored assessment of one company in date order, with its
-    scores, in segments that break where the questionnaire's major version changes."""
+    scores, in segments that break where the questionnaire or its major version changes."""
     with store.begin() as conn:
         rows = repo.listed(conn, company_key(company))
         if not rows:
@@ -218,15 +218,19 @@ def trend(store: Store, company: str) -> dict[str, Any]:
             {
                 **_entry(row),
                 "major": row.questionnaire_major,
+                "method_key": (row.questionnaire_id, row.questionnaire_major),
                 "groups": _by_kind(found, "group"),
                 "disciplines": _by_kind(found, "discipline"),
             }
         )
     segments: list[list[int]] = []
     for index, point in enumerate(points):
-        if not segments or points[segments[-1][-1]]["major"] != point["major"]:
+        # Another questionnaire or major version: the scores are not on one scale.
+        if not segments or points[segments[-1][-1]]["method_key"] != point["method_key"]:
             segments.append([])
         segments[-1].append(index)
+    for point in points:
+        del point["method_key"]
     return {"company": rows[-1].company, "assessments": points, "segments": segments}
 
 

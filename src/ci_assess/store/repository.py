@@ -20,13 +20,10 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    literal,
+    or_,
     select,
-    union_all,
     update,
 )
-from sqlalchemy import Integer as SqlInteger
-from sqlalchemy import String as SqlString
 
 from ci_assess.store.schema import assessments, scores
 
@@ -56,12 +53,23 @@ class Record:
     added_at: dt.datetime
     scores: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
+    @property
+    def peer_group(self) -> str:
+        return peer_group(self.questionnaire_id, self.questionnaire_major, self.method)
+
     def row(self) -> dict[str, Any]:
-        """The assessments row (JSON columns as text)."""
+        """The assessments row (JSON columns as text; ``latest`` set by ``refresh_latest``)."""
         values = {k: v for k, v in self.__dict__.items() if k != "scores"}
         values["respondents"] = json.dumps(self.respondents, ensure_ascii=False)
         values["answers"] = json.dumps(self.answers, ensure_ascii=False)
+        values["peer_group"] = self.peer_group
+        values["latest"] = False
         return values
+
+
+def peer_group(questionnaire_id: str, major: int, method: int) -> str:
+    """The key of the assessments a benchmark compares: questionnaire id, major, method."""
+    return f"{questionnaire_id}|{major}|{method}"
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,8 @@ def insert_record(conn: Connection, record: Record) -> int:
     """Insert ``record`` and its scores; its new id."""
     new_id = conn.execute(insert(assessments).values(record.row())).inserted_primary_key
     assert new_id is not None
-    _insert_scores(conn, int(new_id[0]), record.scores)
+    _insert_scores(conn, int(new_id[0]), record)
+    refresh_latest(conn, record.company_key, record.peer_group)
     return int(new_id[0])
 
 
@@ -98,18 +107,55 @@ def replace_record(conn: Connection, assessment_id: int, record: Record) -> None
     """Overwrite the stored assessment ``assessment_id`` with ``record`` (same id)."""
     conn.execute(update(assessments).where(assessments.c.id == assessment_id).values(record.row()))
     conn.execute(delete(scores).where(scores.c.assessment_id == assessment_id))
-    _insert_scores(conn, assessment_id, record.scores)
+    _insert_scores(conn, assessment_id, record)
+    refresh_latest(conn, record.company_key, record.peer_group)
 
 
-def _insert_scores(
-    conn: Connection, assessment_id: int, found: Mapping[tuple[str, str], int]
-) -> None:
+def _insert_scores(conn: Connection, assessment_id: int, record: Record) -> None:
+    shared = {
+        "assessment_id": assessment_id,
+        "peer_group": record.peer_group,
+        "latest": False,
+        "industry_key": record.industry_key,
+        "size": record.size,
+    }
     rows = [
-        {"assessment_id": assessment_id, "kind": kind, "subject": subject, "score": score}
-        for (kind, subject), score in found.items()
+        {**shared, "kind": kind, "subject": subject, "score": score}
+        for (kind, subject), score in record.scores.items()
     ]
     if rows:
         conn.execute(insert(scores), rows)
+
+
+def refresh_latest(conn: Connection, company_key: str, group: str) -> None:
+    """Mark the company's latest assessment in the peer group (by date, then id), and
+    only it, on the assessment and its scores.
+
+    On PostgreSQL a per-company advisory lock makes two adds of one company wait for
+    each other here, so that they cannot both leave their own assessment marked.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(f"{group}|{company_key}"))))
+    a, s = assessments.c, scores.c
+    mine = and_(a.company_key == company_key, a.peer_group == group)
+    newest = conn.execute(
+        select(a.id).where(mine).order_by(a.assessed_on.desc(), a.id.desc()).limit(1)
+    ).scalar()
+    # One statement per table: the rows marked now, and the one to mark, get
+    # latest = (it is the newest); every other row is left alone.
+    conn.execute(
+        update(assessments)
+        .where(mine, or_(a.latest.is_(True), a.id == newest))
+        .values(latest=a.id == newest)
+    )
+    conn.execute(
+        update(scores)
+        .where(
+            s.assessment_id.in_(select(a.id).where(mine).scalar_subquery()),
+            or_(s.latest.is_(True), s.assessment_id == newest),
+        )
+        .values(latest=s.assessment_id == newest)
+    )
 
 
 LISTED = (
@@ -169,10 +215,13 @@ def remove(conn: Connection, *, company_key: str | None = None, ident: int | Non
     """Delete one company's assessments, or one assessment; how many were deleted."""
     a = assessments.c
     condition = a.company_key == company_key if company_key is not None else a.id == ident
-    ids = list(conn.execute(select(a.id).where(condition)).scalars())
+    found = list(conn.execute(select(a.id, a.company_key, a.peer_group).where(condition)))
+    ids = [row.id for row in found]
     if ids:  # scores first: a SQLite connection may not enforce the foreign key
         conn.execute(delete(scores).where(scores.c.assessment_id.in_(ids)))
         conn.execute(delete(assessments).where(assessments.c.id.in_(ids)))
+    for key, group in {(row.company_key, row.peer_group) for row in found}:
+        refresh_latest(conn, key, group)  # an earlier assessment may be the latest now
     return len(ids)
 
 
@@ -221,64 +270,53 @@ def peer_counts(
     """How many peers there are, and for each of ``subject``'s scores (kind, id) -> tenths,
     how many peers score below it, equal to it, and have it at all.
 
-    A peer is the latest assessment (by date, then id) of every other company with the
-    same questionnaire id, major version and method, then kept when it is in the
-    segment. The counting happens in the database: one query however many peers.
+    A peer is the latest assessment of every other company in the peer group (same
+    questionnaire id, major version and method) that is in the segment. The counting
+    reads the scores' peer index; the subject company's own latest assessment, if it is
+    stored, is counted with the rest and then taken out again (cheaper than excluding
+    it row by row).
     """
-    a = assessments.c
-    ranked = (
-        select(
-            a.id,
-            a.industry_key,
-            a.size,
-            func.row_number()
-            .over(partition_by=a.company_key, order_by=(a.assessed_on.desc(), a.id.desc()))
-            .label("recency"),
-        )
-        .where(
-            a.questionnaire_id == peers.questionnaire_id,
-            a.questionnaire_major == peers.questionnaire_major,
-            a.method == peers.method,
-            a.company_key != peers.not_company_key,
-        )
-        .cte("ranked")
-    )
-    conditions = [ranked.c.recency == 1]
+    group = peer_group(peers.questionnaire_id, peers.questionnaire_major, peers.method)
+    a, s = assessments.c, scores.c
+    segment_a: list[Any] = [a.peer_group == group, a.latest.is_(True)]
+    segment_s: list[Any] = [s.peer_group == group, s.latest.is_(True)]
     if peers.industry_key is not None:
-        conditions.append(ranked.c.industry_key == peers.industry_key)
+        segment_a.append(a.industry_key == peers.industry_key)
+        segment_s.append(s.industry_key == peers.industry_key)
     if peers.size is not None:
-        conditions.append(ranked.c.size == peers.size)
-    latest = select(ranked.c.id).where(and_(*conditions)).cte("latest")
-    total = conn.execute(select(func.count()).select_from(latest)).scalar_one()
-    if not subject or not total:
-        return total, {}
-    # The subject's scores as a tiny table (a UNION of literals: SQLite's VALUES cannot
-    # name its columns in FROM).
-    wanted = union_all(
-        *(
-            select(
-                literal(kind, SqlString).label("kind"),
-                literal(sid, SqlString).label("subject"),
-                literal(score, SqlInteger).label("score"),
-            )
-            for (kind, sid), score in subject.items()
-        )
-    ).cte("wanted")
+        segment_a.append(a.size == peers.size)
+        segment_s.append(s.size == peers.size)
+    total = int(conn.execute(select(func.count()).where(*segment_a)).scalar_one())
+    counts: dict[tuple[str, str], tuple[int, int, int]] = {}
+    if subject and total:
+        counts = _counts(conn, subject, segment_s)
+    own = conn.execute(
+        select(a.id).where(*segment_a, a.company_key == peers.not_company_key)
+    ).scalar()
+    if own is None:
+        return total, counts
+    for key, score in scores_of(conn, [own])[own].items():
+        if key in counts:
+            below, equal, n = counts[key]
+            mine = subject[key]
+            counts[key] = (below - (score < mine), equal - (score == mine), n - 1)
+    return total - 1, counts
+
+
+def _counts(
+    conn: Connection, subject: Mapping[tuple[str, str], int], segment: list[Any]
+) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """Below, equal and with-a-score counts of each subject score, one query per score
+    (each an index range: peer group, latest, kind, subject)."""
     s = scores.c
-    query = (
-        select(
-            wanted.c.kind,
-            wanted.c.subject,
-            func.sum(case((s.score < wanted.c.score, 1), else_=0)),
-            func.sum(case((s.score == wanted.c.score, 1), else_=0)),
-            func.count(s.score),
-        )
-        .select_from(wanted)
-        .join(scores, and_(s.kind == wanted.c.kind, s.subject == wanted.c.subject))
-        .join(latest, latest.c.id == s.assessment_id)
-        .group_by(wanted.c.kind, wanted.c.subject)
-    )
-    counts = {
-        (row[0], row[1]): (int(row[2]), int(row[3]), int(row[4])) for row in conn.execute(query)
-    }
-    return total, counts
+    found = {}
+    for (kind, sid), score in subject.items():
+        below, equal, n = conn.execute(
+            select(
+                func.coalesce(func.sum(case((s.score < score, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((s.score == score, 1), else_=0)), 0),
+                func.count(),
+            ).where(*segment, s.kind == kind, s.subject == sid)
+        ).one()
+        found[kind, sid] = (int(below), int(equal), int(n))
+    return found

@@ -11,6 +11,7 @@ as given (each respondent's file text) beside the computed JSON report.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -49,6 +50,12 @@ assessments = Table(
     Column("overall", Integer),  # tenths
     Column("tool_version", String(50), nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False),
+    # Who a benchmark compares with, kept up to date when assessments are added or
+    # removed, so that a benchmark over 100,000 assessments reads an index instead of
+    # ranking every company's assessments: the peer group (questionnaire id, major
+    # version, method) and whether this is the company's latest assessment in it.
+    Column("peer_group", String(300), nullable=False),
+    Column("latest", Boolean, nullable=False),
     UniqueConstraint(
         "company_key",
         "questionnaire_id",
@@ -56,7 +63,8 @@ assessments = Table(
         "assessed_on",
         name="uq_assessments_identity",
     ),
-    Index("ix_assessments_peers", "questionnaire_id", "questionnaire_major", "method"),
+    Index("ix_assessments_peers", "peer_group", "latest", "industry_key", "size"),
+    Index("ix_assessments_company", "company_key", "peer_group"),
 )
 
 scores = Table(
@@ -71,5 +79,19 @@ scores = Table(
     Column("kind", String(20), primary_key=True),  # overall, group or discipline
     Column("subject", String(200), primary_key=True),  # '' for overall
     Column("score", Integer, nullable=False),  # tenths
-    Index("ix_scores_subject", "kind", "subject", "score"),
+    # Copies of the assessment's peer columns: a benchmark counts from this index alone.
+    Column("peer_group", String(300), nullable=False),
+    Column("latest", Boolean, nullable=False),
+    Column("industry_key", String(400)),
+    Column("size", String(10)),
+    Index(
+        "ix_scores_peers",
+        "peer_group",
+        "latest",
+        "kind",
+        "subject",
+        "industry_key",
+        "size",
+        "score",
+    ),
 )

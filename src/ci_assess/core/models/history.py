@@ -94,7 +94,9 @@ class ComparedOn(ReportModel):
 class Progress(ReportModel):
     """This assessment against a baseline: what moved, what did not, what got worse."""
 
-    baseline: Baseline = Field(description="What the report is compared with.")
+    baseline: Baseline = Field(
+        description="The earlier assessment: its date, milestone and where it came from."
+    )
     comparable: bool = Field(
         description="False when the two sides were scored against different major "
         "questionnaire versions: the scores are shown side by side, without deltas "

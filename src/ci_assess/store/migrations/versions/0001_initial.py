@@ -38,6 +38,8 @@ def upgrade() -> None:
         sa.Column("overall", sa.Integer),
         sa.Column("tool_version", sa.String(50), nullable=False),
         sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("peer_group", sa.String(300), nullable=False),
+        sa.Column("latest", sa.Boolean, nullable=False),
         sa.UniqueConstraint(
             "company_key",
             "questionnaire_id",
@@ -47,10 +49,9 @@ def upgrade() -> None:
         ),
     )
     op.create_index(
-        "ix_assessments_peers",
-        "assessments",
-        ["questionnaire_id", "questionnaire_major", "method"],
+        "ix_assessments_peers", "assessments", ["peer_group", "latest", "industry_key", "size"]
     )
+    op.create_index("ix_assessments_company", "assessments", ["company_key", "peer_group"])
     op.create_table(
         "scores",
         sa.Column(
@@ -62,8 +63,16 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(20), primary_key=True),
         sa.Column("subject", sa.String(200), primary_key=True),
         sa.Column("score", sa.Integer, nullable=False),
+        sa.Column("peer_group", sa.String(300), nullable=False),
+        sa.Column("latest", sa.Boolean, nullable=False),
+        sa.Column("industry_key", sa.String(400)),
+        sa.Column("size", sa.String(10)),
     )
-    op.create_index("ix_scores_subject", "scores", ["kind", "subject", "score"])
+    op.create_index(
+        "ix_scores_peers",
+        "scores",
+        ["peer_group", "latest", "kind", "subject", "industry_key", "size", "score"],
+    )
 
 
 def downgrade() -> None:
