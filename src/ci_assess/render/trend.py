@@ -14,7 +14,8 @@ from typing import Any
 from ci_assess.files.resources import templates_dir
 from ci_assess.render.templates import _environment
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 260, 40, 16, 16, 40
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 260, 40, 150, 16, 40
+# RIGHT leaves room for the last date and for each line's name at its end.
 
 
 def render_trend(data: dict[str, Any], fmt: str) -> str:
@@ -64,7 +65,8 @@ def chart(data: dict[str, Any]) -> dict[str, Any]:
             ]
             if coords:
                 pieces.append(coords)
-        lines.append({"kind": kind, "id": sid or "overall", "pieces": pieces})
+        end = pieces[-1][-1] if pieces else None
+        lines.append({"kind": kind, "id": sid or "overall", "pieces": pieces, "end": end})
     ticks = [
         {"x": round(x(i), 1), "date": p["assessed_on"], "milestone": p["milestone"]}
         for i, p in enumerate(points)
