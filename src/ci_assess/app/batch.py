@@ -117,6 +117,8 @@ class Job:
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
     force: bool = False  # replace read-only report files (--force)
+    # --draft-below: a report whose completeness is under this share is marked a draft.
+    draft_below: float = 1.0
     extras: Extras | None = None  # --baseline, --benchmark: the store only when asked
 
     def prepare(self) -> Prepared:
@@ -197,6 +199,8 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
     report = apply_gates(
         assess(source, strict=job.strict, questionnaire=job.questionnaire), job.gates
     )
+    if report.completeness < job.draft_below:
+        report = report.model_copy(update={"draft": True})
     if job.extras is not None:
         from ci_assess.app.compare import with_extras
 
