@@ -202,3 +202,41 @@ def test_two_first_uses_at_once_initialise_the_store_once(store_url: str, tmp_pa
     ]
     results = [p.communicate(timeout=120) for p in runs]
     assert [p.returncode for p in runs] == [0, 0], results
+
+
+def test_upgrade_and_export_to_a_file(runner: CliRunner, store_url: str, tmp_path: Path) -> None:
+    code, _, err = run(runner, "history", "upgrade", "--db", store_url)
+    assert code == 0 and "is up to date" in err
+    run(
+        runner,
+        "history",
+        "add",
+        str(write(tmp_path, "a.yaml", "Acme", "2026-01-01")),
+        "--db",
+        store_url,
+    )
+    out = tmp_path / "all.jsonl"
+    code, _, _ = run(runner, "history", "export", "-f", "jsonl", "-o", str(out), "--db", store_url)
+    assert code == 0 and json.loads(out.read_text())["company"] == "Acme"
+
+
+def test_a_store_that_cannot_be_reached_exits_2_with_the_password_masked(tmp_path: Path) -> None:
+    url = f"postgresql+psycopg://ana:s3cret@/nowhere?host={tmp_path}"
+    done = subprocess.run(
+        [sys.executable, "-m", "ci_assess", "history", "list", "--db", url],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "s3cret" not in done.stderr and "ana:***@" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_variable_chooses_the_store(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'env.sqlite3'}"
+    monkeypatch.setenv("CI_ASSESS_DB", url)
+    run(runner, "history", "add", str(write(tmp_path, "a.yaml", "Acme", "2026-01-01")))
+    code, out, _ = run(runner, "history", "list", "-f", "json", "--db", url)
+    assert [e["company"] for e in json.loads(out)] == ["Acme"]
