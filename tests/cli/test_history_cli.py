@@ -237,6 +237,9 @@ def test_the_variable_chooses_the_store(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'env.sqlite3'}"
     monkeypatch.setenv("CI_ASSESS_DB", url)
-    run(runner, "history", "add", str(write(tmp_path, "a.yaml", "Acme", "2026-01-01")))
-    code, out, _ = run(runner, "history", "list", "-f", "json", "--db", url)
-    assert [e["company"] for e in json.loads(out)] == ["Acme"]
+    code, _, err = run(
+        runner, "history", "add", str(write(tmp_path, "a.yaml", "Acme", "2026-01-01"))
+    )
+    assert code == 0, err
+    code, out, _ = run(runner, "history", "list", "-f", "json", "--db", url)  # the same file
+    assert code == 0 and [e["company"] for e in json.loads(out)] == ["Acme"]
