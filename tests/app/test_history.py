@@ -129,6 +129,7 @@ def test_the_trend_breaks_where_the_major_version_changes(store: Store, tmp_path
     assert [a["overall"] for a in data["assessments"]] == [36.1, 44.4, 48.6]
     assert [a["milestone"] for a in data["assessments"]] == ["baseline", None, None]
     assert data["segments"] == [[0, 1], [2]]
+    assert data["order"]["groups"][:2] == ["direction", "operational"]  # questionnaire order
     assert data["assessments"][0]["groups"]["direction"] == 6.3  # 0.25 / 4, half up
 
 

@@ -211,6 +211,7 @@ def trend(store: Store, company: str) -> dict[str, Any]:
         if not rows:
             raise _no_company(company, repo.companies(conn))
         scores = repo.scores_of(conn, [row.id for row in rows])
+        latest = json.loads(repo.reports(conn, company_key(company))[-1].report)
     points = []
     for row in rows:
         found = scores[row.id]
@@ -231,7 +232,17 @@ def trend(store: Store, company: str) -> dict[str, Any]:
         segments[-1].append(index)
     for point in points:
         del point["method_key"]
-    return {"company": rows[-1].company, "assessments": points, "segments": segments}
+    # Lines in the order of the latest assessment's questionnaire, as its report lists them.
+    order = {
+        "groups": [g["id"] for g in (*latest["process_groups"], *latest["other_groups"])],
+        "disciplines": [d["id"] for d in latest["disciplines"]],
+    }
+    return {
+        "company": rows[-1].company,
+        "assessments": points,
+        "segments": segments,
+        "order": order,
+    }
 
 
 def _by_kind(found: dict[tuple[str, str], int], kind: str) -> dict[str, float]:

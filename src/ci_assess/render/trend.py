@@ -28,9 +28,12 @@ def render_trend(data: dict[str, Any], fmt: str) -> str:
 
 
 def series_names(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """Every line's (kind, id): overall first, then groups and disciplines as first seen."""
+    """Every line's (kind, id): overall first, then the groups and disciplines in the latest
+    questionnaire's order, then those only earlier assessments have."""
     names: list[tuple[str, str]] = [("overall", "")]
-    for point in data["assessments"]:
+    for kind in ("groups", "disciplines"):
+        names.extend((kind, sid) for sid in data["order"][kind])
+    for point in data["assessments"]:  # then any an earlier questionnaire had
         for kind in ("groups", "disciplines"):
             names.extend((kind, sid) for sid in point[kind] if (kind, sid) not in names)
     return names
