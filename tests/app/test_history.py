@@ -42,12 +42,25 @@ def test_files_of_one_company_within_60_days_are_one_assessment(tmp_path: Path) 
     assert groups == [["ceo.yaml", "cfo.yaml"], ["later.yaml"], ["zeta.yaml"]]
 
 
-def test_several_respondents_are_refused_until_they_can_be_combined(
-    store: Store, tmp_path: Path
-) -> None:
-    ceo = write(tmp_path, "ceo.yaml", "Acme", "2026-01-01")
-    cfo = write(tmp_path, "cfo.yaml", "Acme", "2026-01-20", role="CFO")
-    assert [s.split(":")[0] for s in _statuses(store, [ceo, cfo])] == ["error"]
+def test_several_respondents_are_one_combined_assessment(store: Store, tmp_path: Path) -> None:
+    ceo = write(tmp_path / "acme", "ceo.yaml", "Acme", "2026-01-01", alpha=3)
+    cfo = write(tmp_path / "elsewhere", "cfo.yaml", "Acme", "2026-01-20", alpha=1, role="CFO")
+    assert _statuses(store, [ceo, cfo]) == ["added"]
+    (entry,) = history.listing(store)
+    # direction.alpha: the mean of 3 and 1 is 2, so 6.5 + 0.75 x 2 = 8 points of 18.
+    assert entry["overall"] == 44.4
+    assert sorted(entry["respondents"]) == ["CEO", "CFO"]
+    assert entry["assessed_on"] == "2026-01-20"  # the latest interview
+    trend = history.trend(store, "Acme")
+    assert trend["assessments"][0]["groups"]["direction"] == 43.8  # (1.5 + 0.25) / 4
+    assert _statuses(store, [cfo, ceo]) == ["unchanged"]  # the same files, in any order
+
+
+def test_respondents_that_cannot_be_combined_add_nothing(store: Store, tmp_path: Path) -> None:
+    ceo = write(tmp_path, "ceo.yaml", "Acme", "2026-01-01", industry="retail")
+    cfo = write(tmp_path, "cfo.yaml", "Acme", "2026-01-20", industry="food", role="CFO")
+    (statuses,) = _statuses(store, [ceo, cfo])
+    assert statuses.startswith("error") and "industry" in statuses
     assert history.listing(store) == []
 
 

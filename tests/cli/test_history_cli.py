@@ -243,3 +243,22 @@ def test_the_variable_chooses_the_store(
     assert code == 0, err
     code, out, _ = run(runner, "history", "list", "-f", "json", "--db", url)  # the same file
     assert code == 0 and [e["company"] for e in json.loads(out)] == ["Acme"]
+
+
+def test_a_combined_report_against_a_combined_baseline(runner: CliRunner, tmp_path: Path) -> None:
+    # 2025: CEO alpha 0, CFO alpha 2 (mean 1: 7.25 / 18 = 40.3); 2026: alpha 3 and 1
+    # (mean 2: 8 / 18 = 44.4).
+    write(tmp_path / "2025", "ceo.yaml", "Acme", "2025-01-01", alpha=0)
+    write(tmp_path / "2025", "cfo.yaml", "Acme", "2025-01-10", alpha=2, role="CFO")
+    now = [
+        write(tmp_path / "2026", "ceo.yaml", "Acme", "2026-01-01", alpha=3),
+        write(tmp_path / "2026", "cfo.yaml", "Acme", "2026-01-10", alpha=1, role="CFO"),
+    ]
+    args = ["report", *map(str, now), "--combine", "-f", "json"]
+    code, out, err = run(runner, *args, "--baseline", str(tmp_path / "2025"))
+    assert code == 0, err
+    progress = json.loads(out)["progress"]
+    assert progress["overall"] == {"from": 40.3, "to": 44.4, "delta": 4.1}
+    assert progress["questions"] == [{"question": "direction.alpha", "from": 1, "to": 2}]
+    code, _, err = run(runner, *args, "--baseline", str(tmp_path / "2025" / "ceo.yaml"))
+    assert code == 2 and "with --combine, the baseline is a folder" in err

@@ -4,8 +4,8 @@ An assessment is one company at one date. Among the files given, those of one
 company and questionnaire whose ``assessed_on`` lie within ``WINDOW_DAYS`` of each
 other form one assessment with several respondents, wherever they sit in folders;
 a file alone is a one-respondent assessment. ``assess_group`` is the one place that
-turns a group into a scoring input and a report (combining respondents as
-``report --combine`` does).
+turns a group into a scoring input and a report, combining respondents through
+``app.combine.combine_loaded``, as ``report --combine`` does.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from ci_assess.core.models.report import Report
 from ci_assess.core.progress import Side, major_of
 from ci_assess.core.scoring import score_input
 from ci_assess.core.scoring_input import ScoringInput, from_answers
-from ci_assess.errors import InputError
 from ci_assess.files.loading import LoadedAnswers, load_answers
 from ci_assess.files.yamlio import read_text, source_name
 
@@ -162,17 +161,16 @@ def _by_date(members: list[tuple[int, AnswersText]]) -> Iterator[tuple[int, list
 
 
 def assess_group(files: Sequence[AnswersText]) -> Assessed:
-    """The one report of one assessment's files (several respondents combined)."""
+    """The one report of one assessment's files: one file scored as ``report`` scores it,
+    several combined as ``report --combine`` combines them (InputError when they cannot
+    be: another questionnaire, facts that disagree, a missing role, …)."""
     if len(files) == 1:
         only = files[0]
         data = from_answers(only.answers)
         questionnaire = only.loaded.questionnaire
         return Assessed((only,), questionnaire, data, score_input(questionnaire, data))
-    names = ", ".join(f.source for f in files)
-    raise InputError.single(
-        files[0].source,
-        f"{len(files)} files of {files[0].answers.company} form one assessment with several "
-        f"respondents ({names}); combining respondents is not available in this version",
-        hint=f"dates more than {WINDOW_DAYS} days apart make separate assessments; "
-        "give one respondent's file per assessment for now",
-    )
+    from ci_assess.app.combine import combine_loaded
+
+    made = combine_loaded([f.loaded for f in files], texts={f.source: f.text for f in files})
+    questionnaire = files[0].loaded.questionnaire
+    return Assessed(tuple(files), questionnaire, made.combined.input, made.report)

@@ -196,17 +196,23 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
             "a temporary file left by an interrupted write, not an answers file",
             hint="delete it; the file it was written for is next to it",
         )
-    report = apply_gates(
-        assess(source, strict=job.strict, questionnaire=job.questionnaire), job.gates
-    )
-    if report.completeness < job.draft_below:
-        report = report.model_copy(update={"draft": True})
-    if job.extras is not None:
+    report = assess(source, strict=job.strict, questionnaire=job.questionnaire)
+    if job.extras is not None:  # --baseline, --benchmark
         from ci_assess.app.compare import with_extras
 
         report = with_extras(report, source, job.extras, job.questionnaire)
+    return deliver(prepared, report, target)
+
+
+def deliver(prepared: Prepared, report: Report, target: Path | None) -> tuple[Report, str]:
+    """Gate, mark as a draft when incomplete, and render ``report``; write it when
+    ``target`` is given (its folder exists)."""
+    job = prepared.job
+    report = apply_gates(report, job.gates)
+    if report.completeness < job.draft_below:
+        report = report.model_copy(update={"draft": True})
     text = prepared.renderer.render(report)
-    if target is not None:  # its folder was made by run()
+    if target is not None:
         if job.pdf_paper is not None:
             from ci_assess.render.pdf import write_pdf
 
@@ -251,11 +257,17 @@ def run(
     return _serial(prepared, pairs, emit)
 
 
-def _outcome(
-    prepared: Prepared, source: str, target: Path | None, emit: Callable[[str], object] | None
+def outcome(
+    prepared: Prepared,
+    source: str,
+    target: Path | None,
+    emit: Callable[[str], object] | None,
+    produce: Callable[[Prepared, str, Path | None], tuple[Report, str]] = render_one,
 ) -> Outcome:
+    """What became of ``source``: its report made by ``produce`` (one answers file by
+    default; ``app.combine`` passes a combined one), or its error."""
     try:
-        report, text = render_one(prepared, source, target)
+        report, text = produce(prepared, source, target)
     except GateSpecError:
         raise  # a usage error: the same for every file, so stop at once
     except BrokenPipeError:
@@ -278,7 +290,7 @@ def _serial(
 ) -> Iterator[Outcome]:
     with _frozen_heap(), _terminate_as_interrupt():
         for source, target in pairs:
-            yield _outcome(prepared, source, target, emit)
+            yield outcome(prepared, source, target, emit)
 
 
 @contextmanager
@@ -400,7 +412,7 @@ def _work(chunk: list[tuple[str, Path | None]]) -> list[Outcome]:
         with _busy:
             _in_file = True
             try:
-                outcomes.append(_outcome(_worker, source, target, None))
+                outcomes.append(outcome(_worker, source, target, None))
             except _Terminated:
                 os._exit(128 + signal.SIGTERM)  # after the write removed its temporary file
             finally:

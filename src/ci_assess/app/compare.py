@@ -11,7 +11,7 @@ latest with that milestone before it). The store is opened only for ``@…`` and
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from ci_assess.core.benchmark import SIZES, Count, benchmark, industry_key, scor
 from ci_assess.core.models.history import Baseline, Benchmark, Progress, Segment
 from ci_assess.core.models.report import Report
 from ci_assess.core.progress import compare
+from ci_assess.core.scoring_input import ScoringInput
 from ci_assess.errors import InputError, UsageError
 
 ANY = "any"
@@ -49,13 +50,38 @@ class Extras:
 
 def with_extras(report: Report, source: str, extras: Extras, questionnaire: str | None) -> Report:
     """``report`` (of the file ``source``) with its progress and benchmark added."""
-    assessed = single(source, questionnaire, report)
+    return report.model_copy(update=_extras_of(single(source, questionnaire, report), extras))
+
+
+def _extras_of(assessed: Assessed, extras: Extras) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     if extras.baseline is not None:
         changes["progress"] = progress_of(assessed, extras.baseline, extras.db)
     if extras.benchmark:
         changes["benchmark"] = benchmark_of(assessed, extras.db, extras.industry, extras.size)
-    return report.model_copy(update=changes)
+    return changes
+
+
+def with_combined_extras(
+    report: Report,
+    data: ScoringInput,
+    paths: Sequence[str],
+    extras: Extras,
+    questionnaire: str | None,
+) -> Report:
+    """A combined report (``report --combine``) with its progress and benchmark added.
+
+    The baseline is then a folder (combined the same way) or a stored assessment.
+    """
+    given = extras.baseline
+    if given is not None and not given.startswith("@") and not Path(given).is_dir():
+        raise UsageError(
+            f"--baseline {extras.baseline!r}: with --combine, the baseline is a folder "
+            "of respondents' files or @previous / @MILESTONE"
+        )
+    files = tuple(read(p, questionnaire) for p in paths)
+    assessed = Assessed(files, files[0].loaded.questionnaire, data, report)
+    return report.model_copy(update=_extras_of(assessed, extras))
 
 
 def single(source: str, questionnaire: str | None, report: Report | None = None) -> Assessed:

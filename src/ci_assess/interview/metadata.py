@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ci_assess.core.models.questionnaire import UNDECIDED, Intent, Questionnaire
+from ci_assess.core.intent_names import intent_choices, listing, match_intent, refusal
+from ci_assess.core.models.questionnaire import Intent, Questionnaire
 from ci_assess.interview.prompts import Notice, Prompt
 
 if TYPE_CHECKING:
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
 
 def intents(questionnaire: Questionnaire) -> list[Intent]:
     """The targets a respondent can name: the disciplines, and undecided in format 2."""
-    found: list[Intent] = [d.id for d in questionnaire.disciplines]
-    return [*found, UNDECIDED] if questionnaire.format == 2 else found
+    return intent_choices(questionnaire)
 
 
 class MetadataQuestions:
@@ -68,17 +68,14 @@ class MetadataQuestions:
         return self.prompt.ask(label).strip() or None
 
     def _target(self) -> Intent:
-        choices = intents(self.questionnaire)
-        listing = " · ".join(f"{n} = {d}" for n, d in enumerate(choices, 1))
-        self.prompt.say(Notice(f"Target value discipline: {listing}", "help"))
+        count = len(intents(self.questionnaire))
+        self.prompt.say(Notice(f"Target value discipline: {listing(self.questionnaire)}", "help"))
         while True:
-            reply = self.prompt.ask(f"target discipline (1-{len(choices)} or name)").strip().lower()
-            if reply.isdecimal() and 1 <= int(reply) <= len(choices):
-                return choices[int(reply) - 1]
-            intent = self.questionnaire.resolve_intent(reply) if reply else None
-            if intent is not None:
-                return intent
-            self.prompt.say(Notice(f"not a discipline: {reply!r}; type {listing}", "warning"))
+            reply = self.prompt.ask(f"target discipline (1-{count} or name)").strip()
+            found = match_intent(self.questionnaire, reply)
+            if found.intent is not None:
+                return found.intent
+            self.prompt.say(Notice(refusal(self.questionnaire, found, at_prompt=True), "warning"))
 
     def _date(self) -> dt.date:
         while True:
