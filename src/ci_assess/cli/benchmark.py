@@ -8,11 +8,17 @@ from typing import Annotated
 import typer
 
 from ci_assess.cli.history import DbOption
-from ci_assess.cli.options import usage
+from ci_assess.cli.options import epilog, usage
 from ci_assess.cli.root import app
 
 
-@app.command()
+@app.command(
+    epilog=epilog(
+        "Progress over time and benchmarks",
+        "ci-assess benchmark clients/acme/2026-06.yaml --size any",
+        "ci-assess benchmark clients/acme/2026-06.yaml --industry distribution --format json",
+    )
+)
 def benchmark(
     file: Annotated[str, typer.Argument(help="The answers file to rank.")],
     industry: Annotated[

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ci_assess.cli.boundary import Boundary
-from ci_assess.cli.options import is_stdout, usage
+from ci_assess.cli.options import epilog, is_stdout, usage
 from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode
 
@@ -23,7 +23,13 @@ if TYPE_CHECKING:
     from ci_assess.store.engine import Store
 
 history_app = typer.Typer(
-    cls=Boundary, help="Keep assessments in a store: progress over time, exports, benchmarks."
+    cls=Boundary,
+    help="Keep assessments in a store: progress over time, exports, benchmarks.",
+    epilog=epilog(
+        "Progress over time and benchmarks",
+        "ci-assess history add clients/*/*.yaml",
+        'ci-assess history show "Acme" -o acme-trend.html',
+    ),
 )
 app.add_typer(history_app, name="history")
 
@@ -45,7 +51,14 @@ def open_store(db: str | None, *, upgrade: bool = False) -> Store:
     return opened(store_url(db), upgrade=upgrade)
 
 
-@history_app.command("add")
+@history_app.command(
+    "add",
+    epilog=epilog(
+        "Progress over time and benchmarks",
+        "ci-assess history add clients/*/*.yaml --milestone baseline",
+        "ci-assess history add clients/acme/2026-06/ --db postgresql+psycopg://ana@db.firm/ci_assess",
+    ),
+)
 def add(
     files: Annotated[list[str], typer.Argument(help="Answers files (each needs assessed_on).")],
     milestone: Annotated[
@@ -82,7 +95,12 @@ def add(
         raise typer.Exit(ExitCode.INPUT)
 
 
-@history_app.command("list")
+@history_app.command(
+    "list",
+    epilog=epilog(
+        "Progress over time and benchmarks", 'ci-assess history list --company "Acme" --format json'
+    ),
+)
 def list_(
     company: Annotated[str | None, typer.Option(help="Only this company's assessments.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
@@ -106,7 +124,12 @@ def list_(
     stdout_console().print(listing_table(entries))
 
 
-@history_app.command("show")
+@history_app.command(
+    "show",
+    epilog=epilog(
+        "Progress over time and benchmarks", 'ci-assess history show "Acme" -o acme-trend.html'
+    ),
+)
 def show(
     company: Annotated[str, typer.Argument(help="The company, as stored (case does not matter).")],
     output: Annotated[
@@ -151,7 +174,13 @@ def _emit(text: str, output: Path | None) -> None:
     write_atomic(output, text, durable=False)
 
 
-@history_app.command("export")
+@history_app.command(
+    "export",
+    epilog=epilog(
+        "Progress over time and benchmarks",
+        "ci-assess history export --format csv -o assessments.csv",
+    ),
+)
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv or jsonl.")] = "csv",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
@@ -170,7 +199,12 @@ def export(
     _emit(text, output)
 
 
-@history_app.command("remove")
+@history_app.command(
+    "remove",
+    epilog=epilog(
+        "Progress over time and benchmarks", 'ci-assess history remove --company "Acme" --yes'
+    ),
+)
 def remove(
     company: Annotated[str | None, typer.Option(help="Delete every assessment of it.")] = None,
     ident: Annotated[int | None, typer.Option("--id", help="Delete this assessment.")] = None,
@@ -195,7 +229,13 @@ def remove(
     typer.echo(f"removed {count} assessment{'s' if count != 1 else ''}", err=True)
 
 
-@history_app.command("upgrade")
+@history_app.command(
+    "upgrade",
+    epilog=epilog(
+        "Progress over time and benchmarks",
+        "ci-assess history upgrade --db postgresql+psycopg://ana@db.firm/ci_assess",
+    ),
+)
 def upgrade(db: DbOption = None) -> None:
     """Upgrade the store's schema to this version of ci-assess (a shared PostgreSQL store)."""
     store = open_store(db, upgrade=True)
