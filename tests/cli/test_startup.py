@@ -27,6 +27,9 @@ HEAVY = (
     "yaml",
     "multiprocessing",
     "concurrent.futures",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
 )
 # What no command imports unless it uses it: the store (SQLAlchemy) only in the
 # commands that read or write it, translations (Babel) only with --lang, and
@@ -46,6 +49,9 @@ OURS = (
     "ci_assess.render",
     "ci_assess.files.schemas",
     "ci_assess.app.validation",
+    "ci_assess.store",
+    "ci_assess.app.history",
+    "ci_assess.app.compare",
 )
 FORBIDDEN = {
     "--version": (*HEAVY, *OURS, *NEVER_UNASKED, "rich"),
@@ -111,13 +117,18 @@ def test_forbidden_match_packages_not_prefixes() -> None:
 
 
 # What a plain (English) report never needs: the XML parser of SVG logos, the
-# interview, the JSON-schema tooling, the store, translations, importlib.metadata.
+# interview, the JSON-schema tooling, the store (only --baseline @… and --benchmark
+# open it), translations, importlib.metadata.
 PLAIN_REPORT_FORBIDDEN = (
     "defusedxml",
     "xml",
     "ci_assess.interview",
     "ci_assess.files.schemas",
     *NEVER_UNASKED,
+    "ci_assess.store",
+    "ci_assess.app.compare",
+    "alembic",
+    "psycopg",
 )
 
 
@@ -126,3 +137,10 @@ def test_a_plain_report_imports_only_what_it_needs(tmp_path: Path) -> None:
     modules = imported_by("report", str(EXAMPLE), "-o", str(tmp_path / "report.html"))
     assert "ci_assess.render.templates" in modules, "the importtime listing was not understood"
     assert hits(modules, PLAIN_REPORT_FORBIDDEN) == []
+
+
+@pytest.mark.slow
+def test_the_check_sees_the_store_where_it_is_used(tmp_path: Path) -> None:
+    # The counter-example: a command that uses the store imports it.
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    assert "sqlalchemy" in hits(imported_by("history", "list", "--db", url), HEAVY)

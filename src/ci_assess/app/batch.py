@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.synchronize import Event
 
+    from ci_assess.app.compare import Extras
     from ci_assess.core.branding import Branding
     from ci_assess.render.pdf import Paper
 
@@ -118,6 +119,7 @@ class Job:
     force: bool = False  # replace read-only report files (--force)
     # --draft-below: a report whose completeness is under this share is marked a draft.
     draft_below: float = 1.0
+    extras: Extras | None = None  # --baseline, --benchmark: the store only when asked
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -195,6 +197,10 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
             hint="delete it; the file it was written for is next to it",
         )
     report = assess(source, strict=job.strict, questionnaire=job.questionnaire)
+    if job.extras is not None:  # --baseline, --benchmark
+        from ci_assess.app.compare import with_extras
+
+        report = with_extras(report, source, job.extras, job.questionnaire)
     return deliver(prepared, report, target)
 
 

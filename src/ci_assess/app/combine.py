@@ -217,7 +217,14 @@ def run_combined(
         result = assess_combined(
             by_name[name].paths, options, strict=job.strict, questionnaire=job.questionnaire
         )
-        return deliver(prepared, result.report, target)
+        report = result.report
+        if job.extras is not None:  # --baseline, --benchmark
+            from ci_assess.app.compare import with_combined_extras
+
+            report = with_combined_extras(
+                report, result.combined.input, by_name[name].paths, job.extras, job.questionnaire
+            )
+        return deliver(prepared, report, target)
 
     for group, target in zip(found, targets, strict=True):
         yield outcome(prepared, group.name, target, emit, produce)

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Sequence
 
 from ci_assess.cli import (  # the order in which --help lists the commands
+    benchmark,  # noqa: F401
+    history,  # noqa: F401
     interview,  # noqa: F401
     migrate,  # noqa: F401
     questionnaire,  # noqa: F401

@@ -54,6 +54,13 @@ def interview(
         ),
     ] = None,
     assessor: Annotated[str | None, typer.Option(help="Who runs the assessment.")] = None,
+    industry: Annotated[
+        str | None, typer.Option(help="The company's industry, e.g. distribution (benchmarks).")
+    ] = None,
+    size: Annotated[
+        str | None,
+        typer.Option(help="Company size: micro (<10 employees), small (10-49), mid, large (250+)."),
+    ] = None,
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never prompt: fail (exit 2) naming what is missing."),
@@ -103,6 +110,8 @@ def interview(
         compact=compact,
         yes=yes,
         section=section,
+        industry=industry,
+        size=size,
     )
     terminal = TerminalPrompt()
     prompt: Prompt = ReplyLimit(terminal) if terminal.piped else terminal

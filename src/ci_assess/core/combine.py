@@ -39,6 +39,8 @@ from ci_assess.core.scoring_input import (
 
 FACT_FIELDS: tuple[str, ...] = (
     "targets",
+    "industry",
+    "size",
     "currency",
     "customers",
     "total_revenue",
@@ -52,6 +54,18 @@ is compared key by key (``targets.direction``); a list of items that each have a
 (``key_accounts[Acme].tier``), leaving out ``JUDGEMENT_KEYS``; anything else as a whole.
 The company and the questionnaire are checked apart (their own rules); a key added to
 answers files later that is a fact about the company is added here."""
+
+LATER_KEYS: tuple[str, ...] = (
+    "industry",
+    "size",
+    "currency",
+    "customers",
+    "total_revenue",
+    "outcomes",
+    "key_accounts",
+)
+"""Answers-file keys added after combining was introduced: left out of a respondent's
+digest when absent (``Voice.of``)."""
 
 JUDGEMENT_KEYS: frozenset[str] = frozenset({"elements"})
 """Fields of a named item of a fact that are judgements, combined rather than compared
@@ -77,7 +91,10 @@ class Voice:
     @classmethod
     def of(cls, source: str, answers: AnswersFile) -> Voice:
         """The voice of ``answers`` read from ``source``."""
-        canonical = answers.model_dump_json(exclude_none=False)
+        # A key added to answers files later counts only when given: an older file's
+        # digest, and so the respondents' order, stays what it was.
+        absent = {k for k in LATER_KEYS if getattr(answers, k) in (None, {}, (), [])}
+        canonical = answers.model_dump_json(exclude_none=False, exclude=absent)
         return cls(source, answers, hashlib.sha256(canonical.encode()).hexdigest())
 
     @property

@@ -43,6 +43,8 @@ def blank_answers(
         "assessed_on:        # YYYY-MM-DD",
         "assessor:",
         "respondent: {role: , name: }",
+        "industry:           # free text, e.g. distribution (for benchmarks)",
+        "size:               # micro (<10 employees), small (10-49), mid (50-249), large (250+)",
         _target_line(questionnaire, target),
         "answers:",
     ]

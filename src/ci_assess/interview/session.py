@@ -85,6 +85,8 @@ class InterviewOptions:
     compact: bool = False  # level names on one line, descriptions on '?'
     yes: bool = False  # finish at the review without confirming what is unanswered
     section: str | None = None  # "outcomes" or "key-accounts": that section alone
+    industry: str | None = None
+    size: str | None = None  # micro, small, mid or large (checked when applied)
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,8 @@ class Draft:
     engagement: dict[str, EngagementEntry] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
     """Outcomes, key accounts and their files, as plain data (``interview.facts``)."""
+    industry: str | None = None
+    size: str | None = None
 
     @classmethod
     def from_model(cls, model: AnswersFile, *, company_known: bool) -> Draft:
@@ -231,6 +235,8 @@ class Draft:
             answers=dict(model.answers),
             engagement=dict(model.engagement),
             extras=facts_data(model),
+            industry=model.industry,
+            size=model.size,
         )
 
     def missing(self) -> list[tuple[str, str]]:
@@ -253,6 +259,8 @@ class Draft:
             "engagement": engagement_data(self.engagement, questionnaire) or None,
             "targets": {k: plain_number(v) for k, v in self.targets.items()} or None,
             **self.extras,
+            "industry": self.industry,
+            "size": self.size,
         }
         ordered = [q.id for q in questionnaire.questions if q.id in self.answers]
         # Ids the questionnaire does not know cannot get past loading, but never drop one.
@@ -330,6 +338,8 @@ class Session:
             ("respondent_role", "--role", _option_text(options.role, "--role")),
             ("target", "--target", _intent(options.target, self.questionnaire)),
             ("assessor", "--assessor", _option_text(options.assessor, "--assessor")),
+            ("industry", "--industry", _option_text(options.industry, "--industry")),
+            ("size", "--size", _size(options.size)),
         ]
         for attr, flag, value in given:
             current = getattr(self.draft, attr)
@@ -534,3 +544,15 @@ def _intent(value: str | None, questionnaire: Questionnaire) -> Intent | None:
     if found.intent is None:
         raise UsageError(f"--target: {refusal(questionnaire, found)}")
     return found.intent
+
+
+def _size(value: str | None) -> str | None:
+    """``--size`` as the answers file records it: one of the four sizes (UsageError)."""
+    from ci_assess.core.benchmark import SIZES
+
+    if value is None or value in SIZES:
+        return value
+    raise UsageError(
+        f"--size {value!r} is not a size\n  hint: use micro (under 10 employees), small "
+        "(10-49), mid (50-249) or large (250 and more)"
+    )

@@ -6,7 +6,7 @@ be combined, so each file names its company, questionnaire and respondent.
 """
 
 import datetime as dt
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     Discriminator,
@@ -29,6 +29,9 @@ from ci_assess.core.models.questionnaire import (
     OperatingModelTag,
     Score,
 )
+
+CompanySize = Literal["micro", "small", "mid", "large"]
+"""A company's size by employees: under 10, 10-49, 50-249, 250 and more."""
 
 
 class Respondent(StrictModel):
@@ -156,6 +159,17 @@ class AnswersFile(StrictModel):
         default_factory=empty_dict,
         description="Question id -> level, or {level, note, evidence}, or {na}.",
         json_schema_extra=_answer_forms,
+    )
+    industry: str | None = Field(
+        None,
+        min_length=1,
+        description="The company's industry, free text (e.g. 'distribution'); benchmarks "
+        "compare it trimmed and case-folded.",
+    )
+    size: CompanySize | None = Field(
+        None,
+        description="The company's size by employees: micro (under 10), small (10-49), "
+        "mid (50-249) or large (250 and more).",
     )
 
     outcomes: dict[KpiId, Outcome] = Field(

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
+from ci_assess.core.models.history import Benchmark, Progress
 from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
 
 SCHEMA_VERSION = "2.1"
@@ -725,4 +726,14 @@ class Report(ReportModel):
     )
     currency: str | None = Field(
         None, description="ISO 4217 code of every money value (the answers file's); null."
+    )
+    progress: Progress | None = Field(
+        None,
+        description="This assessment against a baseline (report --baseline); null when "
+        "none was asked for.",
+    )
+    benchmark: Benchmark | None = Field(
+        None,
+        description="Percentile ranks among other companies' stored assessments (report "
+        "--benchmark); null when none was asked for.",
     )
