@@ -62,7 +62,7 @@ def combine_loaded(
         raise UsageError("nothing to combine: give at least one answers file")
     questionnaire = _one_questionnaire(loaded)
     target = _target(questionnaire, options.target)
-    voices = [Voice.of(item.source, item.answers) for item in loaded]
+    voices = [Voice.of(item.source, item.answers, item.key_accounts) for item in loaded]
     found = mismatches(voices, target)
     if found:
         raise InputError([p for m in found for p in _problems(m, texts or {})])
@@ -150,11 +150,17 @@ def _target(questionnaire: Questionnaire, given: str | None) -> Intent | None:
 
 
 def _problems(mismatch: Mismatch, texts: Mapping[str, str]) -> list[Problem]:
-    """The mismatch as one problem on the first file it names, with its line."""
-    source, loc = mismatch.places[0]
-    text = texts.get(source)
-    line = yamlio.line_of(text, loc) if text is not None and loc else None
-    return [Problem(source, mismatch.message, line, mismatch.hint)]
+    """The mismatch as one problem on the first file it names, with its line; the other
+    files it names follow with their lines ("see ceo.yaml:40")."""
+
+    def line(source: str, loc: tuple[str | int, ...]) -> int | None:
+        text = texts.get(source)
+        return yamlio.line_of(text, loc) if text is not None and loc else None
+
+    (source, loc), *others = mismatch.places
+    seen = [f"{s}:{n}" for s, at in others if (n := line(s, at)) is not None]
+    message = mismatch.message + (f" (see {', '.join(seen)})" if seen else "")
+    return [Problem(source, message, line(source, loc), mismatch.hint)]
 
 
 def _name(paths: Sequence[str]) -> str:

@@ -27,6 +27,7 @@ from fractions import Fraction
 from typing import Any
 
 from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.key_accounts import KeyAccountFacts
 from ci_assess.core.models.questionnaire import Intent, OperatingModelTag
 from ci_assess.core.scoring_input import (
     Initiative,
@@ -73,12 +74,16 @@ class Voice:
     digest: str
     """SHA-256 of the answers' content: orders respondents independently of the files'
     order and names."""
+    key_accounts: KeyAccountFacts | None = None
+    """The file's key accounts with its customers file read (paths relative to it)."""
 
     @classmethod
-    def of(cls, source: str, answers: AnswersFile) -> Voice:
+    def of(
+        cls, source: str, answers: AnswersFile, key_accounts: KeyAccountFacts | None = None
+    ) -> Voice:
         """The voice of ``answers`` read from ``source``."""
         canonical = answers.model_dump_json(exclude_none=False)
-        return cls(source, answers, hashlib.sha256(canonical.encode()).hexdigest())
+        return cls(source, answers, hashlib.sha256(canonical.encode()).hexdigest(), key_accounts)
 
     @property
     def role(self) -> str:

@@ -19,7 +19,7 @@ from pydantic import ConfigDict, Field
 from ci_assess.core.models.base import FrozenModel
 from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 """The JSON report's schema version, "MAJOR.MINOR" (see the CHANGELOG for each bump)."""
 
 Pattern = Literal[
