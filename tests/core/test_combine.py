@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import Field
 
 from ci_assess.core import agreement, anonymity, perception
 from ci_assess.core.combine import (
@@ -447,3 +448,46 @@ def test_key_accounts_compare_by_name_and_field_and_leave_elements_out() -> None
     agreeing = voice("hr", "HR", {}, key_accounts=[_account("Big Co", 2, 0)])
     assert mismatches([ceo, agreeing]) == []
     assert "key_accounts" in FACT_FIELDS
+
+
+# --- the content hash that orders respondents ------------------------------------------
+
+GIVEN: dict[str, Any] = {
+    "questionnaire": "customer-intimacy",
+    "company": "Acme",
+    "respondent": {"role": "CEO"},
+    "answers": {"direction.strategic_choice": 3, "direction.value_proposition": {"na": "no"}},
+}
+
+
+def test_the_digest_is_the_sha256_of_the_answers_as_given() -> None:
+    import hashlib
+
+    # written by hand: the keys the file sets, sorted, compact, a bare level as {level}
+    canonical = (
+        '{"answers":{"direction.strategic_choice":{"level":3},'
+        '"direction.value_proposition":{"na":"no"}},"company":"Acme",'
+        '"questionnaire":"customer-intimacy","respondent":{"role":"CEO"}}'
+    )
+    expected = hashlib.sha256(canonical.encode()).hexdigest()
+    assert Voice.of("a.yaml", AnswersFile.model_validate(GIVEN)).digest == expected
+    # the order keys are written in does not count
+    reordered = dict(reversed(list(GIVEN.items())))
+    assert Voice.of("b.yaml", AnswersFile.model_validate(reordered)).digest == expected
+
+
+class _LaterVersion(AnswersFile):
+    """AnswersFile as a later tool version might define it: new optional fields at the
+    end, one None by default, one with a default value."""
+
+    favourite_colour: str | None = None
+    region: list[str] = Field(default_factory=lambda: ["EMEA"])
+
+
+def test_the_digest_does_not_change_when_the_tool_adds_an_optional_field() -> None:
+    now = Voice.of("a.yaml", AnswersFile.model_validate(GIVEN))
+    later = Voice.of("a.yaml", _LaterVersion.model_validate(GIVEN))
+    assert later.digest == now.digest
+    # but any answer given changes it
+    other = {**GIVEN, "answers": {"direction.strategic_choice": 2}}
+    assert Voice.of("a.yaml", AnswersFile.model_validate(other)).digest != now.digest

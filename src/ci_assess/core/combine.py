@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -72,8 +73,8 @@ class Voice:
     """The file as messages name it."""
     answers: AnswersFile
     digest: str
-    """SHA-256 of the answers' content: orders respondents independently of the files'
-    order and names."""
+    """SHA-256 of the answers as given (``answers_digest``): orders respondents
+    independently of the files' order and names, and of the tool's version."""
     key_accounts: KeyAccountFacts | None = None
     """The file's key accounts with its customers file read (paths relative to it)."""
 
@@ -82,8 +83,7 @@ class Voice:
         cls, source: str, answers: AnswersFile, key_accounts: KeyAccountFacts | None = None
     ) -> Voice:
         """The voice of ``answers`` read from ``source``."""
-        canonical = answers.model_dump_json(exclude_none=False)
-        return cls(source, answers, hashlib.sha256(canonical.encode()).hexdigest(), key_accounts)
+        return cls(source, answers, answers_digest(answers), key_accounts)
 
     @property
     def role(self) -> str:
@@ -97,6 +97,20 @@ class Voice:
         r = self.answers.respondent
         name = (r.name or "").strip() if r else ""
         return name or None
+
+
+def answers_digest(answers: AnswersFile) -> str:
+    """SHA-256 (hex) of the answers as given: the keys the file sets, at every depth, as
+    canonical JSON (keys sorted, no spaces, UTF-8).
+
+    Fields the file leaves out are left out (``exclude_unset``), so a new optional field
+    of a later tool version, or a changed default, does not change it: respondent
+    numbering under ``--anonymous`` stays the same across versions. Comments, layout and
+    key order in the file do not count either; any answer, note or name does.
+    """
+    given = answers.model_dump(mode="json", exclude_unset=True)
+    canonical = json.dumps(given, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
