@@ -181,3 +181,24 @@ def test_outcomes_that_differ_exit_2(tmp_path: Path) -> None:
     err = _exit_2(tmp_path, ceo, sales)
     assert "outcomes.customer_retention" in err
     assert str(ceo) in err and str(sales) in err
+
+
+def test_customers_files_compare_by_what_each_path_reads(runner: CliRunner, tmp_path: Path) -> None:
+    # The same name in two folders, two different files: a conflict naming both.
+    text = _text().replace(
+        "respondent: {name: Dana Whitfield, role: Head of Sales}",
+        "respondent: {name: Avery Stone, role: CEO}",
+    )
+    sales, ceo = files(tmp_path, text)
+    csv = (ROOT / "examples" / "customers.csv").read_text(encoding="utf-8")
+    (tmp_path / "ceo" / "customers.csv").write_text(
+        csv.rstrip("\n") + "\nZeta Newcomer,1000\n", encoding="utf-8"
+    )
+    err = _exit_2(tmp_path, ceo, sales)
+    assert "customers: 'customers.csv' lists other customers" in err
+    assert str(ceo) in err and str(sales) in err
+    # Two paths to one file, each relative to the file naming it: they agree.
+    (tmp_path / "ceo" / "customers.csv").unlink()
+    ceo.write_text(text.replace("customers: customers.csv", "customers: ../sales/customers.csv"))
+    combined = report(runner, sales, ceo)
+    assert combined["key_accounts"]["concentration"] is not None

@@ -151,10 +151,44 @@ def mismatches(voices: Sequence[Voice], target: Intent | None = None) -> list[Mi
     found = [*_missing_roles(voices), *_twins(voices)]
     found.extend(_companies(voices))
     found.extend(_dates(voices))
+    read = _customers_read(voices)
     for name in FACT_FIELDS:
-        found.extend(_fact(voices, name))
+        if name == "customers" and read is not None:
+            found.extend(read)  # compared by what each file's path reads, not as text
+        else:
+            found.extend(_fact(voices, name))
     if target is None:
         found.extend(_targets(voices))
+    return found
+
+
+def _customers_read(voices: Sequence[Voice]) -> list[Mismatch] | None:
+    """The customers files compared by content (customer, revenue), each read relative to
+    the file naming it: ``customers.csv`` in two folders may be two files, and
+    ``../customers.csv`` and ``customers.csv`` one. None when a file names customers
+    but its reading is not given (a caller of the pure core): then the paths compare."""
+    naming = [v for v in ordered(voices) if v.answers.customers]
+    if any(v.key_accounts is None or v.key_accounts.customers is None for v in naming):
+        return None
+    found = []
+    first: tuple[Voice, frozenset[tuple[str, float]]] | None = None
+    for v in naming:
+        assert v.key_accounts is not None and v.key_accounts.customers is not None
+        rows = frozenset((c.name.strip().casefold(), c.revenue) for c in v.key_accounts.customers)
+        if first is None:
+            first = (v, rows)
+        elif rows != first[1]:
+            other = first[0]
+            found.append(
+                Mismatch(
+                    f"customers: {v.answers.customers!r} lists other customers or revenues "
+                    f"than {other.answers.customers!r} of {other.source}: a fact about the "
+                    "company must agree",
+                    "name the same customers file in both files (each path is relative to "
+                    "its file), or in one file only",
+                    ((v.source, ("customers",)), (other.source, ("customers",))),
+                )
+            )
     return found
 
 
