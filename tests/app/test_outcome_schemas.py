@@ -12,6 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from ci_assess.cli import app
+from ci_assess.core.models.report import SCHEMA_VERSION
 from ci_assess.files.loading import load_answers, load_questionnaire
 from ci_assess.files.schemas import schema
 from tests.conftest import ROOT
@@ -44,7 +45,7 @@ def test_reports_validate_against_the_report_schema(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     validator.validate(report)
-    assert report["schema_version"] == "2.1"
+    assert report["schema_version"] == SCHEMA_VERSION
     assert report["key_accounts"]["tiers"] == {"1": 0, "2": 1, "3": 2, "4": 2}
     # Without a customers file: shares from total_revenue, no concentration.
     text = EXAMPLE.read_text(encoding="utf-8").replace(

@@ -278,3 +278,35 @@ def test_combine_loaded_without_the_cli() -> None:
     assert result.combined.input.respondent is None
     with pytest.raises(Exception, match="nothing to combine"):
         combine_loaded([])
+
+
+@pytest.mark.parametrize(
+    ("given", "intended"),
+    [
+        ("ci", "customer_intimacy"),
+        ("CI", "customer_intimacy"),
+        ("2", "customer_intimacy"),
+        ("Customer Intimacy", "customer_intimacy"),
+        ("customer-intimacy", "customer_intimacy"),
+        ("CUST", "customer_intimacy"),
+        ("prod", "product_leadership"),
+        ("1", "operational_excellence"),
+    ],
+)
+def test_combine_target_takes_what_every_discipline_option_takes(
+    runner: CliRunner, tmp_path: Path, given: str, intended: str
+) -> None:
+    """Issue 16: id, number, alias, title or unambiguous prefix, in any case."""
+    folder = copy_company(tmp_path)
+    edit(folder / "ceo.yaml", target_discipline="pl")
+    code, out, err = run(
+        runner, "report", str(folder), "--combine", "--target", given, "-f", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["placement"]["intended"] == intended
+
+
+def test_combine_target_unknown_lists_what_may_be_typed(runner: CliRunner) -> None:
+    code, _, err = run(runner, "report", str(COMPANY), "--combine", "--target", "xyz")
+    assert code == 2
+    assert "unknown discipline 'xyz'" in err and "2 = customer_intimacy (ci)" in err

@@ -409,39 +409,85 @@ def test_perception_uses_the_engine(v2: Questionnaire) -> None:
     }
 
 
-class _WithAccounts(AnswersFile):
-    """An answers file with a list fact of named items, like key accounts."""
-
-    named_items: list[dict[str, Any]] = Field(default_factory=list)
-
-
-def test_named_items_of_a_fact_compare_by_name_and_field(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from ci_assess.core import combine
-
-    monkeypatch.setattr(combine, "FACT_FIELDS", ("targets", "named_items"))
-    monkeypatch.setattr(combine, "JUDGEMENT_KEYS", frozenset({"levels"}))
-
-    def file(name: str, role: str, accounts: list[dict[str, Any]]) -> Voice:
-        answers = _WithAccounts(
-            questionnaire="customer-intimacy",
-            company="Acme",
-            respondent={"role": role},  # type: ignore[arg-type]
-            named_items=accounts,
-        )
-        return Voice.of(f"{name}.yaml", answers)
-
-    ceo = file("ceo", "CEO", [{"name": "Big Co", "tier": 2, "levels": 3}, {"name": "Small"}])
-    # the same account, named with other spacing and case, in another order; the
-    # levels (a judgement) differ and are not compared; the tier is a fact
-    sales = file("sales", "Sales", [{"name": "small"}, {"name": " BIG co", "tier": 3, "levels": 1}])
-    (found,) = mismatches([ceo, sales])
-    assert found.message.startswith("named_items[")
-    assert ".tier is 3, but ceo.yaml gives 2" in found.message
-    assert found.places == (
-        ("sales.yaml", ("named_items", 1, "tier")),
-        ("ceo.yaml", ("named_items", 0, "tier")),
+def _account(name: str, tier: int, selection: int, **more: Any) -> dict[str, Any]:
+    elements = dict.fromkeys(
+        (
+            "selection",
+            "planning",
+            "execution",
+            "manager_selection",
+            "organisation",
+            "measurement",
+            "coaching",
+        ),
+        2,
     )
-    agreeing = file("hr", "HR", [{"name": "Big Co", "tier": 2, "levels": 0}])
+    elements["selection"] = selection
+    return {"name": name, "revenue": 1000.0, "tier": tier, "elements": elements, **more}
+
+
+def test_key_accounts_compare_by_name_and_field_and_leave_elements_out() -> None:
+    ceo = voice(
+        "ceo",
+        "CEO",
+        {},
+        key_accounts=[_account("Big Co", 2, 3, sponsor="CFO"), _account("Small", 4, 1)],
+    )
+    # the same accounts, named with other spacing and case, in another order; the
+    # element levels (judgements) differ and are not compared; the tier is a fact
+    sales = voice(
+        "sales", "Sales", {}, key_accounts=[_account("small", 4, 4), _account(" BIG co", 3, 0)]
+    )
+    (found,) = mismatches([ceo, sales])
+    assert found.message.startswith("key_accounts[BIG co].tier is 3, but ceo.yaml gives 2")
+    assert found.places == (
+        ("sales.yaml", ("key_accounts", 1, "tier")),
+        ("ceo.yaml", ("key_accounts", 0, "tier")),
+    )
+    # a sponsor given in one file only, other element levels: they combine
+    agreeing = voice("hr", "HR", {}, key_accounts=[_account("Big Co", 2, 0)])
     assert mismatches([ceo, agreeing]) == []
+    assert "key_accounts" in FACT_FIELDS
+
+
+# --- the content hash that orders respondents ------------------------------------------
+
+GIVEN: dict[str, Any] = {
+    "questionnaire": "customer-intimacy",
+    "company": "Acme",
+    "respondent": {"role": "CEO"},
+    "answers": {"direction.strategic_choice": 3, "direction.value_proposition": {"na": "no"}},
+}
+
+
+def test_the_digest_is_the_sha256_of_the_answers_as_given() -> None:
+    import hashlib
+
+    # written by hand: the keys the file sets, sorted, compact, a bare level as {level}
+    canonical = (
+        '{"answers":{"direction.strategic_choice":{"level":3},'
+        '"direction.value_proposition":{"na":"no"}},"company":"Acme",'
+        '"questionnaire":"customer-intimacy","respondent":{"role":"CEO"}}'
+    )
+    expected = hashlib.sha256(canonical.encode()).hexdigest()
+    assert Voice.of("a.yaml", AnswersFile.model_validate(GIVEN)).digest == expected
+    # the order keys are written in does not count
+    reordered = dict(reversed(list(GIVEN.items())))
+    assert Voice.of("b.yaml", AnswersFile.model_validate(reordered)).digest == expected
+
+
+class _LaterVersion(AnswersFile):
+    """AnswersFile as a later tool version might define it: new optional fields at the
+    end, one None by default, one with a default value."""
+
+    favourite_colour: str | None = None
+    region: list[str] = Field(default_factory=lambda: ["EMEA"])
+
+
+def test_the_digest_does_not_change_when_the_tool_adds_an_optional_field() -> None:
+    now = Voice.of("a.yaml", AnswersFile.model_validate(GIVEN))
+    later = Voice.of("a.yaml", _LaterVersion.model_validate(GIVEN))
+    assert later.digest == now.digest
+    # but any answer given changes it
+    other = {**GIVEN, "answers": {"direction.strategic_choice": 2}}
+    assert Voice.of("a.yaml", AnswersFile.model_validate(other)).digest != now.digest

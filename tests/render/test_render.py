@@ -13,7 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from ci_assess.app.assess import assess
-from ci_assess.core.models.report import Report
+from ci_assess.core.models.report import SCHEMA_VERSION, Report
 from ci_assess.errors import TemplateError
 from ci_assess.render import Format, renderer_for
 from ci_assess.render.templates import TemplateRenderer, md_escape
@@ -106,7 +106,7 @@ def test_format_1_scores_exactly_as_before_version_2() -> None:
         for item in data[part]:
             for key in ADDED_IN_2_0[part]:
                 del item[key]
-    assert data.pop("schema_version") == "2.1" and before.pop("schema_version") == "1.0"
+    assert data.pop("schema_version") == SCHEMA_VERSION and before.pop("schema_version") == "1.0"
     assert data == before
 
 

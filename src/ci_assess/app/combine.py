@@ -19,6 +19,7 @@ from pathlib import Path
 from ci_assess.app.batch import Job, Outcome, Prepared, deliver, make_folders, outcome
 from ci_assess.core.combine import Combined, Mismatch, Voice, mismatches
 from ci_assess.core.combined_report import Options, combined_report
+from ci_assess.core.intent_names import match_intent, refusal
 from ci_assess.core.models.questionnaire import Intent, Questionnaire
 from ci_assess.core.models.report import Report
 from ci_assess.errors import IncompleteError, InputError, Problem, UsageError
@@ -32,7 +33,8 @@ class CombineOptions:
     """The command line's combining options, as given."""
 
     target: str | None = None
-    """``--target``: a discipline id or alias, or undecided; replaces the files' own."""
+    """``--target``: a discipline (id, number, alias, title or unambiguous prefix, any
+    case) or undecided; replaces the files' own."""
     anonymous: bool = False
     senior_role: str | None = None
 
@@ -62,7 +64,7 @@ def combine_loaded(
         raise UsageError("nothing to combine: give at least one answers file")
     questionnaire = _one_questionnaire(loaded)
     target = _target(questionnaire, options.target)
-    voices = [Voice.of(item.source, item.answers) for item in loaded]
+    voices = [Voice.of(item.source, item.answers, item.key_accounts) for item in loaded]
     found = mismatches(voices, target)
     if found:
         raise InputError([p for m in found for p in _problems(m, texts or {})])
@@ -138,23 +140,28 @@ def _one_questionnaire(loaded: Sequence[LoadedAnswers]) -> Questionnaire:
 
 
 def _target(questionnaire: Questionnaire, given: str | None) -> Intent | None:
+    """``--target`` read by the one rule for every option naming a discipline
+    (``core.intent_names``: id, number, alias, title or unambiguous prefix, any case)."""
     if given is None:
         return None
-    intent = questionnaire.resolve_intent(given)
-    if intent is None:
-        names = [n for d in questionnaire.disciplines for n in (d.id.value, *d.aliases)]
-        if questionnaire.format == 2:
-            names.append("undecided")
-        raise UsageError(f"--target: unknown discipline {given!r}; use one of: {', '.join(names)}")
-    return intent
+    found = match_intent(questionnaire, given)
+    if found.intent is None:
+        raise UsageError(f"--target: {refusal(questionnaire, found)}")
+    return found.intent
 
 
 def _problems(mismatch: Mismatch, texts: Mapping[str, str]) -> list[Problem]:
-    """The mismatch as one problem on the first file it names, with its line."""
-    source, loc = mismatch.places[0]
-    text = texts.get(source)
-    line = yamlio.line_of(text, loc) if text is not None and loc else None
-    return [Problem(source, mismatch.message, line, mismatch.hint)]
+    """The mismatch as one problem on the first file it names, with its line; the other
+    files it names follow with their lines ("see ceo.yaml:40")."""
+
+    def line(source: str, loc: tuple[str | int, ...]) -> int | None:
+        text = texts.get(source)
+        return yamlio.line_of(text, loc) if text is not None and loc else None
+
+    (source, loc), *others = mismatch.places
+    seen = [f"{s}:{n}" for s, at in others if (n := line(s, at)) is not None]
+    message = mismatch.message + (f" (see {', '.join(seen)})" if seen else "")
+    return [Problem(source, message, line(source, loc), mismatch.hint)]
 
 
 def _name(paths: Sequence[str]) -> str:

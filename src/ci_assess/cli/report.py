@@ -114,7 +114,9 @@ def report(
     target: Annotated[
         str | None,
         typer.Option(
-            "--target", help="With --combine: the target discipline, when the files differ."
+            "--target",
+            help="With --combine: the target discipline, when the files differ (id, number, "
+            "alias such as ci, title or prefix; or undecided).",
         ),
     ] = None,
     baseline: Annotated[

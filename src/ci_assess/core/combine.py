@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.key_accounts import KeyAccountFacts
 from ci_assess.core.models.questionnaire import Intent, OperatingModelTag
 from ci_assess.core.scoring_input import (
     Initiative,
@@ -55,18 +57,6 @@ is compared key by key (``targets.direction``); a list of items that each have a
 The company and the questionnaire are checked apart (their own rules); a key added to
 answers files later that is a fact about the company is added here."""
 
-LATER_KEYS: tuple[str, ...] = (
-    "industry",
-    "size",
-    "currency",
-    "customers",
-    "total_revenue",
-    "outcomes",
-    "key_accounts",
-)
-"""Answers-file keys added after combining was introduced: left out of a respondent's
-digest when absent (``Voice.of``)."""
-
 JUDGEMENT_KEYS: frozenset[str] = frozenset({"elements"})
 """Fields of a named item of a fact that are judgements, combined rather than compared
 (a key account's element levels)."""
@@ -85,17 +75,17 @@ class Voice:
     """The file as messages name it."""
     answers: AnswersFile
     digest: str
-    """SHA-256 of the answers' content: orders respondents independently of the files'
-    order and names."""
+    """SHA-256 of the answers as given (``answers_digest``): orders respondents
+    independently of the files' order and names, and of the tool's version."""
+    key_accounts: KeyAccountFacts | None = None
+    """The file's key accounts with its customers file read (paths relative to it)."""
 
     @classmethod
-    def of(cls, source: str, answers: AnswersFile) -> Voice:
+    def of(
+        cls, source: str, answers: AnswersFile, key_accounts: KeyAccountFacts | None = None
+    ) -> Voice:
         """The voice of ``answers`` read from ``source``."""
-        # A key added to answers files later counts only when given: an older file's
-        # digest, and so the respondents' order, stays what it was.
-        absent = {k for k in LATER_KEYS if getattr(answers, k) in (None, {}, (), [])}
-        canonical = answers.model_dump_json(exclude_none=False, exclude=absent)
-        return cls(source, answers, hashlib.sha256(canonical.encode()).hexdigest())
+        return cls(source, answers, answers_digest(answers), key_accounts)
 
     @property
     def role(self) -> str:
@@ -109,6 +99,20 @@ class Voice:
         r = self.answers.respondent
         name = (r.name or "").strip() if r else ""
         return name or None
+
+
+def answers_digest(answers: AnswersFile) -> str:
+    """SHA-256 (hex) of the answers as given: the keys the file sets, at every depth, as
+    canonical JSON (keys sorted, no spaces, UTF-8).
+
+    Fields the file leaves out are left out (``exclude_unset``), so a new optional field
+    of a later tool version, or a changed default, does not change it: respondent
+    numbering under ``--anonymous`` stays the same across versions. Comments, layout and
+    key order in the file do not count either; any answer, note or name does.
+    """
+    given = answers.model_dump(mode="json", exclude_unset=True)
+    canonical = json.dumps(given, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -149,10 +153,44 @@ def mismatches(voices: Sequence[Voice], target: Intent | None = None) -> list[Mi
     found = [*_missing_roles(voices), *_twins(voices)]
     found.extend(_companies(voices))
     found.extend(_dates(voices))
+    read = _customers_read(voices)
     for name in FACT_FIELDS:
-        found.extend(_fact(voices, name))
+        if name == "customers" and read is not None:
+            found.extend(read)  # compared by what each file's path reads, not as text
+        else:
+            found.extend(_fact(voices, name))
     if target is None:
         found.extend(_targets(voices))
+    return found
+
+
+def _customers_read(voices: Sequence[Voice]) -> list[Mismatch] | None:
+    """The customers files compared by content (customer, revenue), each read relative to
+    the file naming it: ``customers.csv`` in two folders may be two files, and
+    ``../customers.csv`` and ``customers.csv`` one. None when a file names customers
+    but its reading is not given (a caller of the pure core): then the paths compare."""
+    naming = [v for v in ordered(voices) if v.answers.customers]
+    if any(v.key_accounts is None or v.key_accounts.customers is None for v in naming):
+        return None
+    found = []
+    first: tuple[Voice, frozenset[tuple[str, float]]] | None = None
+    for v in naming:
+        assert v.key_accounts is not None and v.key_accounts.customers is not None
+        rows = frozenset((c.name.strip().casefold(), c.revenue) for c in v.key_accounts.customers)
+        if first is None:
+            first = (v, rows)
+        elif rows != first[1]:
+            other = first[0]
+            found.append(
+                Mismatch(
+                    f"customers: {v.answers.customers!r} lists other customers or revenues "
+                    f"than {other.answers.customers!r} of {other.source}: a fact about the "
+                    "company must agree",
+                    "name the same customers file in both files (each path is relative to "
+                    "its file), or in one file only",
+                    ((v.source, ("customers",)), (other.source, ("customers",))),
+                )
+            )
     return found
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ci_assess.core import agreement, anonymity, perception
 from ci_assess.core.combine import Combined, Voice, Vote, combine, dates, ordered
+from ci_assess.core.combined_outcomes import with_combined_outcomes
 from ci_assess.core.models.questionnaire import Intent, Questionnaire
 from ci_assess.core.models.report import (
     AnswerRow,
@@ -52,7 +53,9 @@ def combined_report(
     people = ordered(voices)
     names = anonymity.labels(people, anonymous=options.anonymous)
     combined = combine(people, target=options.target, labels=names, anonymous=options.anonymous)
-    report = score_input(questionnaire, combined.input)
+    report = with_combined_outcomes(
+        score_input(questionnaire, combined.input), questionnaire, people, combined.input.levels
+    )
     roles = anonymity.roles(people, anonymous=options.anonymous)
     senior = perception.senior_side(
         questionnaire, people, roles, override=options.senior_role, anonymous=options.anonymous

@@ -1,12 +1,12 @@
 """What a person may type for a target discipline, and what it means.
 
 One rule for every option and prompt that takes a discipline (``--target`` of
-``interview`` and ``template``, the interview's target prompt): its id, its number in
-questionnaire order (1 operational excellence, 2 customer intimacy, 3 product
-leadership; then ``undecided`` in format 2), an alias from the questionnaire data
-(``oe``, ``ci``, ``pl``), its title, or an unambiguous prefix of any of these, in any
-case, with spaces, hyphens and underscores alike. An ambiguous reply gives every
-match so that the caller can list them. Pure: no I/O.
+``interview``, ``template`` and ``report --combine``, the interview's target prompt):
+its id, its number in questionnaire order (1 operational excellence, 2 customer
+intimacy, 3 product leadership; then ``undecided`` in format 2), an alias from the
+questionnaire data (``oe``, ``ci``, ``pl``), its title, or an unambiguous prefix of any
+of these, in any case, with spaces, hyphens and underscores alike. An ambiguous reply
+gives every match so that the caller can list them. Pure: no I/O.
 """
 
 from __future__ import annotations

@@ -79,11 +79,20 @@ def concentration(customers: Sequence[Customer]) -> Concentration:
     )
 
 
-def account_score(levels: Sequence[int], low: int, high: int) -> float:
-    """100 x the mean of (level - low) / (high - low), one decimal."""
-    return round_half_up(
-        Fraction(100 * sum(lv - low for lv in levels), len(levels) * (high - low)), 1
-    )
+ElementLevel = int | Fraction
+"""An element's level for one account: as written (an int), or the exact mean of the
+levels of the respondents who list the account (a combined report)."""
+
+
+def account_score(levels: Sequence[ElementLevel], low: int, high: int) -> float:
+    """100 x the mean of (level - low) / (high - low), one decimal (exact until then)."""
+    spread = sum((Fraction(lv) - low for lv in levels), Fraction(0))
+    return round_half_up(100 * spread / (len(levels) * (high - low)), 1)
+
+
+def shown_level(level: ElementLevel) -> int | float:
+    """A level as the report shows it: as written, or a mean to two decimals (half up)."""
+    return level if isinstance(level, int) else round_half_up(level, 2)
 
 
 def account_flags(
@@ -91,8 +100,12 @@ def account_flags(
     shown_share: float | None,
     assessed_on: dt.date | None,
     rules: KeyAccountRules,
+    levels: Mapping[str, ElementLevel] | None = None,
 ) -> tuple[list[AccountFlag], list[str]]:
-    """The account's flags in contract order, and the weak elements (ties all named)."""
+    """The account's flags in contract order, and the weak elements (ties all named).
+
+    ``levels`` replaces the account's own element levels (a combined report's means)."""
+    elements = account.elements if levels is None else levels
     flags: list[AccountFlag] = []
     if account.sponsor is None:
         flags.append("no_sponsor")
@@ -102,12 +115,8 @@ def account_flags(
         flags.append("review_overdue")
     if account.tier == PRICE_TIER and shown_share is not None and shown_share >= rules.high_share:
         flags.append("price_tier_high_share")
-    lowest = min(account.elements.values())
-    weak = (
-        [eid for eid, lv in account.elements.items() if lv == lowest]
-        if lowest <= WEAK_LEVEL
-        else []
-    )
+    lowest = min(elements.values())
+    weak = [eid for eid, lv in elements.items() if lv == lowest] if lowest <= WEAK_LEVEL else []
     if weak:
         flags.append("weak_element")
     return flags, weak
@@ -120,9 +129,14 @@ def key_accounts_section(
     rules: KeyAccountRules,
     scale: tuple[int, int],
     assessed_on: dt.date | None,
-    company_levels: Mapping[str, int],
+    company_levels: Mapping[str, ElementLevel],
+    element_levels: Sequence[Mapping[str, ElementLevel]] | None = None,
 ) -> KeyAccountsResult:
-    """The whole section; ``company_levels`` holds the answered levels by question id."""
+    """The whole section; ``company_levels`` holds the answered levels by question id
+    (a combined report: the respondents' exact means). ``element_levels``, one mapping
+    per account, replaces the accounts' own element levels (a combined report: per
+    element, the mean of the respondents who list the account)."""
+    per_account = [a.elements for a in facts.accounts] if element_levels is None else element_levels
     total: Fraction | None = None
     if facts.customers is not None:
         total = sum((exact(c.revenue) for c in facts.customers), Fraction(0))
@@ -133,10 +147,10 @@ def key_accounts_section(
     names = {t.tier: t.name for t in tiers}
     order = [e.id for e in elements]
     accounts = []
-    for account in facts.accounts:
+    for account, given in zip(facts.accounts, per_account, strict=True):
         shown = None if total is None else share(exact(account.revenue), total)
-        flags, weak = account_flags(account, shown, assessed_on, rules)
-        levels = {eid: account.elements[eid] for eid in order if eid in account.elements}
+        flags, weak = account_flags(account, shown, assessed_on, rules, given)
+        levels = {eid: given[eid] for eid in order if eid in given}
         accounts.append(
             AccountResult(
                 name=account.name,
@@ -144,7 +158,7 @@ def key_accounts_section(
                 share=shown,
                 tier=account.tier,
                 tier_name=names.get(account.tier, str(account.tier)),
-                elements=levels,
+                elements={eid: shown_level(lv) for eid, lv in levels.items()},
                 score=account_score(list(levels.values()), *scale),
                 sponsor=account.sponsor,
                 reviewed_on=account.reviewed_on,
@@ -162,23 +176,24 @@ def key_accounts_section(
         concentration=concentration(facts.customers) if facts.customers and total else None,
         combined_share=combined,
         review_checked=assessed_on is not None,
-        elements=_comparisons(facts.accounts, elements, company_levels),
+        elements=_comparisons(per_account, elements, company_levels),
         high_share=rules.high_share,
         review_days=rules.review_days,
     )
 
 
 def _comparisons(
-    accounts: Sequence[KeyAccount],
+    accounts: Sequence[Mapping[str, ElementLevel]],
     elements: Sequence[KeyAccountElement],
-    company_levels: Mapping[str, int],
+    company_levels: Mapping[str, ElementLevel],
 ) -> tuple[ElementComparison, ...]:
-    """Each element's mean over the accounts beside the company-level answer."""
+    """Each element's mean over the accounts beside the company-level answer (exact:
+    ``differs`` compares the unrounded values)."""
     if not accounts:
         return ()
     found = []
     for element in elements:
-        mean = Fraction(sum(a.elements.get(element.id, 0) for a in accounts), len(accounts))
+        mean = sum((Fraction(a.get(element.id, 0)) for a in accounts), Fraction(0)) / len(accounts)
         company = company_levels.get(element.question) if element.question else None
         found.append(
             ElementComparison(
@@ -186,7 +201,7 @@ def _comparisons(
                 title=element.title,
                 question=element.question,
                 mean=round_half_up(mean, 2),
-                company_level=company,
+                company_level=None if company is None else shown_level(company),
                 differs=company is not None and abs(mean - company) >= 1,
             )
         )

@@ -298,7 +298,8 @@ class Cell:
     """One element of one account in the heatmap."""
 
     x: float
-    level: int
+    level: int | float
+    """As the report shows it (a combined report's mean has two decimals)."""
     shade: str
 
 

@@ -173,7 +173,7 @@ class AnswersFile(StrictModel):
     )
 
     outcomes: dict[KpiId, Outcome] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Outcome indicators: KPI id (catalogue, or custom.<name>) -> {baseline, "
         "today, target}; a custom KPI also gives title, unit and better.",
     )

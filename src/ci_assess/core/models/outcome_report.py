@@ -80,9 +80,10 @@ class AccountResult(_Section):
     )
     tier: int = Field(description="Value journey tier: 4 price ... 1 mutual benefit.")
     tier_name: str = Field(description="The tier's name in the questionnaire.")
-    elements: dict[str, int] = Field(
+    elements: dict[str, int | float] = Field(
         description="Each key-account element's level for this account (a diagnostic: it "
-        "enters no score)."
+        "enters no score). In a combined report: the mean of the levels of the respondents "
+        "who list the account, two decimals (half up); the score uses the exact means."
     )
     score: float = Field(
         description="100 x the mean of (level - min) / (max - min) over the seven elements, "
@@ -130,8 +131,9 @@ class ElementComparison(_Section):
     title: str = Field(description="The element's title.")
     question: str | None = Field(description="The company-level question it mirrors.")
     mean: float = Field(description="Mean level over the key accounts, two decimals.")
-    company_level: int | None = Field(
-        description="The company-level question's answer; null when unanswered or N/A."
+    company_level: int | float | None = Field(
+        description="The company-level question's answer; null when unanswered or N/A. In a "
+        "combined report: the respondents' mean level, two decimals (half up)."
     )
     differs: bool = Field(
         description="Whether the mean and the company-level answer differ by a level or more."
