@@ -15,16 +15,22 @@ from ci_assess.cli.root import questionnaire_app
 def questionnaire_list() -> None:
     """List the bundled questionnaires, every version (the current one last).
 
-    An answers file picks a version with `questionnaire_version`; `show ID@VERSION`
-    shows an older one.
+    The last column names the languages it can be shown in: its own (en) and those of
+    its overlays (customer-intimacy.fr.yaml: fr). An answers file picks a version with
+    `questionnaire_version`; `show ID@VERSION` shows an older one.
     """
+    from ci_assess.core.language import SOURCE_LANGUAGE
     from ci_assess.files.loading import bundled_questionnaires, bundled_versions, load_questionnaire
+    from ci_assess.files.overlays import languages
 
     for qid, current in bundled_questionnaires().items():
         for version, path in bundled_versions(qid).items():
             q = load_questionnaire(f"{qid}@{version}")
             which = "current" if path == current else f"use {qid}@{version}"
-            typer.echo(f"{qid}\t{version}\t{len(q.questions)} questions\t{q.title}\t{which}")
+            spoken = ", ".join([SOURCE_LANGUAGE, *languages(path)])
+            typer.echo(
+                f"{qid}\t{version}\t{len(q.questions)} questions\t{q.title}\t{which}\t{spoken}"
+            )
 
 
 @questionnaire_app.command("show")
