@@ -27,6 +27,7 @@ HEAVY = (
     "yaml",
     "multiprocessing",
     "concurrent.futures",
+    "babel",
 )
 OURS = (
     "ci_assess.core.models",
@@ -94,8 +95,17 @@ def test_forbidden_match_packages_not_prefixes() -> None:
 
 
 # What a plain report never needs: the XML parser of SVG logos, the interview, the
-# JSON-schema tooling. (Later: the store and translations, which only their commands load.)
-PLAIN_REPORT_FORBIDDEN = ("defusedxml", "xml", "ci_assess.interview", "ci_assess.files.schemas")
+# JSON-schema tooling, and translations (Babel, overlays), which only --lang or a file's
+# `language` loads. (Later: the store, which only its commands load.)
+PLAIN_REPORT_FORBIDDEN = (
+    "defusedxml",
+    "xml",
+    "ci_assess.interview",
+    "ci_assess.files.schemas",
+    "babel",
+    "ci_assess.app.localise",
+    "ci_assess.files.overlays",
+)
 
 
 @pytest.mark.slow
@@ -103,3 +113,10 @@ def test_a_plain_report_imports_only_what_it_needs(tmp_path: Path) -> None:
     modules = imported_by("report", str(EXAMPLE), "-o", str(tmp_path / "report.html"))
     assert "ci_assess.render.templates" in modules, "the importtime listing was not understood"
     assert hits(modules, PLAIN_REPORT_FORBIDDEN) == []
+
+
+@pytest.mark.slow
+def test_a_report_in_french_does_load_babel(tmp_path: Path) -> None:
+    """The counter-example: the same report with --lang fr imports Babel and the overlay."""
+    modules = imported_by("report", str(EXAMPLE), "--lang", "fr", "-o", str(tmp_path / "r.md"))
+    assert {"babel", "ci_assess.files.overlays"} <= modules

@@ -40,7 +40,7 @@ def test_golden(example: Report, fmt: Format, request: pytest.FixtureRequest) ->
 V1_EXAMPLE = VALID / "northwind-v1.yaml"
 # Keys the 2.0 contract added; a format-1 report is the 1.0 report plus these.
 ADDED_IN_2_0 = {
-    "": ("engagement", "roadmap", "biggest_risk"),
+    "": ("engagement", "roadmap", "biggest_risk", "language"),  # language: 2.1
     "placement": ("strengths", "under_parity", "borderline", "borderline_questions", "indicative"),
     "priorities": ("reason", "owner", "horizon"),
     "red_flags": ("severity",),
@@ -58,7 +58,7 @@ def test_golden_format_1_json(request: pytest.FixtureRequest) -> None:
 
 
 def test_format_1_scores_exactly_as_before_version_2() -> None:
-    """Method v2 changes nothing for format 1 but the keys the 2.0 contract adds."""
+    """Method v2 changes nothing for format 1 but the keys the 2.0 (and 2.1) contract adds."""
     data = json.loads(renderer_for(Format.json).render(assess(str(V1_EXAMPLE))))
     before = json.loads((GOLDEN / "northwind-v1-schema-1.0.json").read_text(encoding="utf-8"))
     for key in ADDED_IN_2_0[""]:
@@ -70,7 +70,7 @@ def test_format_1_scores_exactly_as_before_version_2() -> None:
         for item in data[part]:
             for key in ADDED_IN_2_0[part]:
                 del item[key]
-    assert data.pop("schema_version") == "2.0" and before.pop("schema_version") == "1.0"
+    assert data.pop("schema_version") == "2.1" and before.pop("schema_version") == "1.0"
     assert data == before
 
 

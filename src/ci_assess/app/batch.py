@@ -98,6 +98,8 @@ class Outcome:
     failed_gates: list[GateResult] = field(default_factory=list)
     internal: str | None = None
     traceback: str | None = None
+    warnings: tuple[str, ...] = ()
+    """Lines to print about this input that are no error (a translation out of date)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Job:
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
     force: bool = False  # replace read-only report files (--force)
+    language: str | None = None  # --lang, checked; None: each file's own, else English
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -183,8 +186,15 @@ def make_folders(targets: Iterable[Path | None]) -> None:
             ) from None
 
 
-def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Report, str]:
-    """Assess, gate and render one input; write it when ``target`` is given."""
+def render_one(
+    prepared: Prepared,
+    source: str,
+    target: Path | None,
+    warn: Callable[[str], object] | None = None,
+) -> tuple[Report, str]:
+    """Assess, gate and render one input; write it when ``target`` is given.
+
+    ``warn`` receives the lines that are no error (stale translations)."""
     job = prepared.job
     if source != STDIN and is_partial(source):
         raise InputError.single(
@@ -192,9 +202,14 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
             "a temporary file left by an interrupted write, not an answers file",
             hint="delete it; the file it was written for is next to it",
         )
-    report = apply_gates(
-        assess(source, strict=job.strict, questionnaire=job.questionnaire), job.gates
+    assessed = assess(
+        source,
+        strict=job.strict,
+        questionnaire=job.questionnaire,
+        language=job.language,
+        warn=warn,
     )
+    report = apply_gates(assessed, job.gates)
     text = prepared.renderer.render(report)
     if target is not None:  # its folder was made by run()
         if job.pdf_paper is not None:
@@ -244,8 +259,9 @@ def run(
 def _outcome(
     prepared: Prepared, source: str, target: Path | None, emit: Callable[[str], object] | None
 ) -> Outcome:
+    warnings: list[str] = []
     try:
-        report, text = render_one(prepared, source, target)
+        report, text = render_one(prepared, source, target, warnings.append)
     except GateSpecError:
         raise  # a usage error: the same for every file, so stop at once
     except BrokenPipeError:
@@ -260,7 +276,13 @@ def _outcome(
         )
     if target is None and emit is not None:
         emit(text)
-    return Outcome(source, target, Headline.of(report), failed_gates=failed(report))
+    return Outcome(
+        source,
+        target,
+        Headline.of(report),
+        failed_gates=failed(report),
+        warnings=tuple(warnings),
+    )
 
 
 def _serial(

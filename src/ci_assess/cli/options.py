@@ -64,3 +64,13 @@ def usage(message: str) -> CiAssessError:
     from ci_assess.errors import UsageError
 
     return UsageError(message)
+
+
+def option_language(tag: str | None) -> str | None:
+    """``--lang``, checked before any work: its canonical tag, or a usage error (exit 2)
+    naming the languages there are. Loads nothing when the option is not given."""
+    if tag is None:
+        return None
+    from ci_assess.app.localise import option_language as checked
+
+    return checked(tag)

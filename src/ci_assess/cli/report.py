@@ -11,6 +11,7 @@ import typer
 from ci_assess.cli.options import (
     choose_format,
     is_stdout,
+    option_language,
     paper_size,
     skip_lock_files,
     usage,
@@ -73,6 +74,14 @@ def report(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Name each file written.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Report language, BCP 47 (fr, fr-CH -> fr -> en); default: each file's "
+            "'language', else English.",
+        ),
+    ] = None,
 ) -> None:
     """Render the gap report for one or many answers files."""
     from ci_assess.app import batch
@@ -80,6 +89,7 @@ def report(
     from ci_assess.core.gates import parse_gate
     from ci_assess.files.branding import load_branding
 
+    language = option_language(lang)
     files = skip_lock_files(files, verbose=verbose)
     chosen, pdf = choose_format(fmt, output)
     targets = _targets(files, output, out_dir, chosen, ".pdf" if pdf else None)
@@ -94,6 +104,7 @@ def report(
         gates,
         paper_size(paper) if pdf else None,
         force=force,
+        language=language,
     )
     console = summary.stderr_console()
     show_table = not quiet and (len(files) > 1 or out_dir is not None)

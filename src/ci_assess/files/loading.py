@@ -407,6 +407,8 @@ def _meta_problems(
                 _did_you_mean(target, names) or f"use one of: {', '.join(names)}",
             )
         )
+    if answers.language is not None:
+        problems.extend(_language_problems(answers.language, source, text))
     catalogue = {e.id for e in questionnaire.engagement_initiatives}
     for iid in answers.engagement:
         if iid not in catalogue:
@@ -424,6 +426,17 @@ def _meta_problems(
                 )
             )
     return problems
+
+
+def _language_problems(tag: str, source: str, text: str) -> list[Problem]:
+    """The file's ``language`` must be one the tool speaks (or fall back to one)."""
+    from ci_assess.files.catalogues import UnknownLanguage, resolve
+
+    try:
+        resolve(tag)
+    except UnknownLanguage as exc:
+        return [Problem(source, f"language: {exc}", yamlio.line_of(text, ("language",)), exc.hint)]
+    return []
 
 
 def validate_model(model: type[M], data: dict[str, Any], source: str, text: str) -> M:

@@ -41,6 +41,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 # ``*``, ``>``, ``#``, fences and tables are escaped wherever they are, by _MD_SPECIAL.
 _MD_LEADING = re.compile(r"^(?:[-+=]|\d+[.)](?=\s|$))")
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9 ]")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def md_escape(value: object) -> str:
@@ -49,7 +50,9 @@ def md_escape(value: object) -> str:
     The result reads as literal text wherever it is placed, also at the start of a
     line or at the end of a heading: ``md_escape('2020. # Evil')`` is ``2020\\. \\# Evil``.
     """
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    # Runs of ASCII whitespace become one space; a no-break space (French "46,9 %",
+    # "prérequis :") is text and stays.
+    text = _MD_SPECIAL.sub(r"\\\1", _ASCII_SPACE.sub(" ", str(value)).strip(" "))
     return _MD_LEADING.sub(_escape_last, text, count=1)
 
 
@@ -91,6 +94,30 @@ def long_date(value: dt.date) -> str:
         "December",
     ]
     return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+# Numbers and dates in the report's language: the render context's ``tr`` (a
+# files.catalogues.Translator). A template rendered without one (a caller of its own)
+# gets the English formats, exactly as before translations existed.
+@jinja2.pass_context
+def localised_score(ctx: jinja2.runtime.Context, value: float | None) -> str:
+    """``{{ x | score }}``: one decimal, 46.9 or 46,9; an en dash when missing."""
+    tr = ctx.get("tr")
+    return format_score(value) if tr is None else str(tr.score(value))
+
+
+@jinja2.pass_context
+def localised_number(ctx: jinja2.runtime.Context, value: float, decimals: int = 0) -> str:
+    """``{{ x | number(2) }}``: a number with fixed decimals in the report's language."""
+    tr = ctx.get("tr")
+    return f"{value:.{decimals}f}" if tr is None else str(tr.number(value, decimals))
+
+
+@jinja2.pass_context
+def localised_date(ctx: jinja2.runtime.Context, value: dt.date) -> str:
+    """``{{ d | long_date }}``: 20 November 2026, or 20 novembre 2026 in French."""
+    tr = ctx.get("tr")
+    return long_date(value) if tr is None else str(tr.long_date(value))
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -151,9 +178,10 @@ def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environme
     )
     env.code_generator_class = FastEscapeCodeGenerator
     env.filters["md"] = md_escape
-    env.filters["score"] = format_score
+    env.filters["score"] = localised_score
     env.filters["css_string"] = css_string
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = localised_date
+    env.filters["number"] = localised_number
     # Last, so that the cache key sees every option and filter set above.
     if bundled:  # only the bundled templates are cached compiled
         env.bytecode_cache = bytecode_cache(environment_key(env))
@@ -201,7 +229,9 @@ class TemplateRenderer:
         """Render ``report``; template bugs become TemplateError, not tracebacks."""
         values = context(report)
         try:
-            return self.template.render(report=report, branding=self.branding, **values)
+            return self.template.render(
+                report=report, branding=self.branding, **values, **language_context(report)
+            )
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(self._not_found(exc)) from None
         except jinja2.TemplateSyntaxError as exc:  # in a partial, compiled on first import
@@ -233,6 +263,15 @@ def _syntax_message(exc: jinja2.TemplateSyntaxError, name: str) -> str:
 
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+def language_context(report: Report) -> dict[str, Any]:
+    """``_`` (gettext, ``%(name)s`` filled from keywords), ``ngettext`` and ``tr`` (numbers,
+    dates) in the report's language; English is the identity and imports no Babel."""
+    from ci_assess.files.catalogues import translator
+
+    tr = translator(None if report.language == "en" else report.language)
+    return {"_": tr.gettext, "ngettext": tr.ngettext, "tr": tr, "lang": report.language}
 
 
 def context(report: Report) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any, Self
 
 from pydantic import Field, StrictBool, StrictInt, field_validator, model_validator
 
+from ci_assess.core.language import TAG_PATTERN
 from ci_assess.core.models.base import StrictModel
 from ci_assess.core.models.questionnaire import (
     UNDECIDED,
@@ -136,6 +137,12 @@ class AnswersFile(StrictModel):
         default_factory=dict,
         description="Question id -> level, or {level, note, evidence}, or {na}.",
         json_schema_extra=_answer_forms,
+    )
+    language: str | None = Field(
+        None,
+        pattern=TAG_PATTERN,
+        description="The language of the report and the interview: a BCP 47 tag such as fr "
+        "or fr-CH (falls back fr-CH -> fr -> en). Absent: English. --lang overrides it.",
     )
 
     @field_validator("answers", mode="before")

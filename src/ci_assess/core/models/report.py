@@ -20,7 +20,7 @@ from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 """The JSON report's schema version, "MAJOR.MINOR" (see the CHANGELOG for each bump)."""
 
 Pattern = Literal[
@@ -472,4 +472,10 @@ class Report(ReportModel):
         None,
         description="Outcome of each --fail-under check, in the order given; null when none "
         "was asked for.",
+    )
+    language: str = Field(
+        "en",
+        description="The language of the report's human-readable fields (BCP 47: en, fr, "
+        "fr-CH). Ids, numbers, booleans and dates are the same in every language, so "
+        "reports in different languages compare key by key.",
     )
