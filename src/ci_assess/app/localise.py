@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import BiggestRisk, Priority, Report, RoadmapSection
 from ci_assess.errors import UsageError
 from ci_assess.files import catalogues
 from ci_assess.files.catalogues import Translator, UnknownLanguage
-from ci_assess.files.loading import questionnaire_file
-from ci_assess.files.overlays import find_overlay, read_overlay
+from ci_assess.files.overlays import Localised, localise_questionnaire
+
+__all__ = ["Localised", "localise_questionnaire", "option_language", "translate_report"]
 
 
 def N_(message: str) -> str:  # the gettext convention for "extract, do not translate"
@@ -39,36 +38,6 @@ def option_language(tag: str | None) -> str | None:
         return catalogues.resolve(tag)
     except UnknownLanguage as exc:
         raise UsageError(f"--lang: {exc}\n  hint: {exc.hint}") from None
-
-
-@dataclass(frozen=True)
-class Localised:
-    """A questionnaire in a language, with the warnings its overlay gave (stale entries)."""
-
-    questionnaire: Questionnaire
-    warnings: tuple[str, ...] = ()
-
-
-# Per run, by questionnaire object (the load cache keeps each alive) and language: a
-# batch reads and applies an overlay once. The object is kept to tell a reused id.
-_DONE: dict[tuple[int, str], tuple[Questionnaire, Localised]] = {}
-
-
-def localise_questionnaire(questionnaire: Questionnaire, language: str) -> Localised:
-    """``questionnaire`` with its ``language`` overlay applied, if it has one."""
-    key = (id(questionnaire), language)
-    done = _DONE.get(key)
-    if done is not None and done[0] is questionnaire:
-        return done[1]
-    path = questionnaire_file(questionnaire)
-    overlay = None if path is None else find_overlay(path, language)
-    if overlay is None:
-        localised = Localised(questionnaire)
-    else:
-        read = read_overlay(overlay, questionnaire)
-        localised = Localised(read.questionnaire, tuple(read.stale_warnings()))
-    _DONE[key] = (questionnaire, localised)
-    return localised
 
 
 # --- the sentences the core writes ---------------------------------------------------

@@ -52,12 +52,21 @@ def interview(
         bool,
         typer.Option("--no-input", help="Never prompt: fail (exit 2) naming what is missing."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Interview language, BCP 47 (fr, fr-CH -> fr -> en); default: the file's "
+            "'language', else English. A new file records it. Reply keys stay the same.",
+        ),
+    ] = None,
 ) -> None:
     """Interview one respondent at the terminal, saving after every answer.
 
     Keys at a question: a level, n = n/a, b = back, s = skip, g = jump to group,
     r = review, ? = help, q = save and quit. Run the same command again to resume.
     """
+    from ci_assess.cli.options import option_language
     from ci_assess.cli.views.terminal import TerminalPrompt
     from ci_assess.interview.prompts import Prompt, ReplyLimit
     from ci_assess.interview.session import InterviewOptions, run_interview
@@ -71,6 +80,7 @@ def interview(
         target=target,
         assessor=assessor,
         no_input=no_input,
+        language=option_language(lang),
     )
     terminal = TerminalPrompt()
     prompt: Prompt = ReplyLimit(terminal) if terminal.piped else terminal

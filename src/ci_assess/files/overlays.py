@@ -27,7 +27,7 @@ from ci_assess.core.overlay import (
 )
 from ci_assess.errors import InputError, Problem
 from ci_assess.files import yamlio
-from ci_assess.files.loading import is_overlay_name, validate_model
+from ci_assess.files.loading import is_overlay_name, questionnaire_file, validate_model
 from ci_assess.files.yamlio import SourceMap
 
 OVERLAY_KEY = "overlay"
@@ -206,3 +206,33 @@ def questionnaire_of(path: Path, data: dict[str, Any]) -> Questionnaire:
 def is_overlay_data(data: dict[str, Any]) -> bool:
     """True when parsed YAML is an overlay (``validate`` tells files apart by their keys)."""
     return OVERLAY_KEY in data
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A questionnaire in a language, with the warnings its overlay gave (stale entries)."""
+
+    questionnaire: Questionnaire
+    warnings: tuple[str, ...] = ()
+
+
+# Per run, by questionnaire object (the load cache keeps each alive) and language: a
+# batch reads and applies an overlay once. The object is kept to tell a reused id.
+_DONE: dict[tuple[int, str], tuple[Questionnaire, Localised]] = {}
+
+
+def localise_questionnaire(questionnaire: Questionnaire, language: str) -> Localised:
+    """``questionnaire`` with its ``language`` overlay applied, if it has one."""
+    key = (id(questionnaire), language)
+    done = _DONE.get(key)
+    if done is not None and done[0] is questionnaire:
+        return done[1]
+    path = questionnaire_file(questionnaire)
+    overlay = None if path is None else find_overlay(path, language)
+    if overlay is None:
+        localised = Localised(questionnaire)
+    else:
+        read = read_overlay(overlay, questionnaire)
+        localised = Localised(read.questionnaire, tuple(read.stale_warnings()))
+    _DONE[key] = (questionnaire, localised)
+    return localised

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ci_assess.core.models.questionnaire import UNDECIDED, Intent, Questionnaire
 from ci_assess.interview.prompts import Notice, Prompt
+from ci_assess.interview.text import _, language
 
 if TYPE_CHECKING:
     from ci_assess.interview.session import Session
@@ -37,23 +38,33 @@ class MetadataQuestions:
         """Ask for the missing metadata; nothing is asked when all required is known."""
         q, draft = self.questionnaire, self.session.draft
         count = len(self.session.questions())
-        self.prompt.say(Notice(f"{q.title} ({q.id} v{q.version}), {count} questions"))
+        self.prompt.say(
+            Notice(
+                _(
+                    "%(title)s (%(id)s v%(version)s), %(count)s questions",
+                    title=q.title,
+                    id=q.id,
+                    version=q.version,
+                    count=count,
+                )
+            )
+        )
         if not draft.missing():
             return
-        self.prompt.say(Notice("First the assessment; Enter skips what is optional.", "help"))
+        self.prompt.say(Notice(_("First the assessment; Enter skips what is optional."), "help"))
         if draft.target is None and self.questionnaire.format == 2:
             # Asked first: the target decides which questions apply.
             self.session.update(target=self._target())
         if draft.company is None:
-            self.session.update(company=self._required("company"))
+            self.session.update(company=self._required(_("company")))
         if draft.respondent_name is None:
-            self.session.update(respondent_name=self._optional("respondent name (Enter = none)"))
+            self.session.update(respondent_name=self._optional(_("respondent name (Enter = none)")))
         if draft.respondent_role is None:
-            self.session.update(respondent_role=self._required("respondent role, e.g. CEO"))
+            self.session.update(respondent_role=self._required(_("respondent role, e.g. CEO")))
         if draft.target is None:
             self.session.update(target=self._target())
         if draft.assessor is None:
-            self.session.update(assessor=self._optional("assessor (Enter = none)"))
+            self.session.update(assessor=self._optional(_("assessor (Enter = none)")))
         if draft.assessed_on is None:
             self.session.update(assessed_on=self._date())
 
@@ -62,30 +73,62 @@ class MetadataQuestions:
             reply = self.prompt.ask(label).strip()
             if reply:
                 return reply
-            self.prompt.say(Notice(f"{label.split(',', 1)[0]} is required", "warning"))
+            what = label.split(",", 1)[0]
+            self.prompt.say(Notice(_("%(what)s is required", what=what), "warning"))
 
     def _optional(self, label: str) -> str | None:
         return self.prompt.ask(label).strip() or None
 
     def _target(self) -> Intent:
         choices = intents(self.questionnaire)
-        listing = " · ".join(f"{n} = {d}" for n, d in enumerate(choices, 1))
-        self.prompt.say(Notice(f"Target value discipline: {listing}", "help"))
+        listing = " · ".join(f"{n} = {self._shown(d)}" for n, d in enumerate(choices, 1))
+        self.prompt.say(Notice(_("Target value discipline: %(listing)s", listing=listing), "help"))
         while True:
-            reply = self.prompt.ask(f"target discipline (1-{len(choices)} or name)").strip().lower()
+            label = _("target discipline (1-%(n)s or name)", n=len(choices))
+            reply = self.prompt.ask(label).strip().lower()
             if reply.isdecimal() and 1 <= int(reply) <= len(choices):
                 return choices[int(reply) - 1]
-            intent = self.questionnaire.resolve_intent(reply) if reply else None
+            intent = self._named(reply) if reply else None
             if intent is not None:
                 return intent
-            self.prompt.say(Notice(f"not a discipline: {reply!r}; type {listing}", "warning"))
+            self.prompt.say(
+                Notice(
+                    _(
+                        "not a discipline: %(reply)r; type %(listing)s",
+                        reply=reply,
+                        listing=listing,
+                    ),
+                    "warning",
+                )
+            )
+
+    def _shown(self, intent: Intent) -> str:
+        """An intent as listed: its id; in another language than English, with its title."""
+        if language() == "en" or intent == UNDECIDED:
+            return str(intent)
+        title = next(d.title for d in self.questionnaire.disciplines if d.id == intent)
+        return f"{intent} ({title})"
+
+    def _named(self, reply: str) -> Intent | None:
+        """An id, an alias, or a discipline's title in the interview's language."""
+        intent = self.questionnaire.resolve_intent(reply)
+        if intent is not None:
+            return intent
+        wanted = " ".join(reply.replace("-", " ").split()).casefold()
+        for d in self.questionnaire.disciplines:
+            if " ".join(d.title.replace("-", " ").split()).casefold() == wanted:
+                return d.id
+        return None
 
     def _date(self) -> dt.date:
         while True:
-            reply = self.prompt.ask(f"date of the interview (Enter = {self.today})").strip()
+            label = _("date of the interview (Enter = %(today)s)", today=self.today)
+            reply = self.prompt.ask(label).strip()
             if not reply:
                 return self.today
             try:
                 return dt.date.fromisoformat(reply)
             except ValueError:
-                self.prompt.say(Notice(f"not a date: {reply!r}; use YYYY-MM-DD", "warning"))
+                self.prompt.say(
+                    Notice(_("not a date: %(reply)r; use YYYY-MM-DD", reply=reply), "warning")
+                )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from ci_assess.core.models.answers import Answer, EngagementEntry
 from ci_assess.core.models.questionnaire import OperatingModelTag, Question
 from ci_assess.interview.prompts import Notice, Prompt
+from ci_assess.interview.text import _
 from ci_assess.interview.views import CHANGED_KEYS, INITIATIVE_KEYS, REVIEW_KEYS, Views, short
 
 if TYPE_CHECKING:
@@ -113,14 +114,24 @@ class Navigator:
             inventory = self._next_initiative(-1)
             if inventory is not None:
                 self.prompt.say(
-                    Notice("Every question has an answer: now the engagement inventory.")
+                    Notice(_("Every question has an answer: now the engagement inventory."))
                 )
                 return inventory
-            self.prompt.say(Notice("Every question has an answer: here is the review.", "success"))
+            self.prompt.say(
+                Notice(_("Every question has an answer: here is the review."), "success")
+            )
             return _REVIEW
-        answered, _ = self.session.progress()
+        answered = self.session.progress()[0]
         if answered:
-            self.prompt.say(Notice(f"Resuming at question {first + 1} ({answered} answered)."))
+            self.prompt.say(
+                Notice(
+                    _(
+                        "Resuming at question %(n)s (%(answered)s answered).",
+                        n=first + 1,
+                        answered=answered,
+                    )
+                )
+            )
         return _At(first)
 
     # questions
@@ -128,7 +139,7 @@ class Navigator:
     def _question(self, at: _At) -> _Step:
         self.prompt.say(self.views.question(at.index))
         while True:
-            reply = self.prompt.ask("answer").strip()
+            reply = self.prompt.ask(_("answer")).strip()
             if reply.lower() in _HELP_KEYS:
                 self.prompt.say(self.views.help())
                 continue
@@ -161,7 +172,14 @@ class Navigator:
         choice = self._choice(reply)
         if choice is None:
             self.prompt.say(
-                Notice(f"not an answer: {reply!r}; type {self.views.keys()}", "warning")
+                Notice(
+                    _(
+                        "not an answer: %(reply)r; type %(keys)s",
+                        reply=reply,
+                        keys=self.views.keys(),
+                    ),
+                    "warning",
+                )
             )
             return None
         qid = self.questions[at.index].id
@@ -173,9 +191,9 @@ class Navigator:
             answer = Answer(level=choice, note=note, evidence=evidence)
         # Saved at each step, so that Ctrl-C at a later prompt loses nothing confirmed.
         self.session.set_answer(qid, answer)
-        answer = answer.model_copy(update={"note": self._text("note", note)})
+        answer = answer.model_copy(update={"note": self._text(_("note"), note)})
         self.session.set_answer(qid, answer)
-        answer = answer.model_copy(update={"evidence": self._text("evidence", evidence)})
+        answer = answer.model_copy(update={"evidence": self._text(_("evidence"), evidence)})
         self.session.set_answer(qid, answer)
         self.history.append(at.index)
         return self._after(at)
@@ -193,16 +211,20 @@ class Navigator:
 
     def _reason(self, current: Answer | None) -> str:
         keep = current.na if current else None
-        label = "why does it not apply?" + (" (Enter = keep)" if keep else "")
+        label = _("why does it not apply?") + (_(" (Enter = keep)") if keep else "")
         while True:
             reply = self.prompt.ask(label).strip()
             if reply or keep:
                 return reply or str(keep)
-            self.prompt.say(Notice("n/a needs a reason: the report shows it", "warning"))
+            self.prompt.say(Notice(_("n/a needs a reason: the report shows it"), "warning"))
 
     def _text(self, label: str, current: str | None) -> str | None:
         """An optional free text; Enter keeps what is there and '-' clears it."""
-        hint = f"Enter = keep {short(current)!r}, - = clear" if current else "Enter = none"
+        hint = (
+            _("Enter = keep %(current)r, - = clear", current=short(current))
+            if current
+            else _("Enter = none")
+        )
         reply = self.prompt.ask(f"{label} ({hint})").strip()
         if reply == "-":
             return None
@@ -215,7 +237,7 @@ class Navigator:
         if self.initiatives:
             self.prompt.say(self.views.inventory_summary())
         while True:
-            reply = self.prompt.ask("review").strip()
+            reply = self.prompt.ask(_("review")).strip()
             key = reply.lower()
             if key in {"", "f"}:
                 return Outcome.FINISHED
@@ -233,7 +255,12 @@ class Navigator:
             index = self._find_question(reply)
             if index is not None:
                 return _At(index, from_review=True)
-            self.prompt.say(Notice(f"not a question: {reply!r}; {REVIEW_KEYS}", "warning"))
+            self.prompt.say(
+                Notice(
+                    _("not a question: %(reply)r; %(keys)s", reply=reply, keys=_(REVIEW_KEYS)),
+                    "warning",
+                )
+            )
 
     # moving around
 
@@ -243,20 +270,21 @@ class Navigator:
         index = here.index if isinstance(here, _At) else len(self.questions)
         if index > 0:
             return _At(index - 1)
-        self.prompt.say(Notice("this is the first question", "warning"))
+        self.prompt.say(Notice(_("this is the first question"), "warning"))
         return here
 
     def _jump(self, here: _At | _Review) -> _Step:
         groups = self.views.groups
         self.prompt.say(self.views.groups_view())
         while True:
-            reply = self.prompt.ask(f"group (1-{len(groups)} or id, Enter = stay)").strip().lower()
+            label = _("group (1-%(n)s or id, Enter = stay)", n=len(groups))
+            reply = self.prompt.ask(label).strip().lower()
             if not reply:
                 return here
             chosen = next((g for n, g in enumerate(groups, 1) if reply in {str(n), g.id}), None)
             if chosen is not None:
                 break
-            self.prompt.say(Notice(f"not a group: {reply!r}", "warning"))
+            self.prompt.say(Notice(_("not a group: %(reply)r", reply=reply), "warning"))
         if isinstance(here, _At):
             self.history.append(here.index)
         members = self.views.members(chosen.id)
@@ -292,14 +320,23 @@ class Navigator:
     def _initiative(self, at: _Initiative) -> _Step:
         self.prompt.say(self.views.initiative(at.index))
         while True:
-            reply = self.prompt.ask("runs? (y/n)").strip().lower()
+            reply = self.prompt.ask(_("runs? (y/n)")).strip().lower()
             if reply in _HELP_KEYS:
                 self.prompt.say(self.views.help())
                 continue
             step = self._initiative_key(at, reply)
             if step is not None:
                 return step
-            self.prompt.say(Notice(f"not an answer: {reply!r}; type {INITIATIVE_KEYS}", "warning"))
+            self.prompt.say(
+                Notice(
+                    _(
+                        "not an answer: %(reply)r; type %(keys)s",
+                        reply=reply,
+                        keys=_(INITIATIVE_KEYS),
+                    ),
+                    "warning",
+                )
+            )
 
     def _initiative_key(self, at: _Initiative, key: str) -> _Step | None:
         """Act on one reply at an initiative; None (re-ask) when it is not a valid one."""
@@ -327,9 +364,14 @@ class Navigator:
 
     def _changed(self, current: list[OperatingModelTag]) -> list[OperatingModelTag]:
         """Which parts of the operating model the initiative changed: letters or words."""
-        keep = f"Enter = keep {' '.join(current)}, - = none" if current else "Enter = none"
+        keep = (
+            _("Enter = keep %(current)s, - = none", current=" ".join(current))
+            if current
+            else _("Enter = none")
+        )
         while True:
-            reply = self.prompt.ask(f"changed: {CHANGED_KEYS} ({keep})").strip().lower()
+            label = _("changed: %(keys)s (%(keep)s)", keys=_(CHANGED_KEYS), keep=keep)
+            reply = self.prompt.ask(label).strip().lower()
             if reply == "-" or (not reply and not current):
                 return []
             if not reply:
@@ -338,7 +380,12 @@ class Navigator:
             if all(tags):
                 chosen = {t for t in tags if t}
                 return [t for t in _TAG_ORDER if t in chosen]  # fixed order, no repeats
-            self.prompt.say(Notice(f"not a change: {reply!r}; type {CHANGED_KEYS}", "warning"))
+            self.prompt.say(
+                Notice(
+                    _("not a change: %(reply)r; type %(keys)s", reply=reply, keys=_(CHANGED_KEYS)),
+                    "warning",
+                )
+            )
 
     def _after_initiative(self, at: _Initiative) -> _Step:
         if at.from_review:

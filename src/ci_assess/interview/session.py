@@ -50,7 +50,7 @@ from ci_assess.files.writing import Kind, Target, check_target, write_atomic
 from ci_assess.interview import lock
 from ci_assess.interview.metadata import MetadataQuestions, intents
 from ci_assess.interview.navigation import Navigator, Outcome
-from ci_assess.interview.prompts import INVALID_REPLY_LIMIT, Prompt, TooManyInvalidReplies
+from ci_assess.interview.prompts import INVALID_REPLY_LIMIT, Notice, Prompt, TooManyInvalidReplies
 
 __all__ = ["Draft", "InterviewOptions", "Outcome", "Result", "Session", "run_interview"]
 
@@ -73,6 +73,7 @@ class InterviewOptions:
     assessor: str | None = None
     no_input: bool = False
     today: dt.date | None = None  # injectable so that tests do not depend on the calendar
+    language: str | None = None  # --lang, checked; None: the file's own, else English
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,38 @@ def run_interview(options: InterviewOptions, prompt: Prompt) -> Result:
     """
     target = _checked_output(options.output)  # before anything is asked
     with lock.hold(target.real, options.output):  # for the whole session
-        return _run(options, prompt)
+        try:
+            return _run(options, prompt)
+        finally:
+            from ci_assess.interview import text
+
+            text.reset()  # the next interview in this process starts in English
+
+
+def _speak(session: Session, options: InterviewOptions, prompt: Prompt) -> None:
+    """Speak ``--lang``, else the file's ``language`` (English: nothing to do).
+
+    A new file records the language asked for, so that its report is in it too; the
+    questionnaire shown is its overlay's translation (the same ids, levels, weights).
+    """
+    chosen = options.language
+    if chosen is None and session.draft.language is not None:
+        from ci_assess.files.catalogues import resolve
+
+        chosen = resolve(session.draft.language)  # known to resolve: loading checked it
+    if chosen is None or chosen == "en":
+        return
+    if session.draft.language is None:
+        session.draft.language = chosen
+    from ci_assess.files.catalogues import translator
+    from ci_assess.files.overlays import localise_questionnaire
+    from ci_assess.interview import text
+
+    text.use(translator(chosen))
+    localised = localise_questionnaire(session.questionnaire, chosen)
+    session.questionnaire = localised.questionnaire
+    for line in localised.warnings:
+        prompt.say(Notice(line, "warning"))
 
 
 def _checked_output(path: Path) -> Target:
@@ -141,6 +173,7 @@ def _run(options: InterviewOptions, prompt: Prompt) -> Result:
         _require_nothing_missing(session)
         session.save()
         return session.result(Outcome.FINISHED)
+    _speak(session, options, prompt)
     session.save()  # options may have filled in metadata
     navigator = Navigator(session, prompt)
     try:
@@ -195,6 +228,7 @@ class Draft:
     targets: dict[str, float] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
     engagement: dict[str, EngagementEntry] = field(default_factory=dict)
+    language: str | None = None
 
     @classmethod
     def from_model(cls, model: AnswersFile, *, company_known: bool) -> Draft:
@@ -211,6 +245,7 @@ class Draft:
             targets=dict(model.targets),
             answers=dict(model.answers),
             engagement=dict(model.engagement),
+            language=model.language,
         )
 
     def missing(self) -> list[tuple[str, str]]:
@@ -232,6 +267,7 @@ class Draft:
             "target_discipline": str(self.target) if self.target else None,
             "engagement": engagement_data(self.engagement, questionnaire) or None,
             "targets": {k: plain_number(v) for k, v in self.targets.items()} or None,
+            "language": self.language,
         }
         ordered = [q.id for q in questionnaire.questions if q.id in self.answers]
         # Ids the questionnaire does not know cannot get past loading, but never drop one.

@@ -17,6 +17,7 @@ from ci_assess.interview.prompts import (
     Shown,
     Tone,
 )
+from ci_assess.interview.text import _
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -108,24 +109,39 @@ def _question(view: QuestionView) -> RenderableType:
     levels.add_column(ratio=1)
     for row in view.levels:
         levels.add_row(str(row.level), row.name, row.description)
-    heading = f"{view.group_title} · group {view.group_number} of {view.group_count}"
+    heading = _(
+        "%(title)s · group %(n)s of %(count)s",
+        title=view.group_title,
+        n=view.group_number,
+        count=view.group_count,
+    )
+    progress = _(
+        "Question %(n)s of %(total)s · %(in_group)s of %(size)s in this group "
+        "(%(group_answered)s answered) · %(answered)s answered in all",
+        n=view.number,
+        total=view.total,
+        in_group=view.in_group,
+        size=view.group_size,
+        group_answered=view.group_answered,
+        answered=view.answered,
+    )
     parts: list[RenderableType] = [
         Text(),
         Rule(Text(heading, style="bold"), style="blue"),
-        Text(
-            f"Question {view.number} of {view.total} · {view.in_group} of {view.group_size} "
-            f"in this group ({view.group_answered} answered) · {view.answered} answered in all",
-            style="dim",
-        ),
+        Text(progress, style="dim"),
         Text.assemble((view.text, "bold"), (f"  {view.question_id}", "dim")),
     ]
     if view.help:
         parts.append(Text(view.help, style="italic"))
     parts.append(levels)
     if view.current:
-        parts.append(Text(f"Current answer: {view.current}  (Enter keeps it)", style="green"))
+        parts.append(Text(_current(view.current), style="green"))
     parts.append(Text(view.keys, style="dim"))
     return Group(*parts)
+
+
+def _current(answer: str) -> str:
+    return _("Current answer: %(answer)s  (Enter keeps it)", answer=answer)
 
 
 def _initiative(view: InitiativeView) -> RenderableType:
@@ -135,14 +151,22 @@ def _initiative(view: InitiativeView) -> RenderableType:
 
     parts: list[RenderableType] = [
         Text(),
-        Rule(Text("Engagement inventory", style="bold"), style="blue"),
-        Text(f"Initiative {view.number} of {view.total} · {view.answered} answered", style="dim"),
+        Rule(Text(_("Engagement inventory"), style="bold"), style="blue"),
+        Text(
+            _(
+                "Initiative %(n)s of %(total)s · %(answered)s answered",
+                n=view.number,
+                total=view.total,
+                answered=view.answered,
+            ),
+            style="dim",
+        ),
         Text.assemble((view.title, "bold"), (f"  {view.initiative_id}", "dim")),
     ]
     if view.help:
         parts.append(Text(view.help, style="italic"))
     if view.current:
-        parts.append(Text(f"Current answer: {view.current}  (Enter keeps it)", style="green"))
+        parts.append(Text(_current(view.current), style="green"))
     parts.append(Text(view.keys, style="dim"))
     return Group(*parts)
 
@@ -152,21 +176,23 @@ def _review(view: ReviewView) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    title = (
-        f"Review: {view.answered} answered ({view.not_applicable} n/a), "
-        f"{view.unanswered} unanswered"
+    title = _(
+        "Review: %(answered)s answered (%(na)s n/a), %(unanswered)s unanswered",
+        answered=view.answered,
+        na=view.not_applicable,
+        unanswered=view.unanswered,
     )
     table = Table(title=title, title_justify="left", expand=False, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("Question", no_wrap=True)  # ids are what the consultant types to change
-    table.add_column("Answer", ratio=1)
-    table.add_column("Note / evidence", ratio=2)
+    table.add_column(_("Question"), no_wrap=True)  # ids are what the consultant types
+    table.add_column(_("Answer"), ratio=1)
+    table.add_column(_("Note / evidence"), ratio=2)
     group = None
     for row in view.rows:
         if group is not None and row.group_title != group:
             table.add_section()
         group = row.group_title
-        answer = Text(row.answer) if row.answer else Text("unanswered", style="yellow")
+        answer = Text(row.answer) if row.answer else Text(_("unanswered"), style="yellow")
         table.add_row(str(row.number), row.question_id, answer, row.details)
     return Group(Text(), table, Text(view.keys, style="dim"))
 
@@ -180,7 +206,9 @@ def _groups(view: GroupsView) -> RenderableType:
     table.add_column(style="dim")
     for row in view.rows:
         table.add_row(
-            str(row.number), f"{row.title} ({row.group_id})", f"{row.answered}/{row.size} answered"
+            str(row.number),
+            f"{row.title} ({row.group_id})",
+            _("%(answered)s/%(size)s answered", answered=row.answered, size=row.size),
         )
     return table
 
