@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ci_assess.cli import (  # the order in which --help lists the commands
+    i18n,  # noqa: F401
     interview,  # noqa: F401
     migrate,  # noqa: F401
     questionnaire,  # noqa: F401

@@ -37,13 +37,26 @@ def questionnaire_list() -> None:
 def questionnaire_show(
     ref: Annotated[str, typer.Argument(help="Bundled id or path.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Show its texts in this language (BCP 47), from its overlay."),
+    ] = None,
 ) -> None:
     """Show a questionnaire: groups, questions, weights and levels."""
+    from ci_assess.cli.options import option_language
     from ci_assess.files.loading import load_questionnaire
 
     if fmt not in {"text", "json"}:
         raise usage(f"unknown format {fmt!r}; use text or json")
+    language = option_language(lang)
     q = load_questionnaire(ref, Path.cwd())
+    if language is not None and language != "en":
+        from ci_assess.files.overlays import localise_questionnaire
+
+        localised = localise_questionnaire(q, language)
+        for line in localised.warnings:
+            typer.echo(line, err=True)
+        q = localised.questionnaire
     if fmt == "json":
         import json
 
@@ -53,4 +66,4 @@ def questionnaire_show(
         return
     from ci_assess.cli.views.questionnaire import print_questionnaire
 
-    print_questionnaire(q)
+    print_questionnaire(q, language=language)

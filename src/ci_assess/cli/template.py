@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ci_assess.cli.options import usage
+from ci_assess.cli.options import option_language, usage
 from ci_assess.cli.root import app
 
 
@@ -29,6 +29,14 @@ def template(
             "not apply to it are left out."
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the comments and question texts (BCP 47); the file records "
+            "it as 'language', so its report is in that language too.",
+        ),
+    ] = None,
 ) -> None:
     """Print a blank answers file for a questionnaire."""
     from ci_assess.files.blank import blank_answers, intents
@@ -41,7 +49,16 @@ def template(
     stream = output is not None and is_stream(output)
     if output is not None and output.exists() and not stream:
         raise usage(f"{output} exists; refusing to overwrite answers (choose another name)")
+    language = option_language(lang)
     loaded = load_questionnaire(questionnaire, Path.cwd())
+    shown = loaded
+    if language is not None and language != "en":
+        from ci_assess.files.overlays import localise_questionnaire
+
+        localised = localise_questionnaire(loaded, language)
+        for line in localised.warnings:
+            typer.echo(line, err=True)
+        shown = localised.questionnaire
     intent = None
     if target is not None:
         intent = loaded.resolve_intent(target.strip().lower())
@@ -50,7 +67,7 @@ def template(
                 f"--target: unknown discipline {target!r}; use {', '.join(intents(loaded))}"
             )
     url = schema_url or shipped_schema_uri("answers")
-    text = blank_answers(loaded, questionnaire, url, intent)
+    text = blank_answers(shown, questionnaire, url, intent, language)
     if output is None:
         sys.stdout.write(text)
     elif stream:
