@@ -47,12 +47,16 @@ class Translator(Protocol):
 
     language: str
 
-    def gettext(self, message: str, **values: Any) -> str:
+    def gettext(self, message: str, /, **values: Any) -> str:
         """``message`` translated, then ``%(name)s`` filled from ``values`` (if any)."""
         ...
 
-    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
         """The form for ``n``, translated; ``%(n)s`` and ``values`` filled in."""
+        ...
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        """The form for ``n``, translated, its placeholders left for the caller."""
         ...
 
     def score(self, value: float | None) -> str:
@@ -67,6 +71,10 @@ class Translator(Protocol):
         """A date as a client reads it (20 November 2026 / 20 novembre 2026)."""
         ...
 
+    def percent(self, share: float, decimals: int = 0) -> str:
+        """A share (0.97) as a percentage: 97% / 97 % (French puts a no-break space)."""
+        ...
+
 
 def _fill(text: str, values: dict[str, Any]) -> str:
     return text % values if values else text
@@ -77,11 +85,14 @@ class SourceTranslator:
 
     language = SOURCE_LANGUAGE
 
-    def gettext(self, message: str, **values: Any) -> str:
+    def gettext(self, message: str, /, **values: Any) -> str:
         return _fill(message, values)
 
-    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
         return _fill(singular if n == 1 else plural, {"n": n, **values})
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
 
     def score(self, value: float | None) -> str:
         return format_score(value)
@@ -91,6 +102,9 @@ class SourceTranslator:
 
     def long_date(self, value: dt.date) -> str:
         return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+    def percent(self, share: float, decimals: int = 0) -> str:
+        return f"{share * 100:.{decimals}f}%"
 
 
 class BabelTranslator:
@@ -106,11 +120,14 @@ class BabelTranslator:
         chain = [tag.replace("-", "_") for tag in fallbacks(language)[:-1]]
         self._catalogue: NullTranslations = Translations.load(str(LOCALE_DIR), chain, DOMAIN)
 
-    def gettext(self, message: str, **values: Any) -> str:
+    def gettext(self, message: str, /, **values: Any) -> str:
         return _fill(self._catalogue.gettext(message), values)
 
-    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
         return _fill(self._catalogue.ngettext(singular, plural, n), {"n": n, **values})
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue.ngettext(singular, plural, n)
 
     def score(self, value: float | None) -> str:
         return "\u2013" if value is None else self.number(value, 1)
@@ -125,6 +142,15 @@ class BabelTranslator:
         from babel.dates import format_date
 
         return str(format_date(value, format="long", locale=self._locale))
+
+    def percent(self, share: float, decimals: int = 0) -> str:
+        from babel.numbers import format_percent
+
+        # The locale's own pattern (fr: "#,##0 %", with its no-break space), decimals added.
+        pattern = str(self._locale.percent_formats[None].pattern)
+        if decimals:
+            pattern = pattern.replace("0", "0." + "0" * decimals, 1)
+        return str(format_percent(share, format=pattern, locale=self._locale))
 
 
 def available() -> list[str]:

@@ -141,7 +141,7 @@ def _speak(session: Session, options: InterviewOptions, prompt: Prompt) -> None:
         chosen = resolve(session.draft.language)  # known to resolve: loading checked it
     if chosen is None or chosen == "en":
         return
-    if session.draft.language is None:
+    if session.new and session.draft.language is None:  # an existing file is not rewritten
         session.draft.language = chosen
     from ci_assess.files.catalogues import translator
     from ci_assess.files.overlays import localise_questionnaire
@@ -169,11 +169,11 @@ def _checked_output(path: Path) -> Target:
 def _run(options: InterviewOptions, prompt: Prompt) -> Result:
     session = Session.open(options)
     today = options.today or dt.date.today()
+    _speak(session, options, prompt)
     if options.no_input:
         _require_nothing_missing(session)
         session.save()
         return session.result(Outcome.FINISHED)
-    _speak(session, options, prompt)
     session.save()  # options may have filled in metadata
     navigator = Navigator(session, prompt)
     try:

@@ -31,12 +31,12 @@ def language() -> str:
     return _current[0].language
 
 
-def _(message: str, **values: Any) -> str:
+def _(message: str, /, **values: Any) -> str:
     """``message`` in the interview's language, ``%(name)s`` filled from ``values``."""
     return _current[0].gettext(message, **values)
 
 
-def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:
+def ngettext(singular: str, plural: str, n: int, /, **values: Any) -> str:
     """The form for ``n`` in the interview's language; ``%(n)s`` and ``values`` filled."""
     return _current[0].ngettext(singular, plural, n, **values)
 

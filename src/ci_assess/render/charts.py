@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ci_assess.core.models.report import GroupResult, Report
-from ci_assess.core.rounding import format_score
+from ci_assess.files.catalogues import Translator, translator
 
 WIDTH = 420.0
 TICKS = (0, 25, 50, 75, 100)
@@ -133,8 +133,9 @@ def group_chart(report: Report) -> GroupChart:
     line, bar_h, gap_after = 18.0, 16.0, 22.0
     rows: list[GroupRow] = []
     y = 4.0
+    t = _tr(report)
     for group in report.process_groups:
-        value = _group_value(group)
+        value = _group_value(group, t)
         room = WIDTH - text_width(value, 14) - 12
         lines = wrap(group.title, room, 14, 2, bold=True)
         labels = _text_lines(lines, y + 14, line)
@@ -149,24 +150,36 @@ def group_chart(report: Report) -> GroupChart:
         rows=rows,
         ticks=ticks(),
         axis_y=_r(axis_y),
-        desc="".join(_group_desc(g) for g in report.process_groups),
+        desc="".join(_group_desc(g, t) for g in report.process_groups),
     )
 
 
-def _group_desc(group: GroupResult) -> str:
+def N_(message: str) -> str:  # the gettext convention: extracted, translated where used
+    """Mark a constant for extraction."""
+    return message
+
+
+def _tr(report: Report) -> Translator:
+    """The report's language for the charts' words and figures (English: as always)."""
+    return translator(None if report.language == "en" else report.language)
+
+
+def _group_desc(group: GroupResult, t: Translator) -> str:
     """A group's sentence in the chart's text description (plain text, escaped later)."""
-    score = "not answered" if group.score is None else format_score(group.score)
-    target = "" if group.target is None else f", target {format_score(group.target)}"
+    score = t.gettext("not answered") if group.score is None else t.score(group.score)
+    target = "" if group.target is None else t.gettext(", target %(x)s", x=t.score(group.target))
     return f"{group.title}: {score}{target}. "
 
 
-def _group_value(group: GroupResult) -> str:
+def _group_value(group: GroupResult, t: Translator) -> str:
     """The figures shown at the end of a group's label line."""
     if group.score is None:
-        return "not answered"
+        return t.gettext("not answered")
     if group.target is None:
-        return format_score(group.score)
-    return f"{format_score(group.score)} of {format_score(group.target)}"
+        return t.score(group.score)
+    return t.gettext(
+        "%(score)s of %(target)s", score=t.score(group.score), target=t.score(group.target)
+    )
 
 
 def _group_row(
@@ -300,15 +313,16 @@ def _threshold_labels(
 def _label_lines(report: Report, index: int) -> list[tuple[str, str]]:
     """A vertex label's lines as (text, kind): the title, the score, then the tags."""
     discipline = report.disciplines[index]
+    t = _tr(report)
     tags = [
-        tag
+        t.gettext(tag)
         for tag, shown in (
-            ("measured lead", discipline.id == report.placement.lead),
-            ("intended lead", discipline.id == report.placement.intended),
+            (N_("measured lead"), discipline.id == report.placement.lead),
+            (N_("intended lead"), discipline.id == report.placement.intended),
         )
         if shown
     ]
-    score = "not answered" if discipline.score is None else format_score(discipline.score)
+    score = t.gettext("not answered") if discipline.score is None else t.score(discipline.score)
     return [
         *((text, "title") for text in wrap(discipline.title, LABEL_WIDTH, 15, 2, bold=True)),
         (score, "score"),
@@ -417,7 +431,14 @@ def gap_chart(report: Report, limit: int = RANKED_GAPS_SHOWN) -> GapChart:
         shown=len(shown),
         total=len(report.priorities),
         desc="".join(
-            f"{p.rank}. {p.text}: gap {p.gap} \u00d7 weight {p.weight} = {p.weighted_gap}. "
+            _tr(report).gettext(
+                "%(rank)s. %(text)s: gap %(gap)s \u00d7 weight %(weight)s = %(weighted)s. ",
+                rank=p.rank,
+                text=p.text,
+                gap=p.gap,
+                weight=p.weight,
+                weighted=p.weighted_gap,
+            )
             for p in shown
         ),
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ci_assess.core.models.report import Report
 from ci_assess.core.rounding import format_score
@@ -114,6 +114,13 @@ def localised_number(ctx: jinja2.runtime.Context, value: float, decimals: int = 
 
 
 @jinja2.pass_context
+def localised_percent(ctx: jinja2.runtime.Context, share: float, decimals: int = 0) -> str:
+    """``{{ 0.97 | percent }}``: 97% in English, 97 % (no-break space) in French."""
+    tr = ctx.get("tr")
+    return f"{share * 100:.{decimals}f}%" if tr is None else str(tr.percent(share, decimals))
+
+
+@jinja2.pass_context
 def localised_date(ctx: jinja2.runtime.Context, value: dt.date) -> str:
     """``{{ d | long_date }}``: 20 November 2026, or 20 novembre 2026 in French."""
     tr = ctx.get("tr")
@@ -182,6 +189,7 @@ def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environme
     env.filters["css_string"] = css_string
     env.filters["long_date"] = localised_date
     env.filters["number"] = localised_number
+    env.filters["percent"] = localised_percent
     # Last, so that the cache key sees every option and filter set above.
     if bundled:  # only the bundled templates are cached compiled
         env.bytecode_cache = bytecode_cache(environment_key(env))
@@ -271,7 +279,29 @@ def language_context(report: Report) -> dict[str, Any]:
     from ci_assess.files.catalogues import translator
 
     tr = translator(None if report.language == "en" else report.language)
-    return {"_": tr.gettext, "ngettext": tr.ngettext, "tr": tr, "lang": report.language}
+    return {"_": _gettext, "ngettext": _ngettext, "tr": tr, "lang": report.language}
+
+
+def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any]) -> str:
+    """In HTML the translation is text (escaped, as a literal in the template was) and
+    each value is escaped once: a macro's output, already Markup, is not escaped again."""
+    if ctx.eval_ctx.autoescape:
+        return escape(text) % values if values else escape(text)
+    return text % values if values else text
+
+
+@jinja2.pass_context
+def _gettext(ctx: jinja2.runtime.Context, message: str, /, **values: Any) -> str:
+    """``{{ _("Ranked gaps") }}``, ``{{ _("%(n)s gaps", n=3) }}`` in the report's language."""
+    return _fill(ctx, ctx["tr"].gettext(message), values)
+
+
+@jinja2.pass_context
+def _ngettext(
+    ctx: jinja2.runtime.Context, singular: str, plural: str, n: int, /, **values: Any
+) -> str:
+    """``{{ ngettext("%(n)s gap", "%(n)s gaps", count) }}``: the form for ``n``."""
+    return _fill(ctx, ctx["tr"].plural(singular, plural, n), {"n": n, **values})
 
 
 def context(report: Report) -> dict[str, Any]:
