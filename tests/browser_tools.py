@@ -1,4 +1,5 @@
-"""Find the external tools the HTML checks run: Chromium, Java with the Nu checker, Node.
+"""Find the external tools the HTML checks run: Chromium, Java with the Nu checker, Node,
+and poppler (pdfinfo, pdftotext) for the printed report's pages.
 
 Each ``need_*`` returns the tool or skips the calling test with a reason that names
 what to install (pytest's ``-ra`` lists it as SKIPPED). ``.ci/install-deps`` installs
@@ -49,6 +50,16 @@ def need_chromium() -> str:
     if found is None:
         _missing(f"no chromium on PATH: apt-get install chromium, or {INSTALL}")
     return found
+
+
+def need_poppler() -> tuple[str, str]:
+    """Paths of poppler's pdfinfo and pdftotext (Debian's poppler-utils), or skip."""
+    found = shutil.which("pdfinfo"), shutil.which("pdftotext")
+    if None in found:
+        _missing(f"pdfinfo/pdftotext not found: apt-get install poppler-utils, or {INSTALL}")
+    info, text = found
+    assert info is not None and text is not None
+    return info, text
 
 
 def need_node_packages() -> str:

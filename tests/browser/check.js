@@ -95,8 +95,9 @@ async function checkPage(browser, spec) {
     if (shot.selector) {
       await page.locator(shot.selector).first().screenshot({ path: shot.path });
     } else {
-      // firstPrintPage: every section after the first starts a new printed page, so
-      // hiding them leaves exactly what the first sheet of paper shows.
+      // firstPrintPage: the masthead and the executive summary fill the first sheet
+      // of paper (tests/render/test_pdf.py checks it on the PDF), so hiding every
+      // later section leaves exactly what that sheet shows.
       const hide = shot.firstPrintPage
         ? await page.addStyleTag({ content: 'main > section ~ section, .colophon { display: none !important; }' })
         : null;

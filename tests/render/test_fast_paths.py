@@ -369,7 +369,13 @@ def test_one_report_loads_every_html_template_compiled(
     _environment.cache_clear()
     try:
         first = renderer_for(Format.html).render(report)
-        imported = {"report.html.j2", "_text.j2", "_charts.html.j2", "_rows.html.j2"}
+        imported = {
+            "report.html.j2",
+            "_text.j2",
+            "_charts.html.j2",
+            "_rows.html.j2",
+            "_method.html.j2",
+        }
         assert imported <= {p.name for p in templates_dir().glob("*.j2")}
         assert len(list(compiled.cache_folder().glob("__jinja2_html-*.cache"))) == len(imported)
 

@@ -152,7 +152,7 @@ def test_report_is_one_self_contained_file(name: str, request: pytest.FixtureReq
             )
         assert "style" not in attrs, f"inline style attribute on <{tag}>"
     css = "\n".join(markup.styles)
-    assert set(re.findall(r"url\(([^)]*)\)", css)) == {"#gap-hatch"}
+    assert re.findall(r"url\(([^)]*)\)", css) == []
     assert not re.search(r"https?:|//[a-z]|@import", css, re.IGNORECASE)
 
 
@@ -217,59 +217,75 @@ def test_logo_without_firm_has_alt_text(northwind: Report, brand: Branding) -> N
 def test_every_chart_has_a_name_a_description_and_a_table(northwind_html: str) -> None:
     markup = parse(northwind_html)
     charts = [attrs for tag, attrs in markup.tags if tag == "svg" and attrs.get("role") == "img"]
-    assert len(charts) == 3
+    assert len(charts) == 1  # the map; the group bars are a list of text with drawn bars
     ids = {attrs.get("id") for _, attrs in markup.tags}
     for chart in charts:
         assert chart["aria-labelledby"] in ids
         assert chart["aria-describedby"] in ids
+    bars = [a for t, a in markup.tags if t == "ul" and a.get("class") == "bars"]
+    assert len(bars) == 1 and bars[0]["aria-label"].startswith("Maturity by group")
     captions = [a.get("id") for t, a in markup.tags if t == "caption"]
-    assert {"groups-table", "position-table", "ranked-table"} <= set(captions)
+    assert {"position-table", "gaps-table", "appendix-table"} <= set(captions)
     decorative = [a for t, a in markup.tags if t == "svg" and "role" not in a]
     assert all(a.get("aria-hidden") == "true" for a in decorative)
 
 
-def test_chart_descriptions_carry_the_figures(northwind_html: str, northwind: Report) -> None:
-    for group in northwind.process_groups:
-        assert f"{group.score:.1f}, target {group.target:.1f}" in northwind_html
-    top = northwind.priorities[0]
-    assert f"gap {top.gap} \u00d7 weight {top.weight} = {top.weighted_gap}" in northwind_html
+def test_group_bars_carry_their_figures_as_text(northwind_html: str, northwind: Report) -> None:
+    for group in [*northwind.process_groups, *northwind.other_groups]:
+        figures = (
+            f"<strong>{group.score:.1f} of {group.target:.1f}</strong> \u00b7 "
+            f"{group.answered}/{group.applicable} answered"
+        )
+        # Each group of the maturity axis has its bar; the position blocks and
+        # readiness have none (the disciplines' scores are the map's).
+        assert (figures in northwind_html) == (group.kind in ("process", "maturity"))
 
 
 def test_group_bars_draw_only_what_is_known(northwind: Report) -> None:
-    """No bar without a score, no hatched gap above the target, no mark without a target."""
+    """No bar without a score, no gap above the target, no mark without a target."""
     first, second, third, *rest = northwind.process_groups
     groups = [
-        first.model_copy(update={"score": None, "gap": None}),
+        first.model_copy(update={"score": None, "gap": None, "answered": 0}),
         second.model_copy(update={"score": 90.0, "gap": 0.0}),
         third.model_copy(update={"target": None, "gap": None}),
         *rest,
     ]
     html = renderer_for(Format.html).render(northwind.model_copy(update={"process_groups": groups}))
-    grid = '<line class="grid" x1="315.0" x2="315.0"'
-    assert f'{grid} y1="26.0" y2="42.0"/><line class="target-halo"' in html  # no bar, no gap
-    assert 'width="378.0" height="16.0"/><line class="target-halo"' in html  # bar, no gap
+    bars = re.findall(r'<svg class="bar-svg".*?</svg>', html)
+    assert len(bars) == 7
+    fixed = 'vector-effect="non-scaling-stroke"'
+    grid = "".join(
+        f'<line class="grid" x1="{x}" x2="{x}" y1="0" y2="10" {fixed}/>' for x in (25, 50, 75)
+    )
+    track = '<rect class="track" width="100" height="10"/>'
+    target = f'<line class="target" x1="75.0" x2="75.0" y1="0" y2="10" {fixed}/></svg>'
+    assert bars[0].endswith(f"{track}{grid}{target}")  # no bar, no gap
+    assert bars[1].endswith(f'{grid}<rect class="bar" width="90.0" height="10"/>{target}')
     assert third.score is not None
-    third_bar = f'width="{round(third.score * 4.2, 1)}" height="16.0"/>'  # 4.2 units a point
-    assert f'{third_bar}<text class="row-label" x="0" y="198.0">' in html  # no target mark
-    assert '<line class="target" x1="315.0" x2="315.0" y1="21.0" y2="47.0"/>\n' in html
+    assert bars[2].endswith(f'<rect class="bar" width="{third.score}" height="10"/></svg>')
+    assert "not assessed</strong>" in html and "None" not in html
 
 
 def test_answer_rows_show_each_kind_of_answer(hostile_html: str, northwind_html: str) -> None:
     assert (
-        '<td>unanswered <span class="subline">target 3</span></td><td class="text"></td></tr>\n'
+        '<td>not answered <span class="subline">target 3</span></td><td class="text"></td></tr>\n'
     ) in hostile_html
     assert "<td>N/A: Not applicable ]]&gt;&lt;script&gt;" in hostile_html
     assert (
         '<td>3 Embedded <span class="subline">target 3</span></td><td class="text">Warehouse'
     ) in northwind_html
     assert " tie it to their own work. · evidence: Short interviews" in northwind_html
-    assert "<dt>Note</dt><dd>Sales bonus is 100% on gross margin;" in northwind_html
+    assert "Note: Sales bonus is 100% on gross margin;" in northwind_html
 
 
 def test_print_stylesheet(northwind_html: str) -> None:
     css = "\n".join(parse(northwind_html).styles)
     printing = css[css.index("@media print") :]
-    assert "section { break-before: page; }" in printing
+    # Only the summary (page 1) and the Appendix start a page; sections 2-5 flow.
+    assert "section.appendix { break-before: page; }" in printing
+    assert "section {" not in printing and "break-before: page" not in printing.replace(
+        "section.appendix { break-before: page; }", ""
+    )
     assert "figure, .chart" in printing and "break-inside: avoid" in printing
     assert ".toc, .skip { display: none; }" in printing
     assert "@page" in css and "counter(page)" in css
@@ -356,18 +372,21 @@ def _tables(markdown: str) -> list[list[list[str]]]:
     return tables
 
 
-def test_markdown_has_the_ranked_gaps_table(northwind: Report) -> None:
+def test_markdown_has_the_group_and_discipline_tables(northwind: Report) -> None:
     tables = _tables(renderer_for(Format.md).render(northwind))
-    ranked = next(t for t in tables if t[0][:2] == ["Rank", "Question"])
-    assert len(ranked) == 1 + 10
-    first = northwind.priorities[0]
-    assert ranked[1] == [
-        "1",
-        first.text,
-        "Transformation readiness",
-        str(first.level),
-        str(first.target),
-        f"{first.gap} \u00d7 {first.weight} = {first.weighted_gap}",
+    groups = next(t for t in tables if t[0][0] == "Group")
+    first = northwind.process_groups[0]
+    assert len(groups) == 1 + 7  # the maturity axis: five process groups, key accounts, tailoring
+    assert groups[1] == [
+        first.title,
+        f"{first.score:.1f}",
+        f"{first.target:.1f}",
+        f"{first.gap:.1f}",
+        f"{first.answered}/{first.applicable} answered",
+    ]
+    disciplines = next(t for t in tables if t[0][0] == "Discipline")
+    assert [row[:2] for row in disciplines[1:]] == [
+        [d.title, f"{d.score:.1f}"] for d in northwind.disciplines
     ]
 
 
@@ -486,9 +505,10 @@ def test_readable_at_phone_width(browser: Any, name: str) -> None:
 @pytest.mark.slow
 def test_print_breaks_sections_and_keeps_charts_whole(browser: Any) -> None:
     rules = browser["northwind"]["print"]
-    assert rules["sectionBreaks"][0] != "page"
-    assert set(rules["sectionBreaks"][1:]) == {"page"}
-    assert rules["figureBreaks"] == ["avoid"] * 3
+    # Sections 1-5 flow; only the Appendix (the last section) starts a page.
+    assert rules["sectionBreaks"][-1] == "page"
+    assert "page" not in rules["sectionBreaks"][:-1]
+    assert rules["figureBreaks"] == ["avoid"] * 2
     assert set(rules["hidden"]) == {"none"}
 
 

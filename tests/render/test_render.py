@@ -40,11 +40,19 @@ def test_golden(example: Report, fmt: Format, request: pytest.FixtureRequest) ->
 V1_EXAMPLE = VALID / "northwind-v1.yaml"
 # Keys the 2.0 contract added; a format-1 report is the 1.0 report plus these.
 ADDED_IN_2_0 = {
-    "": ("engagement", "roadmap", "biggest_risk", "language"),  # language: 2.1
+    "": ("engagement", "roadmap", "biggest_risk"),
     "placement": ("strengths", "under_parity", "borderline", "borderline_questions", "indicative"),
     "priorities": ("reason", "owner", "horizon"),
     "red_flags": ("severity",),
     "method": ("engagement", "format"),
+}
+# Keys the 2.1 contract added: completeness per score and the draft mark.
+ADDED_IN_2_1 = {
+    "": ("draft", "language"),  # language: issue 18
+    "overall": ("answered", "applicable", "provisional"),
+    "process_groups": ("applicable", "provisional"),
+    "other_groups": ("applicable", "provisional"),
+    "disciplines": ("applicable", "provisional"),
 }
 
 
@@ -58,8 +66,15 @@ def test_golden_format_1_json(request: pytest.FixtureRequest) -> None:
 
 
 def test_format_1_scores_exactly_as_before_version_2() -> None:
-    """Method v2 changes nothing for format 1 but the keys the 2.0 (and 2.1) contract adds."""
+    """Method v2 changes nothing for format 1 but the keys the 2.0 and 2.1 contracts add."""
     data = json.loads(renderer_for(Format.json).render(assess(str(V1_EXAMPLE))))
+    for key in ADDED_IN_2_1[""]:
+        del data[key]
+    for part, keys in ADDED_IN_2_1.items():
+        items = [data[part]] if part == "overall" else data[part] if part else []
+        for item in items:
+            for key in keys:
+                item.pop(key, None)
     before = json.loads((GOLDEN / "northwind-v1-schema-1.0.json").read_text(encoding="utf-8"))
     for key in ADDED_IN_2_0[""]:
         del data[key]
@@ -99,7 +114,8 @@ def test_json_is_the_report_model(example: Report) -> None:
 def test_markdown_escapes_user_text() -> None:
     report = assess(str(VALID / "mini-answers.yaml"))
     text = renderer_for(Format.md).render(report)
-    assert "Acme \\& \\<Sons\\>" in text
+    # Only what would start Markdown or raw HTML is escaped: "&" before a space is not.
+    assert "Acme & \\<Sons>" in text and "\\&" not in text
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert "<Sons>" not in html
     assert "Acme &amp; &lt;Sons&gt;" in html
@@ -150,12 +166,14 @@ def test_markdown_user_text_never_makes_structure(
     plain = renderer_for(Format.md).render(_mini_report(tmp_path / "a", "Evil Corp", "Owner?"))
     text = renderer_for(Format.md).render(_mini_report(tmp_path / "b", company, question))
     assert _blocks(text) == _blocks(plain)
-    assert [t for t, tag in _blocks(text) if tag == "h1"] == ["heading_open", "heading_close"]
+    # Two top headings: the report's title and the Appendix.
+    h1 = [t for t, tag in _blocks(text) if tag == "h1"]
+    assert h1 == ["heading_open", "heading_close"] * 2
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert f"<h1>Customer-intimacy gap report: {company}</h1>" in html
-    assert f"<p>{company} leads in operational excellence" in html  # the summary's start
-    assert f"<h3>2. {question}</h3>" in html
-    assert f"<li>{question} (<code>" in html  # the roadmap lists it (format 1: by phase)
+    assert f"<p><strong>{company} leads in operational excellence" in html  # the summary
+    assert f"<li><strong>{question}</strong> (" in html  # the Appendix's list of gaps
+    assert f"<li>{question}</li>" in html  # the roadmap lists it (format 1: by phase)
     assert f"<td>{question}</td>" in html
 
 
@@ -179,12 +197,20 @@ def test_markdown_tables_keep_their_columns(example: Report) -> None:
     ("raw", "escaped"),
     [
         ("a|b", "a\\|b"),
-        ("<script>", "\\<script\\>"),
+        ("<script>", "\\<script>"),
+        ("a < b > c", "a < b > c"),
+        ("> quote", "\\> quote"),
+        ("Harbour & Reed", "Harbour & Reed"),
+        ("&amp; &#60; &x", "\\&amp; \\&#60; &x"),
+        ("snake_case _em_", "snake_case \\_em\\_"),
+        ("a\\b a\\* end\\", "a\\b a\\\\\\* end\\\\"),
+        ("![x](y) `c` ~~s~~", "!\\[x\\](y) \\`c\\` \\~\\~s\\~\\~"),
         ("*x*", "\\*x\\*"),
         ("a\n b", "a b"),
         ("# Evil", "\\# Evil"),
         ("Acme ##", "Acme \\#\\#"),
-        ("C# and F#", "C\\# and F\\#"),
+        ("C# and F#", "C# and F#"),
+        ("Issue #12", "Issue #12"),
         ("- Evil", "\\- Evil"),
         ("+ Evil", "\\+ Evil"),
         ("---", "\\---"),

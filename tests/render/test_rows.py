@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ci_assess.app.assess import assess
-from ci_assess.render.charts import RANKED_GAPS_SHOWN
+from ci_assess.render.plain import reasons
 from ci_assess.render.rows import AnswerLine, PriorityRow, Rows
 from tests.conftest import EXAMPLE
 
@@ -11,12 +11,12 @@ from tests.conftest import EXAMPLE
 def test_rows_carry_the_report_values() -> None:
     report = assess(str(EXAMPLE))
     titles = {g.id: g.title for g in [*report.process_groups, *report.other_groups]}
-    rows = Rows(report, titles, RANKED_GAPS_SHOWN)
-    assert len(rows.priorities) == len(report.priorities) > RANKED_GAPS_SHOWN
-    assert rows.ranked == rows.priorities[:RANKED_GAPS_SHOWN]
+    why = reasons(report)
+    rows = Rows(report, titles, why)
+    assert len(rows.priorities) == len(report.priorities)
     for row, p in zip(rows.priorities, report.priorities, strict=True):
         assert row.group == titles[p.group]
-        values = p.model_dump() | {"group": titles[p.group], "reason": p.reason.text}
+        values = p.model_dump() | {"group": titles[p.group], "reason": why[p.question]}
         assert row._asdict() == {name: values[name] for name in PriorityRow._fields}
     for line, a in zip(rows.answers, report.answers, strict=True):
         assert line._asdict() == {name: getattr(a, name) for name in AnswerLine._fields}

@@ -118,6 +118,8 @@ class Job:
     gates: list[Gate] = field(default_factory=list)
     pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
     force: bool = False  # replace read-only report files (--force)
+    # --draft-below: a report whose completeness is under this share is marked a draft.
+    draft_below: float = 1.0
     language: str | None = None  # --lang, checked; None: each file's own, else English
 
     def prepare(self) -> Prepared:
@@ -210,6 +212,8 @@ def render_one(
         warn=warn,
     )
     report = apply_gates(assessed, job.gates)
+    if report.completeness < job.draft_below:
+        report = report.model_copy(update={"draft": True})
     text = prepared.renderer.render(report)
     if target is not None:  # its folder was made by run()
         if job.pdf_paper is not None:

@@ -42,6 +42,21 @@ def paper_size(name: str) -> Literal["A4", "Letter"]:
     return papers[name]
 
 
+def draft_fraction(text: str) -> float:
+    """``--draft-below FRACTION``: a completeness share from 0 to 1 (1: any unanswered
+    question makes a draft, 0: never a draft)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:  # also NaN
+        raise usage(
+            f"--draft-below: {text!r} is not a fraction from 0 to 1; e.g. 0.9 marks a report "
+            "with less than 90% of its questions answered as a draft"
+        )
+    return value
+
+
 def skip_lock_files(files: list[str], *, verbose: bool = False) -> list[str]:
     """``files`` without the lock files of interviews (``.NAME.lock``), which a glob
     such as ``clients/acme/.*`` or a shell's dotglob can sweep in; UsageError when

@@ -10,6 +10,7 @@ import typer
 
 from ci_assess.cli.options import (
     choose_format,
+    draft_fraction,
     is_stdout,
     option_language,
     paper_size,
@@ -67,6 +68,15 @@ def report(
         typer.Option(help="YAML file with firm, logo and accent; options override it."),
     ] = None,
     paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter.")] = "A4",
+    draft_below: Annotated[
+        str,
+        typer.Option(
+            "--draft-below",
+            metavar="FRACTION",
+            help="Mark the report as a draft when less than this share of questions is "
+            "answered (N/A counts as answered); 1 (default): any unanswered question, 0: never.",
+        ),
+    ] = "1.0",
     force: Annotated[
         bool, typer.Option("--force", help="Replace report files that are read-only.")
     ] = False,
@@ -105,6 +115,7 @@ def report(
         paper_size(paper) if pdf else None,
         force=force,
         language=language,
+        draft_below=draft_fraction(draft_below),
     )
     console = summary.stderr_console()
     show_table = not quiet and (len(files) > 1 or out_dir is not None)

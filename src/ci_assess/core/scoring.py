@@ -177,9 +177,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
     """
     run = _prepare(questionnaire, data)
     groups = [_group_result(run, g) for g in questionnaire.groups]
-    disciplines = [
-        _discipline_result(run.index, d.id, d.title, run.levels) for d in questionnaire.disciplines
-    ]
+    disciplines = [_discipline_result(run, d.id, d.title) for d in questionnaire.disciplines]
     placement = _placement(run, disciplines)
     positions = {d.id: d.score for d in disciplines}
     inventory = _engagement(run)
@@ -331,30 +329,43 @@ def _group_result(run: _Run, group: Group) -> GroupResult:
         answered=len(contributions),
         total=len(questions),
         contributions=contributions,
+        **_coverage(run, questions, len(contributions)),
     )
 
 
-def _discipline_result(
-    index: _Index, discipline: DisciplineId, title: str, levels: Mapping[str, Exact]
-) -> DisciplineResult:
-    questions = index.by_discipline[discipline]
-    value, answered = _weighted_score(index, questions, levels)
+def _discipline_result(run: _Run, discipline: DisciplineId, title: str) -> DisciplineResult:
+    questions = run.index.by_discipline[discipline]
+    value, answered = _weighted_score(run.index, questions, run.levels)
     return DisciplineResult(
         id=discipline.value,
         title=title,
         score=value,
         answered=len(answered),
         total=len(questions),
+        **_coverage(run, questions, len(answered)),
     )
+
+
+def _coverage(run: _Run, questions: list[Question], answered: int) -> dict[str, Any]:
+    """How many of a score's questions count (N/A and not applicable by rule do not), and
+    whether the score is provisional: a score, but from fewer than half of those."""
+    levels = run.data.levels
+    applicable = sum(
+        1
+        for q in questions
+        if q.id in run.applicable and not isinstance(levels.get(q.id), NotApplicable)
+    )
+    return {"applicable": applicable, "provisional": answered > 0 and 2 * answered < applicable}
 
 
 def _overall(run: _Run) -> Overall:
     """Operating-model maturity: the weighted mean over the maturity axis's questions."""
-    value, _ = _weighted_score(run.index, run.index.maturity, run.levels)
+    value, answered = _weighted_score(run.index, run.index.maturity, run.levels)
+    coverage = {"answered": len(answered), **_coverage(run, run.index.maturity, len(answered))}
     if value is None:
-        return Overall(score=None, level=None)
+        return Overall(score=None, level=None, **coverage)
     band = [m for m in run.questionnaire.maturity_levels if m.min_score <= value][-1]
-    return Overall(score=value, level=band.name, level_description=band.description)
+    return Overall(score=value, level=band.name, level_description=band.description, **coverage)
 
 
 def _placement(run: _Run, disciplines: list[DisciplineResult]) -> Placement:

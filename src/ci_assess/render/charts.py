@@ -5,8 +5,10 @@ coordinates in the chart's own viewBox units, already rounded, and the texts to
 show). The template only draws what it is given and escapes every text, so no
 number in a chart is ever typed by hand and no value reaches the page unescaped.
 
-The viewBoxes are narrow (420 units) on purpose: the same SVG is scaled down to a
-phone's width, and text sized for 420 units stays legible there (about 12 px).
+The map's viewBox is narrow (420 units) on purpose: the same SVG is scaled down to a
+phone's width, and text sized for 420 units stays legible there (about 12 px). The
+group bars are in percent of their track instead: each is an SVG stretched to the
+column's width under an HTML label, so the bars use the full width at any size.
 """
 
 from __future__ import annotations
@@ -16,16 +18,12 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
 
 from ci_assess.core.models.report import GroupResult, Report
 from ci_assess.files.catalogues import Translator, translator
 
 WIDTH = 420.0
 TICKS = (0, 25, 50, 75, 100)
-# The ranked-gaps chart shows the largest gaps; the table beside it lists the same
-# rows and the report details every gap below them.
-RANKED_GAPS_SHOWN = 10
 # Line distance and width of a discipline's label block on the map.
 LABEL_STEP = 18.0
 LABEL_WIDTH = 180.0
@@ -63,95 +61,56 @@ def _wrap(text: str, width: float, font_size: float, max_lines: int, bold: bool)
     return tuple(lines)
 
 
-class TextLine(NamedTuple):
-    """One line of a wrapped label and the baseline it is written at."""
-
-    y: float
-    text: str
-
-
-def _text_lines(lines: list[str], first: float, step: float) -> list[TextLine]:
-    """``lines`` written one under the other, the first at baseline ``first``."""
-    return [TextLine(_r(first + step * i), text) for i, text in enumerate(lines)]
-
-
-@dataclass(frozen=True)
-class Tick:
-    """A gridline of a 0-100 axis; the end labels are anchored inside the chart."""
-
-    x: float
-    label: str
-    anchor: str
-
-
-def ticks() -> list[Tick]:
-    """Gridlines at 0, 25, 50, 75 and 100 across the chart's width."""
-    anchors = {0: "start", 100: "end"}
-    return [Tick(_r(t / 100 * WIDTH), str(t), anchors.get(t, "middle")) for t in TICKS]
-
-
-# --- process groups: current against target ----------------------------------------
+# --- maturity by group: current against target -------------------------------------
 
 
 @dataclass(frozen=True)
 class GroupRow:
-    """One process group: a bar for the score, a hatched gap and a mark at the target."""
+    """One group: its score as a bar, the gap to its target, and the target mark.
 
-    labels: list[TextLine]
+    Lengths are in percent of the bar's track (0-100): the bar is drawn as an SVG
+    stretched to the column's full width, and its labels are HTML text above it, so
+    the chart fills the column at any screen width and its text never shrinks.
+    """
+
+    title: str
     value: str
-    value_y: float
-    bar_y: float
-    bar_bottom: float
+    counted: str
+    provisional: bool
     bar_width: float | None
     gap_x: float
     gap_width: float
     target_x: float | None
-    target_top: float
-    target_bottom: float
 
 
 @dataclass(frozen=True)
 class GroupChart:
-    """Paired bars of the five process groups."""
+    """Bars of the groups the maturity score is made of, with the gridline positions."""
 
-    width: float
-    height: float
-    bar_height: float
     rows: list[GroupRow]
-    ticks: list[Tick]
-    axis_y: float
-    desc: str = ""
+    ticks: tuple[int, ...] = TICKS
 
     @property
-    def grid_xs(self) -> list[float]:
+    def grid_xs(self) -> tuple[int, ...]:
         """Where the inner gridlines cross each bar's track."""
-        return [t.x for t in self.ticks[1:-1]]
+        return self.ticks[1:-1]
+
+
+def maturity_groups(report: Report) -> list[GroupResult]:
+    """The groups the overall maturity is made of, in report order: the process groups,
+    then (format 2) the other groups of kind 'maturity' (key accounts, tailoring).
+
+    Position blocks are the discipline scores and readiness is no part of maturity, so
+    the maturity chart and table leave them out (each concept one number, one place).
+    """
+    return [*report.process_groups, *(g for g in report.other_groups if g.kind == "maturity")]
 
 
 def group_chart(report: Report) -> GroupChart:
-    """Current score against target for each of the five process groups."""
-    line, bar_h, gap_after = 18.0, 16.0, 22.0
-    rows: list[GroupRow] = []
-    y = 4.0
+    """Current score against target for each group of the maturity axis."""
+    groups = maturity_groups(report)
     t = _tr(report)
-    for group in report.process_groups:
-        value = _group_value(group, t)
-        room = WIDTH - text_width(value, 14) - 12
-        lines = wrap(group.title, room, 14, 2, bold=True)
-        labels = _text_lines(lines, y + 14, line)
-        bar_y = y + line * len(lines) + 4
-        rows.append(_group_row(group, labels, value, bar_y, bar_h))
-        y = bar_y + bar_h + gap_after
-    axis_y = y - gap_after + 10
-    return GroupChart(
-        width=WIDTH,
-        height=_r(axis_y + 22),
-        bar_height=bar_h,
-        rows=rows,
-        ticks=ticks(),
-        axis_y=_r(axis_y),
-        desc="".join(_group_desc(g, t) for g in report.process_groups),
-    )
+    return GroupChart(rows=[_group_row(g, t) for g in groups])
 
 
 def N_(message: str) -> str:  # the gettext convention: extracted, translated where used
@@ -164,17 +123,10 @@ def _tr(report: Report) -> Translator:
     return translator(None if report.language == "en" else report.language)
 
 
-def _group_desc(group: GroupResult, t: Translator) -> str:
-    """A group's sentence in the chart's text description (plain text, escaped later)."""
-    score = t.gettext("not answered") if group.score is None else t.score(group.score)
-    target = "" if group.target is None else t.gettext(", target %(x)s", x=t.score(group.target))
-    return f"{group.title}: {score}{target}. "
-
-
 def _group_value(group: GroupResult, t: Translator) -> str:
-    """The figures shown at the end of a group's label line."""
+    """The figures shown beside a group's name."""
     if group.score is None:
-        return t.gettext("not answered")
+        return t.gettext("not assessed")
     if group.target is None:
         return t.score(group.score)
     return t.gettext(
@@ -182,28 +134,24 @@ def _group_value(group: GroupResult, t: Translator) -> str:
     )
 
 
-def _group_row(
-    group: GroupResult, labels: list[TextLine], value: str, bar_y: float, bar_h: float
-) -> GroupRow:
+def _group_row(group: GroupResult, t: Translator) -> GroupRow:
     """A group's bar, gap and target mark; a missing score or target draws nothing."""
-    score_x = None if group.score is None else group.score / 100 * WIDTH
-    target_x = None if group.target is None else group.target / 100 * WIDTH
     gap = 0.0
-    if score_x is not None and target_x is not None and target_x > score_x:
-        gap = target_x - score_x
+    if group.score is not None and group.target is not None and group.target > group.score:
+        gap = group.target - group.score
     return GroupRow(
-        labels=labels,
-        value=value,
-        value_y=labels[0].y,
-        bar_y=_r(bar_y),
-        bar_bottom=_r(bar_y) + bar_h,
-        bar_width=None if score_x is None else _r(score_x),
-        gap_x=_r(score_x or 0.0),
+        title=group.title,
+        value=_group_value(group, t),
+        counted=t.gettext(
+            "%(answered)s/%(applicable)s answered",
+            answered=group.answered,
+            applicable=group.applicable,
+        ),
+        provisional=group.provisional,
+        bar_width=None if group.score is None else _r(group.score),
+        gap_x=_r(group.score or 0.0),
         gap_width=_r(gap),
-        target_x=None if target_x is None else _r(target_x),
-        # The target mark reaches 5 units beyond the bar at either end.
-        target_top=_r(bar_y) - 5,
-        target_bottom=_r(bar_y) + bar_h + 5,
+        target_x=None if group.target is None else _r(group.target),
     )
 
 
@@ -251,8 +199,6 @@ class DisciplineMap:
     leadership: str
     parity: str
     profile: str | None
-    leadership_label: Point | None
-    parity_label: Point | None
 
 
 def discipline_map(report: Report) -> DisciplineMap:
@@ -287,27 +233,7 @@ def discipline_map(report: Report) -> DisciplineMap:
         leadership=polygon(report.method.leadership),
         parity=polygon(report.method.parity),
         profile=profile,
-        **_threshold_labels(report, angles, at),
     )
-
-
-def _threshold_labels(
-    report: Report, angles: list[float], at: Callable[[float, float], Point]
-) -> dict[str, Point | None]:
-    """Where to write "leadership" and "parity": just below each line's bottom side.
-
-    When the two lines are too close for both labels, neither is drawn in the chart
-    (the legend under it still names both lines and their values).
-    """
-
-    def below(score: float) -> Point:
-        one, two = at(angles[1], score), at(angles[-1], score)
-        return Point(_r((one.x + two.x) / 2), _r(max(one.y, two.y) + 11))
-
-    lead, parity = below(report.method.leadership), below(report.method.parity)
-    if lead.y - parity.y < 12:
-        return {"leadership_label": None, "parity_label": None}
-    return {"leadership_label": lead, "parity_label": parity}
 
 
 def _label_lines(report: Report, index: int) -> list[tuple[str, str]]:
@@ -322,7 +248,7 @@ def _label_lines(report: Report, index: int) -> list[tuple[str, str]]:
         )
         if shown
     ]
-    score = t.gettext("not answered") if discipline.score is None else t.score(discipline.score)
+    score = t.gettext("not assessed") if discipline.score is None else t.score(discipline.score)
     return [
         *((text, "title") for text in wrap(discipline.title, LABEL_WIDTH, 15, 2, bold=True)),
         (score, "score"),
@@ -362,88 +288,6 @@ def _points(points: list[Point]) -> str:
     return " ".join(f"{p.x},{p.y}" for p in points)
 
 
-# --- ranked gaps ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GapRow:
-    """One ranked gap: its label lines, a bar for gap x weight and the figures after it."""
-
-    rank: int
-    labels: list[TextLine]
-    bar_y: float
-    bar_width: float
-    value: str
-    detail: str
-    value_x: float
-    value_y: float
-
-
-@dataclass(frozen=True)
-class GapChart:
-    """The largest gaps, ranked by gap x weight."""
-
-    width: float
-    height: float
-    bar_height: float
-    rows: list[GapRow]
-    shown: int
-    total: int
-    desc: str = ""
-
-
-def gap_chart(report: Report, limit: int = RANKED_GAPS_SHOWN) -> GapChart:
-    """Bars for the ``limit`` largest weighted gaps, in rank order."""
-    shown = report.priorities[:limit]
-    details = [f"= {p.gap} \u00d7 {p.weight}" for p in shown]
-    # The longest bar leaves room for the figures written after it.
-    widest = max(
-        (text_width(f"{p.weighted_gap} {d}", 14) for p, d in zip(shown, details, strict=True)),
-        default=0.0,
-    )
-    bar_room = WIDTH - widest - 12
-    largest = max((p.weighted_gap for p in shown), default=1) or 1
-    bar_h, line = 14.0, 18.0
-    rows: list[GapRow] = []
-    y = 2.0
-    for p, detail in zip(shown, details, strict=True):
-        lines = wrap(f"{p.rank}. {p.text}", WIDTH, 14, 3)
-        bar_y = y + line * len(lines) + 2
-        bar_width = max(2.0, p.weighted_gap / largest * bar_room)
-        rows.append(
-            GapRow(
-                rank=p.rank,
-                labels=_text_lines(lines, y + 14, line),
-                bar_y=_r(bar_y),
-                bar_width=_r(bar_width),
-                value=str(p.weighted_gap),
-                detail=detail,
-                value_x=_r(bar_width + 8),
-                value_y=_r(bar_y) + 12,
-            )
-        )
-        y = bar_y + bar_h + 16
-    return GapChart(
-        width=WIDTH,
-        height=_r(max(y - 8, 20.0)),
-        bar_height=bar_h,
-        rows=rows,
-        shown=len(shown),
-        total=len(report.priorities),
-        desc="".join(
-            _tr(report).gettext(
-                "%(rank)s. %(text)s: gap %(gap)s \u00d7 weight %(weight)s = %(weighted)s. ",
-                rank=p.rank,
-                text=p.text,
-                gap=p.gap,
-                weight=p.weight,
-                weighted=p.weighted_gap,
-            )
-            for p in shown
-        ),
-    )
-
-
 class Charts:
     """Every chart of the report, each computed when a template first uses it.
 
@@ -462,11 +306,6 @@ class Charts:
     def disciplines(self) -> DisciplineMap:
         """The value-discipline map."""
         return discipline_map(self._report)
-
-    @cached_property
-    def gaps(self) -> GapChart:
-        """The ranked gaps."""
-        return gap_chart(self._report)
 
 
 def charts(report: Report) -> Charts:

@@ -18,7 +18,7 @@ from ci_assess.core.models.report import Report, Status
 
 
 class PriorityRow(NamedTuple):
-    """A gap, as the ranked table and the gap details show it (the group by its title)."""
+    """A gap, as the appendix lists it (the group by its title, the reason in words)."""
 
     rank: int
     text: str
@@ -55,10 +55,12 @@ class AnswerLine(NamedTuple):
 class Rows:
     """The report's lists, each built when a template first uses it (Markdown uses none)."""
 
-    def __init__(self, report: Report, group_titles: dict[str, str], ranked: int) -> None:
+    def __init__(
+        self, report: Report, group_titles: dict[str, str], reasons: dict[str, str]
+    ) -> None:
         self._report = report
         self._group_titles = group_titles
-        self._ranked = ranked
+        self._reasons = reasons  # each priority's reason in words (render.plain)
 
     @cached_property
     def priorities(self) -> list[PriorityRow]:
@@ -78,17 +80,12 @@ class Rows:
                 p.note,
                 p.evidence,
                 p.recommendation,
-                p.reason.text,
+                self._reasons[p.question],
                 p.owner,
                 p.horizon,
             )
             for p in self._report.priorities
         ]
-
-    @property
-    def ranked(self) -> list[PriorityRow]:
-        """The largest gaps, as many as the ranked-gaps chart shows."""
-        return self.priorities[: self._ranked]
 
     @cached_property
     def answers(self) -> list[AnswerLine]:

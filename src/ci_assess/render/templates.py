@@ -34,12 +34,24 @@ from ci_assess.files.resources import templates_dir
 if TYPE_CHECKING:
     from ci_assess.core.branding import Branding
 
-# Inline markup, and ``#`` (a heading, or its closing sequence at the end of one).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+# What would start Markdown where it stands, and nothing else, so that a client's
+# "Harbour & Reed" stays as typed: code spans, emphasis and strikethrough markers (an
+# underscore only outside a word: snake_case never makes emphasis), link brackets,
+# table pipes, "<" that opens raw HTML or an autolink, "&" that opens an entity, and a
+# backslash that would escape what follows it (or break the line at its end).
+_MD_SPECIAL = re.compile(
+    r"[`*\[\]|~]"
+    r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"
+    r"|<(?=[A-Za-z/!?])"
+    r"|&(?=#?[A-Za-z0-9]+;)"
+    r"|\\(?=[!-/:-@\[-`{-~]|$)"
+)
+# "#" opens a heading at the start of a line and closes one at its end ("Acme ##").
+_MD_HASHES = re.compile(r"^#+|(?<=\s)#+$")
 # What makes a line a block when the value starts it (a summary sentence starting with
-# the company): a list item (``-``, ``+``, ``1.``, ``1)``) or a setext underline (``=``).
-# ``*``, ``>``, ``#``, fences and tables are escaped wherever they are, by _MD_SPECIAL.
-_MD_LEADING = re.compile(r"^(?:[-+=]|\d+[.)](?=\s|$))")
+# the company): a list item (``-``, ``+``, ``1.``, ``1)``), a setext underline (``=``) or
+# a block quote (``>``). ``*`` is escaped wherever it is, by _MD_SPECIAL.
+_MD_LEADING = re.compile(r"^(?:[-+=>]|\d+[.)](?=\s|$))")
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9 ]")
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
@@ -48,18 +60,35 @@ def md_escape(value: object) -> str:
     """Escape text for CommonMark, on one line (safe inside table cells).
 
     The result reads as literal text wherever it is placed, also at the start of a
-    line or at the end of a heading: ``md_escape('2020. # Evil')`` is ``2020\\. \\# Evil``.
+    line or at the end of a heading, and escapes only what would start Markdown, raw
+    HTML or an entity where it stands: ``md_escape('# Harbour & Reed *1*')`` is
+    ``\\# Harbour & Reed \\*1\\*``.
     """
     # Runs of ASCII whitespace become one space; a no-break space (French "46,9 %",
     # "prérequis :") is text and stays.
-    text = _MD_SPECIAL.sub(r"\\\1", _ASCII_SPACE.sub(" ", str(value)).strip(" "))
+    text = _MD_SPECIAL.sub(_escape_all, _ASCII_SPACE.sub(" ", str(value)).strip(" "))
+    text = _MD_HASHES.sub(_escape_all, text)
     return _MD_LEADING.sub(_escape_last, text, count=1)
+
+
+def _escape_all(match: re.Match[str]) -> str:
+    """A backslash before each character of the match: ``##`` becomes ``\\#\\#``."""
+    return "".join(f"\\{c}" for c in match.group())
 
 
 def _escape_last(match: re.Match[str]) -> str:
     """``-`` becomes ``\\-``, ``1.`` becomes ``1\\.``: a backslash before the marker."""
     marker = match.group()
     return f"{marker[:-1]}\\{marker[-1]}"
+
+
+def sentence(value: object) -> str:
+    """``value`` with its first letter in capitals and the rest as it is (Jinja's
+    ``capitalize`` would lower-case a quoted question or a name)."""
+    text = str(value)
+    shown = text[:1].upper() + text[1:]
+    # A translated sentence in HTML is Markup already escaped: it stays Markup.
+    return Markup(shown) if isinstance(value, Markup) else shown
 
 
 def css_string(value: object) -> Markup:
@@ -190,6 +219,7 @@ def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environme
     env.filters["long_date"] = localised_date
     env.filters["number"] = localised_number
     env.filters["percent"] = localised_percent
+    env.filters["sentence"] = sentence
     # Last, so that the cache key sees every option and filter set above.
     if bundled:  # only the bundled templates are cached compiled
         env.bytecode_cache = bytecode_cache(environment_key(env))
@@ -306,18 +336,35 @@ def _ngettext(
 
 def context(report: Report) -> dict[str, Any]:
     """Lookup tables and chart geometry the templates need alongside the report."""
-    from ci_assess.render.charts import RANKED_GAPS_SHOWN, charts
+    from ci_assess.render.charts import charts, maturity_groups
+    from ci_assess.render.plain import reasons, target_words
     from ci_assess.render.rows import Rows
 
     groups = [*report.process_groups, *report.other_groups]
     group_titles = {g.id: g.title for g in groups}
-    ranked = report.priorities[:RANKED_GAPS_SHOWN]
+    why = reasons(report)
+    maturity = maturity_groups(report)
+    discipline_names = {d.title for d in report.disciplines}
     return {
         "group_titles": group_titles,
         "discipline_titles": {d.id: d.title for d in report.disciplines},
         "top": report.priorities[:3],
-        "ranked": ranked,
+        "why": why,
+        "target_words": target_words(report),
+        # The groups the maturity score is made of, and the rest that is no discipline
+        # (readiness): position blocks are shown once, as the discipline scores.
+        "maturity_groups": maturity,
+        "other_sections": [
+            g
+            for g in report.other_groups
+            if g not in maturity
+            and g.kind != "position"
+            # format 1: a discipline group named like its discipline is the map's
+            and not (g.kind == "discipline" and g.title in discipline_names)
+        ],
+        "done": len(report.answers) - len(report.unanswered),
+        "total_questions": len(report.answers),
         "phases": ["understand", "test", "learn", "implement"],
         "charts": charts(report),
-        "rows": Rows(report, group_titles, RANKED_GAPS_SHOWN),
+        "rows": Rows(report, group_titles, why),
     }

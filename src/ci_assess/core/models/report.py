@@ -77,6 +77,18 @@ class Overall(ReportModel):
     level_description: str = Field(
         "", description="What that maturity level means; empty when there is no score."
     )
+    answered: int = Field(0, description="How many of the maturity axis's questions have a level.")
+    applicable: int = Field(
+        0,
+        description="How many of them count: the axis's questions less those marked not "
+        "applicable or not applicable by rule (the 'total' the report shows beside the score).",
+    )
+    provisional: bool = Field(
+        False,
+        description="True when there is a score but it rests on fewer than half of its "
+        "applicable questions (0 < answered < applicable / 2): the report marks it "
+        "provisional. Gates still apply.",
+    )
 
 
 class Contribution(ReportModel):
@@ -121,6 +133,17 @@ class GroupResult(ReportModel):
     contributions: tuple[Contribution, ...] = Field(
         description="Each answered question's part of the score, in questionnaire order."
     )
+    applicable: int = Field(
+        0,
+        description="How many of those questions count: total less those marked not "
+        "applicable or not applicable by rule (the 'total' the report shows beside the score).",
+    )
+    provisional: bool = Field(
+        False,
+        description="True when there is a score but it rests on fewer than half of its "
+        "applicable questions (0 < answered < applicable / 2): the report marks it "
+        "provisional. Gates still apply.",
+    )
 
 
 class DisciplineResult(ReportModel):
@@ -139,6 +162,17 @@ class DisciplineResult(ReportModel):
     )
     answered: int = Field(description="How many of those questions have a level.")
     total: int = Field(description="How many questions evidence the discipline.")
+    applicable: int = Field(
+        0,
+        description="How many of those questions count: total less those marked not "
+        "applicable or not applicable by rule (the 'total' the report shows beside the score).",
+    )
+    provisional: bool = Field(
+        False,
+        description="True when there is a score but it rests on fewer than half of its "
+        "applicable questions (0 < answered < applicable / 2): the report marks it "
+        "provisional. Gates still apply.",
+    )
 
 
 class Placement(ReportModel):
@@ -472,6 +506,12 @@ class Report(ReportModel):
         None,
         description="Outcome of each --fail-under check, in the order given; null when none "
         "was asked for.",
+    )
+    draft: bool = Field(
+        False,
+        description="True when completeness is below the --draft-below fraction (default "
+        "1.0: any unanswered question); the HTML and Markdown reports then say 'Draft' in "
+        "their title and on every printed page.",
     )
     language: str = Field(
         "en",
