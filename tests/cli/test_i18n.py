@@ -87,7 +87,7 @@ def test_the_catalogue_template_matches_the_code(tmp_path: Path) -> None:
     from babel.messages.pofile import read_po
 
     fresh = tmp_path / "fresh.pot"
-    keywords = ["-k", "N_", "-k", "ngettext:1,2", "--no-location"]
+    keywords = ["-k", "N_", "-k", "_e", "-k", "ngettext:1,2", "--no-location"]
     command = [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg"]
     subprocess.run(
         [*command, *keywords, "-o", str(fresh), "."],

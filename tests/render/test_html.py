@@ -92,14 +92,26 @@ def blank_html(blank: Report) -> str:
 
 
 @pytest.fixture(scope="module")
+def french_html(brand: Branding) -> str:
+    """The bundled example in French (issue 18): lang="fr", every string translated."""
+    return renderer_for(Format.html, branding=brand).render(assess(str(EXAMPLE), language="fr"))
+
+
+@pytest.fixture(scope="module")
 def html_files(
     northwind_html: str,
     hostile_html: str,
     blank_html: str,
+    french_html: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html")
-    texts = {"northwind": northwind_html, "hostile": hostile_html, "blank": blank_html}
+    texts = {
+        "northwind": northwind_html,
+        "hostile": hostile_html,
+        "blank": blank_html,
+        "northwind-fr": french_html,
+    }
     files = {name: folder / f"{name}.html" for name in texts}
     for name, text in texts.items():
         files[name].write_text(text, encoding="utf-8")
@@ -447,6 +459,7 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
                 ],
             },
             {"name": "blank", "file": str(html_files["blank"])},
+            {"name": "northwind-fr", "file": str(html_files["northwind-fr"])},
             {"name": "canary", "file": str(canary)},
         ]
     }
@@ -454,7 +467,7 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     return {page["name"]: page for page in result["pages"]}
 
 
-REPORTS = ["northwind", "hostile", "blank"]
+REPORTS = ["northwind", "hostile", "blank", "northwind-fr"]
 
 
 @pytest.mark.slow

@@ -91,7 +91,7 @@ def sentence(value: object) -> str:
     return Markup(shown) if isinstance(value, Markup) else shown
 
 
-def css_string(value: object) -> Markup:
+def css_string(value: object, exact: bool = False) -> Markup:
     """A quoted CSS string holding ``value``, every other character as a hex escape.
 
     HTML escaping means nothing inside ``<style>`` (entities are not decoded there),
@@ -99,7 +99,8 @@ def css_string(value: object) -> Markup:
     backslashes and the two quotes, and can close neither the string nor the element.
     ``css_string('a·b')`` is ``"a\\b7 b"``.
     """
-    text = " ".join(str(value).split())
+    # ``exact``: spaces kept as they are (a translated "Page " before a CSS counter).
+    text = str(value) if exact else " ".join(str(value).split())
     # The space after each escape ends it (CSS consumes it), so a real space after
     # an escaped character survives.
     escaped = "".join(c if _CSS_PLAIN.match(c) else f"\\{ord(c):x} " for c in text)
@@ -147,6 +148,21 @@ def localised_percent(ctx: jinja2.runtime.Context, share: float, decimals: int =
     """``{{ 0.97 | percent }}``: 97% in English, 97 % (no-break space) in French."""
     tr = ctx.get("tr")
     return f"{share * 100:.{decimals}f}%" if tr is None else str(tr.percent(share, decimals))
+
+
+_TAG_WORDS = {
+    "structure": "structure",
+    "metrics": "metrics",
+    "rewards": "rewards",
+    "hiring": "hiring",
+}
+
+
+@jinja2.pass_context
+def translated_tag(ctx: jinja2.runtime.Context, tag: str) -> str:
+    """``{{ tags | map("translated_tag") }}``: an operating-model tag in the report's language."""
+    tr = ctx.get("tr")
+    return tag if tr is None else str(tr.gettext(_TAG_WORDS.get(tag, tag)))
 
 
 @jinja2.pass_context
@@ -219,6 +235,9 @@ def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environme
     env.filters["long_date"] = localised_date
     env.filters["number"] = localised_number
     env.filters["percent"] = localised_percent
+    env.filters["translated_tag"] = translated_tag
+    # Also globals: a partial imported without context still finds them (in English).
+    env.globals.update({"_": _gettext, "_e": _gettext_escaped, "ngettext": _ngettext})
     env.filters["sentence"] = sentence
     # Last, so that the cache key sees every option and filter set above.
     if bundled:  # only the bundled templates are cached compiled
@@ -309,21 +328,45 @@ def language_context(report: Report) -> dict[str, Any]:
     from ci_assess.files.catalogues import translator
 
     tr = translator(None if report.language == "en" else report.language)
-    return {"_": _gettext, "ngettext": _ngettext, "tr": tr, "lang": report.language}
+    return {
+        "_": _gettext,
+        "_e": _gettext_escaped,
+        "ngettext": _ngettext,
+        "tr": tr,
+        "lang": report.language,
+    }
 
 
-def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any]) -> str:
-    """In HTML the translation is text (escaped, as a literal in the template was) and
-    each value is escaped once: a macro's output, already Markup, is not escaped again."""
+def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any], *, trusted: bool) -> str:
+    """In HTML each value is escaped once (a macro's output, already Markup, is not
+    escaped again); the translation itself is trusted like text written in the
+    template (``_``), or escaped like a string expression was (``_e``)."""
     if ctx.eval_ctx.autoescape:
-        return escape(text) % values if values else escape(text)
+        shown = Markup(text) if trusted else escape(text)
+        return shown % values if values else shown
     return text % values if values else text
 
 
 @jinja2.pass_context
 def _gettext(ctx: jinja2.runtime.Context, message: str, /, **values: Any) -> str:
-    """``{{ _("Ranked gaps") }}``, ``{{ _("%(n)s gaps", n=3) }}`` in the report's language."""
-    return _fill(ctx, ctx["tr"].gettext(message), values)
+    """``{{ _("Ranked gaps") }}``, ``{{ _("%(n)s gaps", n=3) }}``: text of the template, in
+    the report's language."""
+    return _fill(ctx, _translator_of(ctx).gettext(message), values, trusted=True)
+
+
+def _translator_of(ctx: jinja2.runtime.Context) -> Any:
+    """The render's translator; English in a partial imported without context (a firm's
+    own template importing a bundled partial): its words stay English, never an error."""
+    from ci_assess.files.catalogues import translator
+
+    return ctx.get("tr") or translator(None)
+
+
+@jinja2.pass_context
+def _gettext_escaped(ctx: jinja2.runtime.Context, message: str, /, **values: Any) -> str:
+    """``_e("…")``: a translated string used as a value (in a mapping, a condition), escaped
+    in HTML as a quoted string in the template is."""
+    return _fill(ctx, _translator_of(ctx).gettext(message), values, trusted=False)
 
 
 @jinja2.pass_context
@@ -331,7 +374,9 @@ def _ngettext(
     ctx: jinja2.runtime.Context, singular: str, plural: str, n: int, /, **values: Any
 ) -> str:
     """``{{ ngettext("%(n)s gap", "%(n)s gaps", count) }}``: the form for ``n``."""
-    return _fill(ctx, ctx["tr"].plural(singular, plural, n), {"n": n, **values})
+    return _fill(
+        ctx, _translator_of(ctx).plural(singular, plural, n), {"n": n, **values}, trusted=True
+    )
 
 
 def context(report: Report) -> dict[str, Any]:
