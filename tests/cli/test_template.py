@@ -120,11 +120,12 @@ def test_some_questions_of_a_group_left_out_are_named(runner: CliRunner, tmp_pat
     [
         (
             ["--target", "nope"],
-            "operational_excellence, customer_intimacy, product_leadership, undecided",
+            "1 = operational_excellence (oe) · 2 = customer_intimacy (ci) · "
+            "3 = product_leadership (pl) · 4 = undecided",
         ),
         (
             ["--questionnaire", "customer-intimacy@1.0.0", "--target", "undecided"],
-            "operational_excellence, customer_intimacy, product_leadership",
+            "1 = operational_excellence · 2 = customer_intimacy · 3 = product_leadership",
         ),
     ],
 )

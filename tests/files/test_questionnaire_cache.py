@@ -98,3 +98,11 @@ def test_an_unwritable_cache_folder_is_no_failure(
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setattr(questionnaire_cache, "folder", lambda: blocked / "questionnaires")
     assert loading.load_questionnaire(str(_copy(tmp_path))).id
+
+
+def test_a_change_to_the_models_is_a_new_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry pickled before a model gained a field must not be read (it would lack it)."""
+    before = questionnaire_cache.folder()
+    assert questionnaire_cache.models_digest() in before.name
+    monkeypatch.setattr(questionnaire_cache, "models_digest", lambda: "changed00000")
+    assert questionnaire_cache.folder() != before

@@ -85,27 +85,41 @@ def na(reason: str, note: str = "", evidence: str = "") -> list[str]:
 class Script:
     """A Prompt that replies from a list; an exception class in the list is raised.
 
-    When the replies run out it raises EOFError, like standard input at its end.
+    When the replies run out it raises EOFError, like standard input at its end. As a
+    pipe, an empty reply keeps a pre-filled text. The clock starts at 0 and moves
+    ``tick`` seconds at every question asked ("answer").
     """
 
     def __init__(
-        self, replies: Iterable[Reply], on_ask: Callable[[str], None] | None = None
+        self,
+        replies: Iterable[Reply],
+        on_ask: Callable[[str], None] | None = None,
+        tick: float = 0.0,
     ) -> None:
         self.replies: deque[Reply] = deque(replies)
         self.on_ask = on_ask
         self.asked: list[str] = []
+        self.prefilled: list[str] = []
         self.said: list[Shown] = []
+        self.clock = 0.0
+        self.tick = tick
 
-    def ask(self, text: str) -> str:
+    def ask(self, text: str, *, prefill: str = "", free_text: bool = False) -> str:
         self.asked.append(text)
+        self.prefilled.append(prefill)
+        if text == "answer":
+            self.clock += self.tick
         if self.on_ask is not None:
             self.on_ask(text)
         if not self.replies:
             raise EOFError
         reply = self.replies.popleft()
         if isinstance(reply, str):
-            return reply
+            return reply or prefill
         raise reply()
+
+    def now(self) -> float:
+        return self.clock
 
     piped = False  # as TerminalPrompt: no limit on invalid replies (see ReplyLimit)
 
@@ -122,6 +136,9 @@ class Script:
 def files_in(folder: Path) -> list[str]:
     """The names in ``folder`` but the interview's lock file, which stays by design."""
     return sorted(p.name for p in folder.iterdir() if p.name != ".pat.yaml.lock")
+
+
+MARKER = ".pat.yaml.session"  # the open prompt's record, left when one was interrupted
 
 
 def options(output: Path, **changes: Any) -> InterviewOptions:
@@ -164,7 +181,7 @@ def test_full_interview_with_every_key(tmp_path: Path) -> None:
         *level(1),  # readiness.executive_owner, the last question: then the review
         *["zzz", "3", *level(2)],  # review: change the skipped operational.alpha
         *["direction.alpha", *level(4, "", "-")],  # keep the note, clear the evidence
-        "f",
+        *["f", "", "f", "y"],  # 11 unanswered: asked to confirm, default no; then yes
     ]
     result, script = run(out, replies)
 
@@ -192,6 +209,8 @@ def test_full_interview_with_every_key(tmp_path: Path) -> None:
     assert "n/a needs a reason" in warnings[2]
     assert warnings[3] == "not a group: 'nope'"
     assert warnings[4].startswith("not a question: 'zzz'")
+    confirm = "11 question(s) unanswered: finish anyway? (y/N)"
+    assert script.asked.count(confirm) == 2
     assert any("g = jump to group" in text for text in script.notices("help"))
     assert sum(isinstance(s, ReviewView) for s in script.said) == 3
     assert sum(isinstance(s, GroupsView) for s in script.said) == 1
@@ -357,6 +376,7 @@ def test_metadata_prompts_validate_and_re_ask(tmp_path: Path) -> None:
     warnings = script.notices("warning")
     assert warnings[0] == "respondent role is required"
     assert warnings[1].startswith("not a discipline: '9'; type 1 = operational_excellence")
+    assert warnings[3].startswith("not a discipline: 'leadership'; type 1 =")
     assert warnings[2].startswith("not a discipline: '²'")
     assert warnings[3].startswith("not a discipline: 'leadership'")
     assert warnings[4] == "not a date: '20/11/2026'; use YYYY-MM-DD"
@@ -419,8 +439,11 @@ def test_resume_of_a_complete_file_opens_the_review(tmp_path: Path) -> None:
     )
 
     assert result.outcome is Outcome.PAUSED
-    assert isinstance(script.said[2], ReviewView)
-    assert script.said[2].unanswered == 0
+    assert script.said[1] == Notice(
+        "Northwind Traders — Dana Whitfield (Head of Sales): 15 of 15 answered"
+    )
+    assert isinstance(script.said[3], ReviewView)
+    assert script.said[3].unanswered == 0
     after = answers_in(out)
     assert after["direction.beta"] == Answer(level=0, note="Only the board knows it")
     assert {k: v for k, v in after.items() if k != "direction.beta"} == {
@@ -638,7 +661,7 @@ def test_command_exit_codes(
 def test_terminal_prompt_renders_views_and_echoes_piped_replies(tmp_path: Path) -> None:
     screen = io.StringIO()
     console = Console(file=screen, width=100, highlight=False)
-    replies = [*META, *level(3, "Strong"), "g", "", "r", "?", "q"]
+    replies = [*META, *level(3, "Strong"), "g", "", "r", "?", "v 1", "q"]
     prompt = TerminalPrompt(console, io.StringIO("\n".join(replies) + "\n"))
 
     result = run_interview(options(tmp_path / "pat.yaml"), prompt)
@@ -806,7 +829,10 @@ def test_kill_9_mid_interview_loses_nothing_confirmed_then_resume(tmp_path: Path
         check=False,
     )
     assert resumed.returncode == 0, resumed.stderr
-    assert "Resuming at question 4 (3 answered)" in resumed.stdout
+    assert "Acme & <Sons> — Pat Lee (CEO): 3 of 15 answered\nResuming at question 4." in (
+        resumed.stdout
+    )
+    assert files_in(tmp_path) == ["pat.yaml"]  # finished: no marker left
     assert answers_in(out) == FIRST_THREE_SAVED | {qid: Answer(level=0) for qid in MINI_IDS[3:]}
     assert load_answers(str(out)).answers.company == META[0]
 
@@ -834,7 +860,7 @@ def test_ctrl_c_saves_and_exits_130(tmp_path: Path) -> None:
     assert f"interrupted: {out} holds 4 of 15 answered (1 n/a)" in stderr
     assert f"resume with: ci-assess interview -o {out}" in stderr
     assert answers_in(out) == FIRST_THREE_SAVED | {"operational.beta": Answer(level=2)}
-    assert files_in(tmp_path) == ["pat.yaml"]
+    assert [n for n in files_in(tmp_path) if n != MARKER] == ["pat.yaml"]
 
 
 def test_the_command_line_does_not_load_the_interview() -> None:

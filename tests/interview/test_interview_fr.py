@@ -30,7 +30,7 @@ def test_the_interview_in_french(tmp_path: Path) -> None:
         "évaluateur (Entrée = aucun)",
         f"date de l\u2019entretien (Entrée = {TODAY})",
     ]
-    assert "2 = customer_intimacy (Intimité client)" in script.notices("help")[1]
+    assert "2 = customer_intimacy (ci, Intimité client)" in script.notices("help")[1]
     first = next(s for s in script.said if isinstance(s, QuestionView))
     assert first.question_id == "direction.strategic_choice"  # ids never change
     assert first.text.startswith("L\u2019équipe de direction a-t-elle choisi explicitement")

@@ -59,10 +59,10 @@ def test_the_target_is_asked_first_and_undecided_is_a_choice(tmp_path: Path) -> 
     assert script.asked[3] == "company"
     assert "4 = undecided" in script.notices("help")[1]
     assert script.notices("warning")[:2] == [
-        "not a discipline: '5'; type 1 = operational_excellence · 2 = customer_intimacy · "
-        "3 = product_leadership · 4 = undecided",
-        "not a discipline: 'maybe'; type 1 = operational_excellence · 2 = customer_intimacy · "
-        "3 = product_leadership · 4 = undecided",
+        "not a discipline: '5'; type 1 = operational_excellence (oe) · 2 = customer_intimacy "
+        "(ci) · 3 = product_leadership (pl) · 4 = undecided",
+        "not a discipline: 'maybe'; type 1 = operational_excellence (oe) · 2 = customer_intimacy "
+        "(ci) · 3 = product_leadership (pl) · 4 = undecided",
     ]
     assert saved(out)["target_discipline"] == "undecided"
     assert saved(out)["questionnaire_version"] == "2.0.0"
@@ -85,7 +85,7 @@ def test_questions_that_do_not_apply_are_skipped_and_not_counted(tmp_path: Path)
     assert script.questions_shown() == asked
     assert (result.total, result.answered, result.unanswered) == (len(asked), len(asked), 0)
     review = next(s for s in script.said if isinstance(s, ReviewView))
-    assert review.unanswered == 0 and len(review.rows) == len(asked)
+    assert review.unanswered == 0 and sum(g.size for g in review.groups) == len(asked)
     loaded = load_answers(str(out))
     assert set(loaded.answers.answers) == set(asked)
     assert "1 answered" not in result.message()  # the counts are of the questions asked
@@ -142,7 +142,7 @@ def test_the_inventory_follows_the_questions_and_is_saved_after_every_answer(
     assert seen[0] == {"social_customer_care": {"runs": True}}
     assert script.notices("warning") == [
         "not an answer: 'maybe'; type y = it runs · n = it does not · b = back · s = skip · "
-        "r = review · ? = help · q = save and quit",
+        "u = undo · r = review · ? = help · q = save and quit",
         "not a change: 'x'; type s = structure, m = metrics, r = rewards, h = hiring "
         "(several: s m)",
     ]
@@ -210,8 +210,8 @@ def test_unknown_target_option_lists_undecided(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         run(tmp_path / "a.yaml", [], target="everything")
     assert caught.value.message == (
-        "--target: unknown discipline 'everything'; use operational_excellence, "
-        "customer_intimacy, product_leadership, undecided"
+        "--target: unknown discipline 'everything'; use 1 = operational_excellence (oe) · "
+        "2 = customer_intimacy (ci) · 3 = product_leadership (pl) · 4 = undecided"
     )
 
 

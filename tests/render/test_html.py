@@ -9,7 +9,9 @@ its tests SKIPPED with the reason (see browser_tools).
 
 from __future__ import annotations
 
+import contextlib
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,14 @@ import yaml
 from markdown_it import MarkdownIt
 
 from ci_assess.app.assess import assess
+from ci_assess.app.combine import assess_combined, combine_loaded
 from ci_assess.core.branding import Branding
-from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.answers import AnswersFile, Respondent
 from ci_assess.core.models.report import Report
 from ci_assess.core.scoring import score
 from ci_assess.errors import TemplateError
 from ci_assess.files.branding import load_branding
-from ci_assess.files.loading import load_questionnaire
+from ci_assess.files.loading import load_answers, load_questionnaire
 from ci_assess.render import Format, renderer_for
 from ci_assess.render.templates import css_string
 from tests.browser_tools import browser_check, nu_check
@@ -34,7 +37,9 @@ from tests.conftest import DATA, EXAMPLE, ROOT, VALID
 HOSTILE = DATA / "hostile"
 BRAND = DATA / "brand" / "brand.yaml"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-PAYLOAD_MARKERS = ("<", ">", '"', "'", "javascript:", "{{", "\u202e")
+# A bidi *override* is refused at load since issue 16 (tests/files/test_text_check.py);
+# the fixture carries a right-to-left mark instead, which must show as text.
+PAYLOAD_MARKERS = ("<", ">", '"', "'", "javascript:", "{{", "\u200f")
 
 # Everything the report may contain; a payload that became markup would add to it.
 ALLOWED_TAGS = {
@@ -64,6 +69,34 @@ def blank() -> Report:
     """Nothing answered: every score missing, no placement, no gaps."""
     questionnaire = load_questionnaire(str(VALID / "mini.yaml"))
     return score(questionnaire, AnswersFile(questionnaire="mini", company="Blank Co"))
+
+
+@pytest.fixture(scope="module")
+def combined() -> Report:
+    """The example company: six respondents combined."""
+    folder = ROOT / "examples" / "clients" / "northwind" / "2026-11"
+    with contextlib.chdir(ROOT):  # the files named as a consultant types them
+        return assess_combined(
+            sorted(str(p.relative_to(ROOT)) for p in folder.glob("*.yaml"))
+        ).report
+
+
+@pytest.fixture(scope="module")
+def hostile_combined() -> Report:
+    """The hostile file combined with a copy whose respondent is another payload: roles,
+    names and notes reach the heatmap, the agenda and the respondents table."""
+    first = load_answers(str(HOSTILE / "answers.yaml"))
+    who = Respondent(name="<b>Second</b>", role="Role </td><script>window.__pwned='td'</script>")
+    levels = {
+        qid: a.model_copy(update={"level": 0}) if a.level is not None else a
+        for qid, a in first.answers.answers.items()
+    }
+    second = replace(
+        first,
+        source="second <i>.yaml",
+        answers=first.answers.model_copy(update={"respondent": who, "answers": levels}),
+    )
+    return combine_loaded([first, second]).report
 
 
 @pytest.fixture(scope="module")
@@ -98,11 +131,23 @@ def french_html(brand: Branding) -> str:
 
 
 @pytest.fixture(scope="module")
+def combined_html(combined: Report, brand: Branding) -> str:
+    return renderer_for(Format.html, branding=brand).render(combined)
+
+
+@pytest.fixture(scope="module")
+def hostile_combined_html(hostile_combined: Report, hostile_brand: Branding) -> str:
+    return renderer_for(Format.html, branding=hostile_brand).render(hostile_combined)
+
+
+@pytest.fixture(scope="module")
 def html_files(
     northwind_html: str,
     hostile_html: str,
     blank_html: str,
     french_html: str,
+    combined_html: str,
+    hostile_combined_html: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html")
@@ -111,6 +156,8 @@ def html_files(
         "hostile": hostile_html,
         "blank": blank_html,
         "northwind-fr": french_html,
+        "combined": combined_html,
+        "hostile_combined": hostile_combined_html,
     }
     files = {name: folder / f"{name}.html" for name in texts}
     for name, text in texts.items():
@@ -149,7 +196,10 @@ def parse(html: str) -> _Markup:
     return parser
 
 
-@pytest.mark.parametrize("name", ["northwind_html", "hostile_html", "blank_html"])
+@pytest.mark.parametrize(
+    "name",
+    ["northwind_html", "hostile_html", "blank_html", "combined_html", "hostile_combined_html"],
+)
 def test_report_is_one_self_contained_file(name: str, request: pytest.FixtureRequest) -> None:
     markup = parse(request.getfixturevalue(name))
     tags = {tag for tag, _ in markup.tags}
@@ -287,7 +337,8 @@ def test_answer_rows_show_each_kind_of_answer(hostile_html: str, northwind_html:
         '<td>3 Embedded <span class="subline">target 3</span></td><td class="text">Warehouse'
     ) in northwind_html
     assert " tie it to their own work. · evidence: Short interviews" in northwind_html
-    assert "Note: Sales bonus is 100% on gross margin;" in northwind_html
+    # Each note is shown once, with its answer: the list of gaps does not repeat it.
+    assert northwind_html.count("Sales bonus is 100% on gross margin;") == 1
 
 
 def test_print_stylesheet(northwind_html: str) -> None:
@@ -460,6 +511,19 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
             },
             {"name": "blank", "file": str(html_files["blank"])},
             {"name": "northwind-fr", "file": str(html_files["northwind-fr"])},
+            {
+                "name": "combined",
+                "file": str(html_files["combined"]),
+                "screenshots": [
+                    {
+                        "path": str(SCREENSHOTS / "northwind-combined-respondents.png"),
+                        "width": 1280,
+                        "height": 900,
+                        "selector": "section[aria-labelledby=respondents]",
+                    }
+                ],
+            },
+            {"name": "hostile_combined", "file": str(html_files["hostile_combined"])},
             {"name": "canary", "file": str(canary)},
         ]
     }
@@ -467,7 +531,7 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     return {page["name"]: page for page in result["pages"]}
 
 
-REPORTS = ["northwind", "hostile", "blank", "northwind-fr"]
+REPORTS = ["northwind", "hostile", "blank", "northwind-fr", "combined", "hostile_combined"]
 
 
 @pytest.mark.slow

@@ -54,6 +54,21 @@ ADDED_IN_2_1 = {
     "other_groups": ("applicable", "provisional"),
     "disciplines": ("applicable", "provisional"),
 }
+# Keys the 2.1 contract added for combined reports: null in a report of one answers file.
+COMBINED_2_1 = {
+    "": (
+        "assessed_range",
+        "respondents",
+        "agreement",
+        "group_agreement",
+        "perception_gaps",
+        "follow_up",
+        "senior_role",
+        "perception_note",
+        "anonymous",
+    ),
+    "answers": ("levels", "notes", "evidence_items"),
+}
 
 
 def test_golden_format_1_json(request: pytest.FixtureRequest) -> None:
@@ -78,6 +93,11 @@ def test_format_1_scores_exactly_as_before_version_2() -> None:
     before = json.loads((GOLDEN / "northwind-v1-schema-1.0.json").read_text(encoding="utf-8"))
     for key in ADDED_IN_2_0[""]:
         del data[key]
+    for key in COMBINED_2_1[""]:
+        assert data.pop(key) is None, key
+    for row in data["answers"]:
+        for key in COMBINED_2_1["answers"]:
+            assert row.pop(key) is None, key
     for part in ("placement", "method"):
         for key in ADDED_IN_2_0[part]:
             del data[part][key]

@@ -204,18 +204,25 @@ def render_one(
             "a temporary file left by an interrupted write, not an answers file",
             hint="delete it; the file it was written for is next to it",
         )
-    assessed = assess(
+    report = assess(
         source,
         strict=job.strict,
         questionnaire=job.questionnaire,
         language=job.language,
         warn=warn,
     )
-    report = apply_gates(assessed, job.gates)
+    return deliver(prepared, report, target)
+
+
+def deliver(prepared: Prepared, report: Report, target: Path | None) -> tuple[Report, str]:
+    """Gate, mark as a draft when incomplete, and render ``report``; write it when
+    ``target`` is given (its folder exists)."""
+    job = prepared.job
+    report = apply_gates(report, job.gates)
     if report.completeness < job.draft_below:
         report = report.model_copy(update={"draft": True})
     text = prepared.renderer.render(report)
-    if target is not None:  # its folder was made by run()
+    if target is not None:
         if job.pdf_paper is not None:
             from ci_assess.render.pdf import write_pdf
 
@@ -260,12 +267,21 @@ def run(
     return _serial(prepared, pairs, emit)
 
 
-def _outcome(
-    prepared: Prepared, source: str, target: Path | None, emit: Callable[[str], object] | None
+def outcome(
+    prepared: Prepared,
+    source: str,
+    target: Path | None,
+    emit: Callable[[str], object] | None,
+    produce: Callable[
+        [Prepared, str, Path | None, Callable[[str], object]], tuple[Report, str]
+    ] = render_one,
 ) -> Outcome:
+    """What became of ``source``: its report made by ``produce`` (one answers file by
+    default; ``app.combine`` passes a combined one), or its error. ``produce`` hands
+    the lines that are no error (stale translations) to its last argument."""
     warnings: list[str] = []
     try:
-        report, text = render_one(prepared, source, target, warnings.append)
+        report, text = produce(prepared, source, target, warnings.append)
     except GateSpecError:
         raise  # a usage error: the same for every file, so stop at once
     except BrokenPipeError:
@@ -294,7 +310,7 @@ def _serial(
 ) -> Iterator[Outcome]:
     with _frozen_heap(), _terminate_as_interrupt():
         for source, target in pairs:
-            yield _outcome(prepared, source, target, emit)
+            yield outcome(prepared, source, target, emit)
 
 
 @contextmanager
@@ -416,7 +432,7 @@ def _work(chunk: list[tuple[str, Path | None]]) -> list[Outcome]:
         with _busy:
             _in_file = True
             try:
-                outcomes.append(_outcome(_worker, source, target, None))
+                outcomes.append(outcome(_worker, source, target, None))
             except _Terminated:
                 os._exit(128 + signal.SIGTERM)  # after the write removed its temporary file
             finally:

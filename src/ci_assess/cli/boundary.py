@@ -98,7 +98,27 @@ def exit_for(exc: BaseException) -> ExitCode:
 
 
 class Boundary(TyperGroup):
-    """The command group whose ``invoke`` maps every exception to its exit code."""
+    """The command group whose ``invoke`` maps every exception to its exit code.
+
+    It also gives every command's parameters readable metavars (``options.readable_metavars``)
+    as they are looked up, so that ``--help`` shows ``FILE…`` rather than ``{files}...``.
+    """
+
+    def get_params(self, ctx: Any) -> Any:
+        from ci_assess.cli.options import readable_metavars
+
+        params = super().get_params(ctx)
+        readable_metavars(params, self.name or "")
+        return params
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        from ci_assess.cli.options import readable_metavars
+
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not isinstance(command, Boundary):
+            name = getattr(command.callback, "__name__", None) or command.name or ""
+            readable_metavars(command.get_params(ctx), name)
+        return command
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         """Run the app once: ``--debug`` taken wherever it stands, and forgotten after."""

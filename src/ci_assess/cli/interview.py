@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ci_assess.cli.options import epilog
 from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode
 
@@ -27,7 +28,13 @@ if TYPE_CHECKING:
 EXIT_UNFINISHED, EXIT_INTERRUPTED = ExitCode.FINDING, ExitCode.INTERRUPTED
 
 
-@app.command()
+@app.command(
+    epilog=epilog(
+        "Interview",
+        "ci-assess interview -o northwind-ceo.yaml --company Northwind --target ci",
+        "ci-assess interview -o northwind-ceo.yaml --compact    # resume, level names only",
+    )
+)
 def interview(
     output: Annotated[
         Path,
@@ -43,14 +50,27 @@ def interview(
     target: Annotated[
         str | None,
         typer.Option(
-            help="Target value discipline: customer_intimacy, operational_excellence "
-            "or product_leadership (or an alias such as oe), or undecided (format 2)."
+            help="Target value discipline: its id, number (1 operational excellence, "
+            "2 customer intimacy, 3 product leadership), alias (oe, ci, pl), title or a "
+            "prefix, in any case; or undecided (format 2)."
         ),
     ] = None,
     assessor: Annotated[str | None, typer.Option(help="Who runs the assessment.")] = None,
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never prompt: fail (exit 2) naming what is missing."),
+    ] = False,
+    compact: Annotated[
+        bool,
+        typer.Option(
+            "--compact", help="Level names on one line, descriptions on '?' ('c' toggles)."
+        ),
+    ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Finish at the review without confirming unanswered questions."
+        ),
     ] = False,
     lang: Annotated[
         str | None,
@@ -63,8 +83,9 @@ def interview(
 ) -> None:
     """Interview one respondent at the terminal, saving after every answer.
 
-    Keys at a question: a level, n = n/a, b = back, s = skip, g = jump to group,
-    r = review, ? = help, q = save and quit. Run the same command again to resume.
+    Keys at a question: a level, n = n/a, e = edit the note, u = undo, c = compact,
+    b = back, s = skip, g = jump to group, r = review, ? = help, q = save and quit.
+    Run the same command again to resume.
     """
     from ci_assess.cli.options import option_language
     from ci_assess.cli.views.terminal import TerminalPrompt
@@ -81,6 +102,8 @@ def interview(
         assessor=assessor,
         no_input=no_input,
         language=option_language(lang),
+        compact=compact,
+        yes=yes,
     )
     terminal = TerminalPrompt()
     prompt: Prompt = ReplyLimit(terminal) if terminal.piped else terminal

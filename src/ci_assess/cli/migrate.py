@@ -7,10 +7,16 @@ from typing import Annotated
 
 import typer
 
+from ci_assess.cli.options import epilog
 from ci_assess.cli.root import app
 
 
-@app.command()
+@app.command(
+    epilog=epilog(
+        "Migrating an answers file",
+        "ci-assess migrate northwind-2025.yaml -o northwind-2026.yaml",
+    )
+)
 def migrate(
     file: Annotated[str, typer.Argument(help="The answers file to migrate ('-' = stdin).")],
     output: Annotated[

@@ -1,11 +1,100 @@
-"""Option parsing shared by the commands: formats, paper sizes, usage errors."""
+"""Option parsing and help shared by the commands: formats, paper sizes, usage errors,
+and what ``--help`` shows (readable metavars, examples and the docs pointer).
+
+Readable metavars are set in one place, ``readable_metavars``, which the command
+group (``boundary.Boundary``) applies to every command's parameters before help or
+parsing: an option added later gets ``FILE``, ``DIR``, ``N`` or its own name in
+capitals, never typer's ``<bool>``, ``<list[str]>`` or ``{files}``. An explicit
+``metavar=`` (``N|ID=N``, ``A4|Letter``) is kept. ``tests/cli/test_help.py`` walks
+every command's help.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
 from ci_assess.errors import CiAssessError
+
+DOCS = "README.md and docs/ in the ci-assess source"
+"""Where the documentation is; one place to change once the project has a web site."""
+
+
+def epilog(section: str, *examples: str) -> str:
+    """A command's help epilog: its examples, one per line, and where its docs are.
+
+    ``\b`` keeps typer from joining the example lines into one paragraph.
+    """
+    lines = "\n".join(f"  $ {example}" for example in examples)
+    return f"\b\nExamples:\n{lines}\n\nDocs: {DOCS} (section {section!r})."
+
+
+# The values an option takes, where a word would say less: "command.parameter" first,
+# then the parameter alone. Any other parameter gets a metavar from its type and name.
+METAVARS = {
+    "report.fmt": "md|html|json|pdf",
+    "questionnaire_show.fmt": "text|json",
+    "fail_under": "N|ID=N",
+    "paper": "A4|Letter",
+    "questionnaire": "ID|PATH",
+    "ref": "ID|PATH",
+    "target": "DISCIPLINE",
+    "accent": "#RRGGBB",
+    "firm": "NAME",
+    "respondent": "NAME",
+    "assessor": "NAME",
+    "company": "NAME",
+    "schema_url": "URL",
+    "kind": "questionnaire|answers|report",
+    "file": "FILE",
+    "files": "FILE…",
+}
+
+
+def readable_metavars(params: Iterable[Any], command: str = "") -> None:
+    """Give every parameter without an explicit metavar one a person reads (in place)."""
+    for param in params:
+        if param.metavar is None:
+            param.metavar = _metavar(param, command)
+        if param.param_type_name == "argument":
+            _plain_argument(param)
+
+
+def _metavar(param: Any, command: str) -> str:
+    name = (param.name or "value").lower()
+    known = METAVARS.get(f"{command}.{name}") or METAVARS.get(name)
+    if known:
+        return known
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return ""  # a flag takes no value: nothing to show
+    descriptor = getattr(param, "type_descriptor", None)
+    annotation = getattr(descriptor, "annotation", None)
+    if descriptor is not None and descriptor.is_path:
+        word = "DIR" if "dir" in name else "FILE"
+    elif annotation in {int, float}:
+        word = "N"
+    else:
+        word = name.upper().replace("_", "-")
+    several = param.param_type_name == "argument" and param.nargs != 1
+    return f"{word.removesuffix('S')}…" if several else word
+
+
+def _plain_argument(param: Any) -> None:
+    """An argument's usage as ``FILE…`` (typer writes ``{files}...``), no type column."""
+    metavar = param.metavar
+    usage_name = metavar if param.required else f"[{metavar}]"
+    param._usage_display_name = lambda: usage_name
+    param.display_type_rich = lambda ctx=None: None
+
+
+def choice(value: str, allowed: Iterable[str], what: str) -> str:
+    """``value`` as one of ``allowed``, whatever its case (``letter`` is ``Letter``)."""
+    options = list(allowed)
+    found = next((a for a in options if a.lower() == value.strip().lower()), None)
+    if found is None:
+        raise usage(f"unknown {what} {value!r}; use {', '.join(options[:-1])} or {options[-1]}")
+    return found
 
 
 def choose_format(fmt: str | None, output: Path | None) -> tuple[Any, bool]:
@@ -21,12 +110,11 @@ def choose_format(fmt: str | None, output: Path | None) -> tuple[Any, bool]:
                 f"cannot tell the format from {output.name!r}; add --format md|html|json|pdf"
             )
         name = name or (implied.value if implied else None)
-    if name == "pdf":
-        return Format.html, True
     if name is None:
         return Format.md, False
-    if name not in Format.__members__:
-        raise usage(f"unknown format {name!r}; use md, html, json or pdf")
+    name = choice(name, [*Format.__members__, "pdf"], "format")
+    if name == "pdf":
+        return Format.html, True
     return Format(name), False
 
 
@@ -36,10 +124,9 @@ def is_stdout(output: Path | None) -> bool:
 
 
 def paper_size(name: str) -> Literal["A4", "Letter"]:
+    """The PDF paper size, in any case (``letter``, ``a4``)."""
     papers: dict[str, Literal["A4", "Letter"]] = {"A4": "A4", "Letter": "Letter"}
-    if name not in papers:
-        raise usage(f"unknown paper size {name!r}; use A4 or Letter")
-    return papers[name]
+    return papers[choice(name, papers, "paper size")]
 
 
 def draft_fraction(text: str) -> float:
@@ -69,7 +156,8 @@ def skip_lock_files(files: list[str], *, verbose: bool = False) -> list[str]:
 
         for name in files:
             if is_lock_file(name):
-                typer.echo(f"skipped: {name} (an interview's lock file)", err=True)
+                what = "session marker" if name.endswith(".session") else "lock file"
+                typer.echo(f"skipped: {name} (an interview's {what})", err=True)
     if files and not kept:
         raise usage("no input left: every file given is an interview's lock file (.NAME.lock)")
     return kept

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from ci_assess.cli.options import usage
+from ci_assess.cli.options import choice, epilog
 from ci_assess.cli.root import questionnaire_app
 
 
-@questionnaire_app.command("list")
+@questionnaire_app.command("list", epilog=epilog("Commands", "ci-assess questionnaire list"))
 def questionnaire_list() -> None:
     """List the bundled questionnaires, every version (the current one last).
 
@@ -33,7 +33,14 @@ def questionnaire_list() -> None:
             )
 
 
-@questionnaire_app.command("show")
+@questionnaire_app.command(
+    "show",
+    epilog=epilog(
+        "Commands",
+        "ci-assess questionnaire show customer-intimacy",
+        "ci-assess questionnaire show customer-intimacy@1.0.0 --format json",
+    ),
+)
 def questionnaire_show(
     ref: Annotated[str, typer.Argument(help="Bundled id or path.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
@@ -46,8 +53,7 @@ def questionnaire_show(
     from ci_assess.cli.options import option_language
     from ci_assess.files.loading import load_questionnaire
 
-    if fmt not in {"text", "json"}:
-        raise usage(f"unknown format {fmt!r}; use text or json")
+    fmt = choice(fmt, ["text", "json"], "format")
     language = option_language(lang)
     q = load_questionnaire(ref, Path.cwd())
     if language is not None and language != "en":

@@ -11,6 +11,7 @@ import typer
 from ci_assess.cli.options import (
     choose_format,
     draft_fraction,
+    epilog,
     is_stdout,
     option_language,
     paper_size,
@@ -21,10 +22,18 @@ from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode
 
 
-@app.command()
+@app.command(
+    epilog=epilog(
+        "Commands",
+        "ci-assess report northwind.yaml -o northwind.html",
+        "ci-assess report clients/*/*.yaml -d reports -f pdf --paper letter",
+        "ci-assess report a.yaml --fail-under 40 --fail-under evaluation=30",
+    )
+)
 def report(
     files: Annotated[
-        list[str], typer.Argument(help="Answers files; '-' reads standard input (once).")
+        list[str],
+        typer.Argument(help="Answers files or folders of them; '-' reads standard input (once)."),
     ],
     output: Annotated[
         Path | None,
@@ -34,10 +43,15 @@ def report(
     ] = None,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out-dir", "-d", help="Write one report per input into this folder."),
+        typer.Option(
+            "--out-dir",
+            "-d",
+            help="Write one report per input (per folder with --combine) into this folder.",
+        ),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md, html, json or pdf (default md).")
+        str | None,
+        typer.Option("--format", "-f", help="md, html, json or pdf (default md; any case)."),
     ] = None,
     fail_under: Annotated[
         list[str] | None,
@@ -67,7 +81,7 @@ def report(
         Path | None,
         typer.Option(help="YAML file with firm, logo and accent; options override it."),
     ] = None,
-    paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter.")] = "A4",
+    paper: Annotated[str, typer.Option(help="PDF paper size: A4 or Letter (any case).")] = "A4",
     draft_below: Annotated[
         str,
         typer.Option(
@@ -84,25 +98,60 @@ def report(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Name each file written.")
     ] = False,
+    combine: Annotated[
+        bool,
+        typer.Option("--combine", help="One report for the company from all respondents' files."),
+    ] = False,
+    anonymous: Annotated[
+        bool,
+        typer.Option(
+            "--anonymous", help="With --combine: no names or files; small role groups pooled."
+        ),
+    ] = False,
+    senior_role: Annotated[
+        str | None,
+        typer.Option(
+            "--senior-role", help="With --combine: the role whose blind spots to show (e.g. CEO)."
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target", help="With --combine: the target discipline, when the files differ."
+        ),
+    ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
             help="Report language, BCP 47 (fr, fr-CH -> fr -> en); default: each file's "
-            "'language', else English.",
+            "'language' (with --combine: the files' common one), else English.",
         ),
     ] = None,
 ) -> None:
-    """Render the gap report for one or many answers files."""
+    """Render the gap report for one or many answers files (--combine: one for all)."""
     from ci_assess.app import batch
     from ci_assess.cli.views import summary
     from ci_assess.core.gates import parse_gate
     from ci_assess.files.branding import load_branding
+    from ci_assess.files.folders import expand
 
     language = option_language(lang)
-    files = skip_lock_files(files, verbose=verbose)
+    if not combine and (anonymous or senior_role is not None or target is not None):
+        raise usage("--anonymous, --senior-role and --target go with --combine")
+    expanded = expand(skip_lock_files(files, verbose=verbose))
+    if not quiet:
+        for note in expanded.skipped:
+            typer.echo(note, err=True)
+    files = expanded.paths
     chosen, pdf = choose_format(fmt, output)
-    targets = _targets(files, output, out_dir, chosen, ".pdf" if pdf else None)
+    paper = paper_size(paper)  # checked even when no PDF is made: a wrong option is an error
+    extension = ".pdf" if pdf else None
+    groups = None
+    if combine:
+        groups, targets = _combined_targets(expanded, output, out_dir, chosen, extension)
+    else:
+        targets = _targets(files, output, out_dir, chosen, extension)
     gates = [parse_gate(spec) for spec in fail_under or []]
     branding = load_branding(brand_config, firm, logo, accent)
     job = batch.Job(
@@ -112,18 +161,25 @@ def report(
         strict,
         questionnaire,
         gates,
-        paper_size(paper) if pdf else None,
+        paper if pdf else None,
         force=force,
         language=language,
         draft_below=draft_fraction(draft_below),
     )
     console = summary.stderr_console()
-    show_table = not quiet and (len(files) > 1 or out_dir is not None)
+    count = len(files) if groups is None else len(groups)
+    show_table = not quiet and (count > 1 or out_dir is not None)
     tally = summary.Summary(tabled=show_table)
     # Started before the progress bar's thread: a large batch starts its workers here.
-    outcomes = batch.run(job, files, targets, sys.stdout.write)
-    with summary.progress(console, len(files), enabled=not quiet) as bar:
-        task = bar.add_task("reports", total=len(files)) if bar else None
+    if groups is None:
+        outcomes = batch.run(job, files, targets, sys.stdout.write)
+    else:
+        from ci_assess.app.combine import CombineOptions, run_combined
+
+        options = CombineOptions(target, anonymous, senior_role)
+        outcomes = run_combined(job, groups, targets, sys.stdout.write, options)
+    with summary.progress(console, count, enabled=not quiet) as bar:
+        task = bar.add_task("reports", total=count) if bar else None
         for outcome in outcomes:
             summary.print_outcome(console, outcome, verbose=verbose)
             tally.add(outcome)
@@ -157,3 +213,25 @@ def _targets(
     if output is None and extension == ".pdf":
         raise usage("a PDF goes to a file: give -o FILE.pdf or --out-dir DIR")
     return [output]
+
+
+def _combined_targets(
+    expanded: Any, output: Path | None, out_dir: Path | None, fmt: Any, extension: str | None
+) -> tuple[list[Any], list[Path | None]]:
+    """The combined reports (one per folder with --out-dir, else one) and where each goes."""
+    from ci_assess.app.batch import check_distinct
+    from ci_assess.app.combine import group_paths, groups
+
+    pairs = [(i.path, i.folder) for i in expanded.inputs]
+    if [p for p, _ in pairs].count("-") > 1:
+        raise usage("'-' (standard input) can be given only once")
+    if output is not None and out_dir is not None:
+        raise usage("give --output or --out-dir, not both")
+    found = groups(pairs, by_folder=out_dir is not None)
+    if out_dir is not None:
+        paths = group_paths(found, out_dir, fmt, extension=extension)
+        check_distinct([g.name for g in found], paths)
+        return found, list(paths)
+    if extension == ".pdf" and (output is None or is_stdout(output)):
+        raise usage("a PDF goes to a file: give -o FILE.pdf or --out-dir DIR")
+    return found, [None if is_stdout(output) else output]

@@ -13,10 +13,12 @@ import typer
 
 from ci_assess import __version__
 from ci_assess.cli.boundary import Boundary, set_debug
+from ci_assess.cli.options import DOCS
 
 EPILOG = (
     "Exit codes: 0 done; 1 a finding you asked for (--fail-under, an unfinished interview); "
-    "2 input, output or usage error; 3 internal error; 130 interrupted."
+    "2 input, output or usage error; 3 internal error; 130 interrupted. "
+    f"Docs: {DOCS}; each command's --help has examples."
 )
 
 app = typer.Typer(
@@ -24,10 +26,14 @@ app = typer.Typer(
     help="Assess customer intimacy as an operating model and render the gap report.",
     epilog=EPILOG,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
-questionnaire_app = typer.Typer(cls=Boundary, help="List and show questionnaires.")
+questionnaire_app = typer.Typer(
+    cls=Boundary,
+    help="List and show questionnaires.",
+    epilog=f"Docs: {DOCS}; each command's --help has examples.",
+)
 app.add_typer(questionnaire_app, name="questionnaire")
 
 

@@ -8,11 +8,17 @@ from typing import Annotated
 
 import typer
 
-from ci_assess.cli.options import option_language, usage
+from ci_assess.cli.options import epilog, option_language, usage
 from ci_assess.cli.root import app
 
 
-@app.command()
+@app.command(
+    epilog=epilog(
+        "Commands",
+        "ci-assess template > northwind.yaml",
+        "ci-assess template --target oe -o acme.yaml    # without the readiness questions",
+    )
+)
 def template(
     questionnaire: Annotated[
         str, typer.Option("--questionnaire", help="Bundled id or path.")
@@ -25,8 +31,8 @@ def template(
     target: Annotated[
         str | None,
         typer.Option(
-            help="The client's target discipline (an id, or undecided): questions that do "
-            "not apply to it are left out."
+            help="The client's target discipline (id, number, alias such as ci, title or "
+            "prefix; or undecided): questions that do not apply to it are left out."
         ),
     ] = None,
     lang: Annotated[
@@ -39,7 +45,8 @@ def template(
     ] = None,
 ) -> None:
     """Print a blank answers file for a questionnaire."""
-    from ci_assess.files.blank import blank_answers, intents
+    from ci_assess.core.intent_names import match_intent, refusal
+    from ci_assess.files.blank import blank_answers
     from ci_assess.files.loading import load_questionnaire
     from ci_assess.files.schemas import shipped_schema_uri
     from ci_assess.files.writing import is_stream, write_atomic, write_new
@@ -61,11 +68,10 @@ def template(
         shown = localised.questionnaire
     intent = None
     if target is not None:
-        intent = loaded.resolve_intent(target.strip().lower())
-        if intent is None:
-            raise usage(
-                f"--target: unknown discipline {target!r}; use {', '.join(intents(loaded))}"
-            )
+        found = match_intent(loaded, target)
+        if found.intent is None:
+            raise usage(f"--target: {refusal(loaded, found)}")
+        intent = found.intent
     url = schema_url or shipped_schema_uri("answers")
     text = blank_answers(shown, questionnaire, url, intent, language)
     if output is None:

@@ -8,11 +8,18 @@ from typing import Annotated
 import typer
 
 from ci_assess.cli.boundary import debug_enabled, report_error
+from ci_assess.cli.options import epilog
 from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode, most_severe
 
 
-@app.command()
+@app.command(
+    epilog=epilog(
+        "Commands",
+        "ci-assess validate clients/*/*.yaml",
+        "ci-assess validate my-questionnaire.yaml",
+    )
+)
 def validate(
     files: Annotated[
         list[str], typer.Argument(help="Questionnaire or answers files ('-' = stdin).")

@@ -77,15 +77,20 @@ def place(
     intent: Intent | None,
     *,
     indicative: bool,
+    steps: Mapping[str, Exact] | None = None,
 ) -> Placement:
-    """The placement of a company whose disciplines have these ``blocks``."""
+    """The placement of a company whose disciplines have these ``blocks``.
+
+    ``steps`` is how far one answer moves a question's level (default 1: one
+    respondent; a mean of n respondents moves by 1/n when one of them moves).
+    """
     scores = {b.discipline: block_score(b.earned, b.weight, scale.span) for b in blocks}
     pattern, lead = classify(thresholds, scores)
     strengths = sorted(
         (d for d, v in scores.items() if v is not None and v >= thresholds.leadership),
         key=lambda d: -(scores[d] or 0),
     )
-    borderline, questions = _borderline(thresholds, blocks, scale, (pattern, lead))
+    borderline, questions = _borderline(thresholds, blocks, scale, (pattern, lead), steps or {})
     return Placement(
         lead=lead,
         intended=intent,
@@ -114,6 +119,7 @@ def _borderline(
     blocks: list[Block],
     scale: Scale,
     verdict: tuple[PatternId, str | None],
+    steps: Mapping[str, Exact],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Disciplines and questions one one-level move away from another pattern or lead."""
     if verdict[0] == "insufficient_data":
@@ -126,7 +132,8 @@ def _borderline(
             if qid in seen:
                 continue
             seen.add(qid)
-            moved = _flips(thresholds, blocks, scale, verdict, qid, weight, level)
+            step = steps.get(qid, 1)
+            moved = _flips(thresholds, blocks, scale, verdict, (qid, weight, level), step)
             if moved:
                 flipped_questions.append(qid)
                 flipped_disciplines.update(moved)
@@ -139,13 +146,14 @@ def _flips(
     blocks: list[Block],
     scale: Scale,
     verdict: tuple[PatternId, str | None],
-    qid: str,
-    weight: int,
-    level: Exact,
+    question: tuple[str, int, Exact],
+    size: Exact,
 ) -> list[str]:
-    """The disciplines of ``qid`` when moving it one level changes the verdict, else []."""
+    """The disciplines of the question when moving one answer to it by one level (its
+    level by ``size``) changes the verdict, else []."""
+    qid, weight, level = question
     holding = [b.discipline for b in blocks if any(q == qid for q, _, _ in b.questions)]
-    for step in (1, -1):
+    for step in (size, -size):
         if not scale.lo <= level + step <= scale.hi:
             continue
         scores = {

@@ -77,7 +77,7 @@ from ci_assess.core.scoring_input import (
     from_answers,
 )
 
-__all__ = ["classify", "score", "score_input", "target_level"]
+__all__ = ["classify", "group_scores", "score", "score_input", "target_level"]
 
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
 _NO_REMARK = Remark()
@@ -228,6 +228,16 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         answers=tuple(_answer_row(run, q) for q in questionnaire.questions),
         method=_method(run),
     )
+
+
+def group_scores(questionnaire: Questionnaire, data: ScoringInput) -> dict[str, float | None]:
+    """Each group's score for ``data``, exactly as ``score_input`` reports it, without the
+    rest of the report (a combined report scores every role this way)."""
+    run = _prepare(questionnaire, data)
+    return {
+        g.id: _weighted_score(run.index, run.index.by_group[g.id], run.levels)[0]
+        for g in questionnaire.groups
+    }
 
 
 def _prepare(questionnaire: Questionnaire, data: ScoringInput) -> _Run:
@@ -393,6 +403,7 @@ def _placement(run: _Run, disciplines: list[DisciplineResult]) -> Placement:
         Scale(q.min_level, q.max_level),
         run.intent,
         indicative=q.format == 1,
+        steps=run.data.borderline_steps,
     )
 
 

@@ -112,12 +112,17 @@ class ScoringInput:
     """None: not given (format 1 uses its default profile, format 2 reads it as undecided)."""
     targets: Mapping[str, float] = field(default_factory=dict)
     engagement: Mapping[str, Initiative] = field(default_factory=dict)
+    borderline_steps: Mapping[str, Fraction] = field(default_factory=dict)
+    """Question id -> how far one answer moves its level when borderline is tested: 1 for
+    one respondent (absent), 1/n for a mean of n respondents' levels (one of them moving
+    one level)."""
 
     def __post_init__(self) -> None:
         # Frozen all the way down: a caller's dict cannot change the input afterwards.
         object.__setattr__(self, "remarks", _frozen(self.remarks))
         object.__setattr__(self, "targets", _frozen(self.targets))
         object.__setattr__(self, "engagement", _frozen(self.engagement))
+        object.__setattr__(self, "borderline_steps", _frozen(self.borderline_steps))
 
     def __reduce__(self) -> tuple[type[ScoringInput], tuple[object, ...]]:
         # The frozen mappings are proxies, which cannot be pickled: pass plain dicts.

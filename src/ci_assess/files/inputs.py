@@ -176,8 +176,9 @@ def _too_large(size: int | None, limit: int) -> str:
 
 # The interview's lock files (``interview.lock``) sit beside the answers files: named
 # here, in the input layer, so that every command that takes a folder's files can
-# skip them without importing the interview.
-_LOCK_NAME = re.compile(r"\..+\.lock")
+# skip them without importing the interview. Its open-prompt marker (``.NAME.session``,
+# interview/marker.py) sits there too, and is skipped the same way.
+_LOCK_NAME = re.compile(r"\..+\.(lock|session)")
 
 
 def lock_path(answers: Path) -> Path:
@@ -186,5 +187,6 @@ def lock_path(answers: Path) -> Path:
 
 
 def is_lock_file(name: str) -> bool:
-    """Whether ``name`` is named like a lock file (``.NAME.lock``); never an answers file."""
+    """Whether ``name`` is named like an interview's lock file (``.NAME.lock``) or
+    session marker (``.NAME.session``); never an answers file."""
     return _LOCK_NAME.fullmatch(Path(name).name) is not None

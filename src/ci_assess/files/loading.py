@@ -34,6 +34,7 @@ from ci_assess.core.models.questionnaire import InconsistentQuestionnaire, Quest
 from ci_assess.errors import InputError, Problem
 from ci_assess.files import questionnaire_cache, yamlio
 from ci_assess.files.resources import questionnaires_dir
+from ci_assess.files.text_check import control_problems
 from ci_assess.files.yamlio import Loc, SourceMap, quote
 
 M = TypeVar("M", bound=BaseModel)
@@ -252,6 +253,7 @@ def answers_from_data(
         findings.extend(_model_findings(AnswersFile, exc, source, lines))
     questionnaire, problems = _questionnaire_of(data, source, lines, base, questionnaire_override)
     findings.extend(problems)
+    findings.extend(map(_found, control_problems(data, source, text)))
     if questionnaire is not None:
         findings.extend(
             _id_findings(_raw_levels(data), _raw_targets(data), questionnaire, source, lines)
@@ -440,11 +442,19 @@ def _language_problems(tag: str, source: str, text: str) -> list[Problem]:
 
 
 def validate_model(model: type[M], data: dict[str, Any], source: str, text: str) -> M:
-    """Validate ``data`` against ``model``; errors name the file, the line and the key."""
+    """Validate ``data`` against ``model``; errors name the file, the line and the key.
+
+    A valid file is then checked for control characters and bidi overrides in its
+    text (``text_check``): questionnaires, branding configs and migrations alike.
+    """
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
         raise _input_error(source, _model_findings(model, exc, source, SourceMap(text))) from None
+    controls = control_problems(data, source, text)
+    if controls:
+        raise InputError(controls)
+    return validated
 
 
 def _input_error(source: str, findings: list[_Finding]) -> InputError:

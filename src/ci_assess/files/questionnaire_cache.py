@@ -6,9 +6,11 @@ it is the same on every run. The validated model is kept pickled in the user's c
 folder (``files.paths.cache_dir()``), one file per questionnaire text.
 
 A cached model is found by the SHA-256 of the file's exact bytes, in a folder named
-after the versions of ci-assess, pydantic and Python: an edited file, a new release
-or another pydantic never meets an old entry. Only a questionnaire that validated is
-stored, so errors are always reported from the file itself. A cache is an
+after the versions of ci-assess, pydantic and Python and a digest of the questionnaire
+models' source: an edited file, a new release, another pydantic or a model with a new
+field (branches of one release share a version number) never meets an old entry.
+Only a questionnaire that validated is stored, so errors are always reported from the
+file itself. A cache is an
 optimisation and never a reason to fail: an unreadable, damaged or stale entry is a
 miss, and a folder that cannot be written only means the next run parses again.
 ``CI_ASSESS_NO_CACHE=1`` turns this cache and the compiled-template cache off.
@@ -20,6 +22,7 @@ user's own cache folder, which only that user can write.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import pickle
 import sys
@@ -39,7 +42,23 @@ def folder() -> Path:
     from ci_assess.files.paths import cache_dir  # platformdirs, only when used
 
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return cache_dir() / f"questionnaires-{__version__}-pydantic{pydantic.VERSION}-py{python}"
+    name = f"questionnaires-{__version__}-pydantic{pydantic.VERSION}-py{python}-{models_digest()}"
+    return cache_dir() / name
+
+
+@functools.cache
+def models_digest() -> str:
+    """A short digest of the source of the models a cached questionnaire is made of.
+
+    An entry pickled by code whose models had other fields would load without them and
+    fail later (an AttributeError far from here), so a change to them is a new folder.
+    """
+    from ci_assess.core.models import base, questionnaire, questionnaire_v2
+
+    digest = hashlib.sha256()
+    for module in (base, questionnaire, questionnaire_v2):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _entry(text: str) -> Path:

@@ -11,6 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ci_assess.core.intent_names import (
+    IntentMatch,
+    intent_choices,
+    listing,
+    match_intent,
+    refusal,
+)
 from ci_assess.core.models.questionnaire import UNDECIDED, Intent, Questionnaire
 from ci_assess.interview.prompts import Notice, Prompt
 from ci_assess.interview.text import _, language
@@ -21,8 +28,7 @@ if TYPE_CHECKING:
 
 def intents(questionnaire: Questionnaire) -> list[Intent]:
     """The targets a respondent can name: the disciplines, and undecided in format 2."""
-    found: list[Intent] = [d.id for d in questionnaire.disciplines]
-    return [*found, UNDECIDED] if questionnaire.format == 2 else found
+    return intent_choices(questionnaire)
 
 
 class MetadataQuestions:
@@ -80,45 +86,41 @@ class MetadataQuestions:
         return self.prompt.ask(label).strip() or None
 
     def _target(self) -> Intent:
-        choices = intents(self.questionnaire)
-        listing = " · ".join(f"{n} = {self._shown(d)}" for n, d in enumerate(choices, 1))
-        self.prompt.say(Notice(_("Target value discipline: %(listing)s", listing=listing), "help"))
+        count = len(intents(self.questionnaire))
+        shown = self._listing()
+        self.prompt.say(Notice(_("Target value discipline: %(listing)s", listing=shown), "help"))
         while True:
-            label = _("target discipline (1-%(n)s or name)", n=len(choices))
-            reply = self.prompt.ask(label).strip().lower()
-            if reply.isdecimal() and 1 <= int(reply) <= len(choices):
-                return choices[int(reply) - 1]
-            intent = self._named(reply) if reply else None
-            if intent is not None:
-                return intent
-            self.prompt.say(
-                Notice(
-                    _(
-                        "not a discipline: %(reply)r; type %(listing)s",
-                        reply=reply,
-                        listing=listing,
-                    ),
-                    "warning",
-                )
+            label = _("target discipline (1-%(n)s or name)", n=count)
+            reply = self.prompt.ask(label).strip()
+            found = match_intent(self.questionnaire, reply)
+            if found.intent is not None:
+                return found.intent
+            self.prompt.say(Notice(self._refusal(found, shown), "warning"))
+
+    def _listing(self) -> str:
+        """What may be typed; in another language than English, with each discipline's
+        title in it (the prompt accepts the title too)."""
+        if language() == "en":
+            return listing(self.questionnaire)
+        parts = []
+        for number, intent in enumerate(intent_choices(self.questionnaire), 1):
+            if intent == UNDECIDED:
+                parts.append(f"{number} = {intent}")
+                continue
+            d = next(d for d in self.questionnaire.disciplines if d.id == intent)
+            parts.append(f"{number} = {intent} ({', '.join([*d.aliases, d.title])})")
+        return " · ".join(parts)
+
+    def _refusal(self, found: IntentMatch, shown: str) -> str:
+        if language() == "en":
+            return refusal(self.questionnaire, found, at_prompt=True)
+        if len(found.matches) > 1:
+            return _(
+                "%(reply)r could be %(matches)s; type more of the name",
+                reply=found.reply,
+                matches=_(" or ").join(found.matches),
             )
-
-    def _shown(self, intent: Intent) -> str:
-        """An intent as listed: its id; in another language than English, with its title."""
-        if language() == "en" or intent == UNDECIDED:
-            return str(intent)
-        title = next(d.title for d in self.questionnaire.disciplines if d.id == intent)
-        return f"{intent} ({title})"
-
-    def _named(self, reply: str) -> Intent | None:
-        """An id, an alias, or a discipline's title in the interview's language."""
-        intent = self.questionnaire.resolve_intent(reply)
-        if intent is not None:
-            return intent
-        wanted = " ".join(reply.replace("-", " ").split()).casefold()
-        for d in self.questionnaire.disciplines:
-            if " ".join(d.title.replace("-", " ").split()).casefold() == wanted:
-                return d.id
-        return None
+        return _("not a discipline: %(reply)r; type %(listing)s", reply=found.reply, listing=shown)
 
     def _date(self) -> dt.date:
         while True:

@@ -5,6 +5,12 @@ A position is one question (``_At``), one initiative of the engagement inventory
 replies until one is valid, saves what was confirmed through the session, and says
 where to go next, until an ``Outcome`` ends the walk. Views come from ``views.py``;
 the consultant is reached only through the ``Prompt``.
+
+Every change made in this run (an answer, a note, evidence, an initiative) is kept on
+an undo stack (``u``, back to the start of the run, not across a resume); the pace of
+the answers gives the time left in the progress line; the note or evidence prompt
+that is open is recorded in the session marker, so that a resume after a crash can
+say which note was lost.
 """
 
 from __future__ import annotations
@@ -17,7 +23,14 @@ from ci_assess.core.models.answers import Answer, EngagementEntry
 from ci_assess.core.models.questionnaire import OperatingModelTag, Question
 from ci_assess.interview.prompts import Notice, Prompt
 from ci_assess.interview.text import _
-from ci_assess.interview.views import CHANGED_KEYS, INITIATIVE_KEYS, REVIEW_KEYS, Views, short
+from ci_assess.interview.tracking import Change, Changes, Pace
+from ci_assess.interview.views import (
+    CHANGED_KEYS,
+    INITIATIVE_KEYS,
+    Views,
+    describe_entry,
+    short,
+)
 
 if TYPE_CHECKING:
     from ci_assess.interview.session import Session
@@ -56,11 +69,6 @@ class _At:
 
 
 @dataclass(frozen=True)
-class _Review:
-    """Showing the review of every answer."""
-
-
-@dataclass(frozen=True)
 class _Initiative:
     """Asking initiative ``index`` of the engagement inventory (format 2).
 
@@ -72,6 +80,13 @@ class _Initiative:
     from_review: bool = False
 
 
+@dataclass(frozen=True)
+class _Review:
+    """Showing the review: the summary by group, or the questions of ``group``."""
+
+    group: str | None = None
+
+
 _REVIEW = _Review()
 _Step = _At | _Initiative | _Review | Outcome
 _Choice = int | Literal["na"]
@@ -80,7 +95,9 @@ _Choice = int | Literal["na"]
 class Navigator:
     """Walk the questions, the inventory and the review until done."""
 
-    def __init__(self, session: Session, prompt: Prompt) -> None:
+    def __init__(
+        self, session: Session, prompt: Prompt, *, compact: bool = False, yes: bool = False
+    ) -> None:
         self.session = session
         self.prompt = prompt
         self.questionnaire = session.questionnaire
@@ -89,6 +106,10 @@ class Navigator:
         self.skipped: set[int] = set()  # skipped in this run: not asked again until review
         self.skipped_initiatives: set[int] = set()  # likewise, in the engagement inventory
         self.views = Views(session, session.questions())
+        self.compact = compact  # level names only; descriptions on '?' ('c' toggles)
+        self.yes = yes  # finishing with questions unanswered needs no confirmation
+        self.changes = Changes()  # for 'u'
+        self.pace = Pace(prompt.now)  # the progress line's timer
 
     @property
     def questions(self) -> list[Question]:
@@ -101,7 +122,7 @@ class Navigator:
         step = self._start()
         while not isinstance(step, Outcome):
             if isinstance(step, _Review):
-                step = self._review()
+                step = self._review(step)
             elif isinstance(step, _Initiative):
                 step = self._initiative(step)
             else:
@@ -109,6 +130,9 @@ class Navigator:
         return step
 
     def _start(self) -> _Step:
+        resumed = self._resume_notice()
+        if resumed:
+            self.prompt.say(Notice(resumed))
         first = self._next_open(-1)
         if first is None:
             inventory = self._next_initiative(-1)
@@ -121,33 +145,87 @@ class Navigator:
                 Notice(_("Every question has an answer: here is the review."), "success")
             )
             return _REVIEW
-        answered = self.session.progress()[0]
-        if answered:
-            self.prompt.say(
-                Notice(
-                    _(
-                        "Resuming at question %(n)s (%(answered)s answered).",
-                        n=first + 1,
-                        answered=answered,
-                    )
-                )
-            )
+        if resumed:
+            self.prompt.say(Notice(_("Resuming at question %(n)s.", n=first + 1)))
         return _At(first)
+
+    def _resume_notice(self) -> str | None:
+        """Whose interview this is and where it stands, when a file is resumed."""
+        answered = self.session.progress()[0]
+        lost = self.session.marker.lost()
+        if self.session.new or not (answered or lost):
+            return None
+        draft = self.session.draft
+        person = " ".join(
+            part
+            for part in (
+                draft.respondent_name,
+                f"({draft.respondent_role})" if draft.respondent_role else None,
+            )
+            if part
+        )
+        who = f"{draft.company} — {person}" if person else str(draft.company)
+        text = _(
+            "%(who)s: %(answered)s of %(total)s answered",
+            who=who,
+            answered=answered,
+            total=len(self.questions),
+        )
+        if lost is not None:
+            field, qid = lost
+            number = next((n for n, q in enumerate(self.questions, 1) if q.id == qid), None)
+            if number is not None and field == "reason":
+                text += _(
+                    "; question %(n)s is unanswered: its n/a reason was being typed", n=number
+                )
+            elif number is not None:
+                text += _(
+                    "; question %(n)s was saved without the %(field)s you had started",
+                    n=number,
+                    field=_(field),
+                )
+        return text
 
     # questions
 
     def _question(self, at: _At) -> _Step:
-        self.prompt.say(self.views.question(at.index))
+        self._show(at.index)
         while True:
             reply = self.prompt.ask(_("answer")).strip()
-            if reply.lower() in _HELP_KEYS:
+            key = reply.lower()
+            if key in _HELP_KEYS:
+                if self.compact:
+                    self.prompt.say(self.views.question(at.index, compact=False))
                 self.prompt.say(self.views.help())
                 continue
-            step = self._navigate(at, reply.lower())
+            if key == "c":
+                self.compact = not self.compact
+                state = (
+                    _("compact mode on: level names only, ? shows the descriptions")
+                    if self.compact
+                    else _("compact mode off")
+                )
+                self.prompt.say(Notice(state))
+                self._show(at.index)
+                continue
+            if key == "e":
+                step = self._edit(at)
+                if step is None:
+                    continue
+                return step
+            step = self._navigate(at, key)
             if step is None:
                 step = self._answer(at, reply)
             if step is not None:
                 return step
+
+    def _show(self, index: int) -> None:
+        elapsed = self.pace.shown()
+        remaining = self.pace.remaining(len(self.session.unanswered_ids()))
+        view = self.views.question(
+            index, compact=self.compact, elapsed=elapsed, remaining=remaining
+        )
+        self.prompt.say(view)
 
     def _navigate(self, at: _At, key: str) -> _Step | None:
         """Act on a navigation key; None when ``key`` is not one."""
@@ -157,6 +235,8 @@ class Navigator:
             return self._back(at)
         if key == "g":
             return self._jump(at)
+        if key == "u":
+            return self._undo(at)
         if key == "r":
             self.history.append(at.index)
             return _REVIEW
@@ -186,15 +266,41 @@ class Navigator:
         current = self.session.draft.answers.get(qid)
         note, evidence = (current.note, current.evidence) if current else (None, None)
         if choice == "na":
-            answer = Answer(na=self._reason(current), note=note, evidence=evidence)
+            answer = Answer(na=self._reason(qid, current), note=note, evidence=evidence)
         else:
             answer = Answer(level=choice, note=note, evidence=evidence)
+        self.changes.record(Change(at.index, qid, current))
         # Saved at each step, so that Ctrl-C at a later prompt loses nothing confirmed.
         self.session.set_answer(qid, answer)
-        answer = answer.model_copy(update={"note": self._text(_("note"), note)})
+        self._notes(qid, answer)
+        self.pace.answered()
+        self.history.append(at.index)
+        return self._after(at)
+
+    def _notes(self, qid: str, answer: Answer) -> None:
+        """Ask the note and the evidence of ``answer`` (pre-filled), saving each."""
+        answer = answer.model_copy(update={"note": self._text("note", qid, answer.note)})
         self.session.set_answer(qid, answer)
-        answer = answer.model_copy(update={"evidence": self._text(_("evidence"), evidence)})
+        answer = answer.model_copy(
+            update={"evidence": self._text("evidence", qid, answer.evidence)}
+        )
         self.session.set_answer(qid, answer)
+
+    def _edit(self, at: _At) -> _Step | None:
+        """'e': only the note and evidence of an answered question, pre-filled.
+
+        None (ask again) at a question without an answer; from the review, such a
+        question is asked instead.
+        """
+        qid = self.questions[at.index].id
+        current = self.session.draft.answers.get(qid)
+        if current is None:
+            self.prompt.say(Notice(_("no answer to edit yet: give a level or n first"), "warning"))
+            return at if at.from_review else None
+        self.changes.record(Change(at.index, qid, current))
+        self._notes(qid, current)
+        if at.from_review:
+            return _REVIEW
         self.history.append(at.index)
         return self._after(at)
 
@@ -209,58 +315,134 @@ class Navigator:
         lo, hi = self.questionnaire.min_level, self.questionnaire.max_level
         return level if lo <= level <= hi else None
 
-    def _reason(self, current: Answer | None) -> str:
+    def _reason(self, qid: str, current: Answer | None) -> str:
         keep = current.na if current else None
         label = _("why does it not apply?") + (_(" (Enter = keep)") if keep else "")
         while True:
-            reply = self.prompt.ask(label).strip()
-            if reply or keep:
-                return reply or str(keep)
+            with self.session.marker.open("reason", qid):
+                reply = self.prompt.ask(label, prefill=keep or "", free_text=True).strip()
+            if reply:
+                return reply
             self.prompt.say(Notice(_("n/a needs a reason: the report shows it"), "warning"))
 
-    def _text(self, label: str, current: str | None) -> str | None:
-        """An optional free text; Enter keeps what is there and '-' clears it."""
+    def _text(self, label: str, qid: str, current: str | None) -> str | None:
+        """An optional free text, pre-filled; '-' clears it (Enter on a pipe keeps it)."""
         hint = (
             _("Enter = keep %(current)r, - = clear", current=short(current))
             if current
             else _("Enter = none")
         )
-        reply = self.prompt.ask(f"{label} ({hint})").strip()
+        with self.session.marker.open(label, qid):
+            reply = self.prompt.ask(f"{_(label)} ({hint})", prefill=current or "", free_text=True)
+        reply = reply.strip()
         if reply == "-":
             return None
-        return reply or current
+        return reply or None
+
+    # undo
+
+    def _now_held(self, change: Change) -> Answer | EngagementEntry | None:
+        draft = self.session.draft
+        return (draft.engagement if change.initiative else draft.answers).get(change.key)
+
+    def _undo(self, here: _At | _Initiative | _Review) -> _Step:
+        """'u': put back what the last change of this run replaced, saved at once.
+
+        A change that changed nothing (Enter kept everything) is passed over.
+        """
+        change = self.changes.last_effective(self._now_held)
+        if change is None:
+            self.prompt.say(Notice(_("nothing to undo in this session"), "warning"))
+            return here
+        if change.initiative:
+            assert not isinstance(change.before, Answer)
+            self.session.restore_engagement(change.key, change.before)
+            was = describe_entry(change.before) if change.before else _("not taken")
+        else:
+            assert not isinstance(change.before, EngagementEntry)
+            self.session.restore_answer(change.key, change.before)
+            was = self.views.describe(change.before) or _("unanswered")
+        self.prompt.say(
+            Notice(_("undone: %(key)s is back to %(was)s", key=change.key, was=was), "success")
+        )
+        if self.history and self.history[-1] == change.index:
+            self.history.pop()  # 'b' from there goes before it, not to it again
+        back = isinstance(here, _Review) or getattr(here, "from_review", False)
+        if change.initiative:
+            return _Initiative(change.index, from_review=back)
+        return _At(change.index, from_review=back)
 
     # the review
 
-    def _review(self) -> _Step:
-        self.prompt.say(self.views.review())
-        if self.initiatives:
+    def _review(self, here: _Review) -> _Step:
+        self.prompt.say(self.views.review(here.group))
+        if self.initiatives and here.group is None:
             self.prompt.say(self.views.inventory_summary())
         while True:
             reply = self.prompt.ask(_("review")).strip()
             key = reply.lower()
             if key in {"", "f"}:
-                return Outcome.FINISHED
+                if self._may_finish():
+                    return Outcome.FINISHED
+                continue
             if key == "q":
                 return Outcome.PAUSED
             if key == "b":
-                return self._back(_REVIEW)
+                return self._back(here)
             if key == "g":
-                return self._jump(_REVIEW)
+                return self._jump(here)
+            if key == "u":
+                return self._undo(here)
             if key == "e" and self.initiatives:
                 return _Initiative(0, from_review=True)
             if key in _HELP_KEYS:
                 self.prompt.say(self.views.help())
                 continue
-            index = self._find_question(reply)
-            if index is not None:
-                return _At(index, from_review=True)
+            step = self._review_command(reply)
+            if step is not None:
+                return step
             self.prompt.say(
                 Notice(
-                    _("not a question: %(reply)r; %(keys)s", reply=reply, keys=_(REVIEW_KEYS)),
+                    _(
+                        "not a question: %(reply)r; %(keys)s",
+                        reply=reply,
+                        keys=self.views.review_keys(),
+                    ),
                     "warning",
                 )
             )
+
+    def _review_command(self, reply: str) -> _Step | None:
+        """'e N', 'v N' or a question's number or id at the review; None when not one."""
+        word, _sep, rest = reply.partition(" ")
+        rest = rest.strip()
+        if word.lower() == "e" and rest:
+            index = self._find_question(rest)
+            return None if index is None else self._edit(_At(index, from_review=True))
+        if word.lower() == "v":
+            if not rest:
+                return _REVIEW
+            group = self.views.find_group(rest)
+            return None if group is None else _Review(group.id)
+        index = self._find_question(reply)
+        return None if index is None else _At(index, from_review=True)
+
+    def _may_finish(self) -> bool:
+        """Finishing with questions or initiatives open needs a 'y' (default no)."""
+        unanswered = len(self.session.unanswered_ids())
+        open_items = len(self.session.open_initiatives())
+        if self.yes or not (unanswered or open_items):
+            return True
+        parts = [_("%(n)s question(s) unanswered", n=unanswered)] if unanswered else []
+        parts += [_("%(n)s initiative(s) not taken", n=open_items)] if open_items else []
+        label = _("%(open)s: finish anyway? (y/N)", open=_(" and ").join(parts))
+        reply = self.prompt.ask(label).strip().lower()
+        if reply in {"y", "yes"}:
+            return True
+        self.prompt.say(
+            Notice(_("not finished: type a question's number to answer it, or q to stop"))
+        )
+        return False
 
     # moving around
 
@@ -278,13 +460,13 @@ class Navigator:
         self.prompt.say(self.views.groups_view())
         while True:
             label = _("group (1-%(n)s or id, Enter = stay)", n=len(groups))
-            reply = self.prompt.ask(label).strip().lower()
+            reply = self.prompt.ask(label).strip()
             if not reply:
                 return here
-            chosen = next((g for n, g in enumerate(groups, 1) if reply in {str(n), g.id}), None)
+            chosen = self.views.find_group(reply)
             if chosen is not None:
                 break
-            self.prompt.say(Notice(_("not a group: %(reply)r", reply=reply), "warning"))
+            self.prompt.say(Notice(_("not a group: %(reply)r", reply=reply.lower()), "warning"))
         if isinstance(here, _At):
             self.history.append(here.index)
         members = self.views.members(chosen.id)
@@ -348,6 +530,10 @@ class Navigator:
             return _REVIEW
         if key == "b":
             return self._initiative_back(at)
+        if key == "u":
+            return self._undo(at)
+        if key in {"y", "yes", "n", "no"}:
+            self.changes.record(Change(at.index, iid, current, initiative=True))
         if key == "s":
             self.skipped_initiatives.add(at.index)
         elif key in {"y", "yes"}:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ci_assess.core.intent_names import match_intent, refusal
 from ci_assess.core.models.answers import Answer, AnswersFile, EngagementEntry, Respondent
 from ci_assess.core.models.questionnaire import (
     EngagementInitiative,
@@ -46,11 +47,19 @@ from ci_assess.files.loading import (
     read_answers,
     resolve_questionnaire,
 )
+from ci_assess.files.text_check import control_problems_in
 from ci_assess.files.writing import Kind, Target, check_target, write_atomic
 from ci_assess.interview import lock
-from ci_assess.interview.metadata import MetadataQuestions, intents
+from ci_assess.interview.marker import Marker, marker_path
+from ci_assess.interview.metadata import MetadataQuestions
 from ci_assess.interview.navigation import Navigator, Outcome
-from ci_assess.interview.prompts import INVALID_REPLY_LIMIT, Notice, Prompt, TooManyInvalidReplies
+from ci_assess.interview.prompts import (
+    INVALID_REPLY_LIMIT,
+    CleanReplies,
+    Notice,
+    Prompt,
+    TooManyInvalidReplies,
+)
 
 __all__ = ["Draft", "InterviewOptions", "Outcome", "Result", "Session", "run_interview"]
 
@@ -73,6 +82,8 @@ class InterviewOptions:
     assessor: str | None = None
     no_input: bool = False
     today: dt.date | None = None  # injectable so that tests do not depend on the calendar
+    compact: bool = False  # level names on one line, descriptions on '?'
+    yes: bool = False  # finish at the review without confirming what is unanswered
     language: str | None = None  # --lang, checked; None: the file's own, else English
 
 
@@ -121,7 +132,7 @@ def run_interview(options: InterviewOptions, prompt: Prompt) -> Result:
     target = _checked_output(options.output)  # before anything is asked
     with lock.hold(target.real, options.output):  # for the whole session
         try:
-            return _run(options, prompt)
+            return _run(options, CleanReplies(prompt), Marker(marker_path(target.real)))
         finally:
             from ci_assess.interview import text
 
@@ -166,8 +177,9 @@ def _checked_output(path: Path) -> Target:
     return target
 
 
-def _run(options: InterviewOptions, prompt: Prompt) -> Result:
+def _run(options: InterviewOptions, prompt: Prompt, marker: Marker) -> Result:
     session = Session.open(options)
+    session.marker = marker
     today = options.today or dt.date.today()
     _speak(session, options, prompt)
     if options.no_input:
@@ -175,7 +187,7 @@ def _run(options: InterviewOptions, prompt: Prompt) -> Result:
         session.save()
         return session.result(Outcome.FINISHED)
     session.save()  # options may have filled in metadata
-    navigator = Navigator(session, prompt)
+    navigator = Navigator(session, prompt, compact=options.compact, yes=options.yes)
     try:
         MetadataQuestions(session, prompt, today).ask()
         session.default_date(today)
@@ -188,6 +200,8 @@ def _run(options: InterviewOptions, prompt: Prompt) -> Result:
         outcome = Outcome.GAVE_UP
     session.default_date(today)
     session.save()  # normally a no-op: each change was saved as it was made
+    if outcome is Outcome.FINISHED:
+        marker.remove()
     return session.result(outcome)
 
 
@@ -296,6 +310,7 @@ class Session:
         self.new = new
         self._dirty = new
         self._on_disk = not new
+        self.marker = Marker(None)  # the open-prompt record; run_interview sets the real one
 
     @classmethod
     def open(cls, options: InterviewOptions) -> Session:
@@ -374,6 +389,22 @@ class Session:
             self._dirty = True
         self.save()
 
+    def restore_answer(self, question_id: str, answer: Answer | None) -> None:
+        """Put back an earlier answer (None: unanswered again) and save: undo."""
+        if answer is None:
+            self._dirty |= self.draft.answers.pop(question_id, None) is not None
+            self.save()
+        else:
+            self.set_answer(question_id, answer)
+
+    def restore_engagement(self, initiative_id: str, entry: EngagementEntry | None) -> None:
+        """Put back an earlier inventory answer (None: not taken again) and save: undo."""
+        if entry is None:
+            self._dirty |= self.draft.engagement.pop(initiative_id, None) is not None
+            self.save()
+        else:
+            self.set_engagement(initiative_id, entry)
+
     def default_date(self, today: dt.date) -> None:
         """A new interview happens today unless the consultant said otherwise."""
         if self.new and self.draft.assessed_on is None:
@@ -385,6 +416,9 @@ class Session:
             return
         data = self.draft.data(self.questionnaire)
         AnswersFile.model_validate(data)  # never write a file that `report` would refuse
+        controls = control_problems_in(data)
+        if controls:  # CleanReplies removes them from every reply: a bug if one is here
+            raise AssertionError(f"a control character would be saved: {controls[0].message}")
         try:
             write_atomic(self.path, answers_yaml(data))
         except InputError as exc:
@@ -512,8 +546,7 @@ def _option_text(value: str | None, flag: str) -> str | None:
 def _intent(value: str | None, questionnaire: Questionnaire) -> Intent | None:
     if value is None:
         return None
-    intent = questionnaire.resolve_intent(value.strip().lower())
-    if intent is None:
-        allowed = ", ".join(str(i) for i in intents(questionnaire))
-        raise UsageError(f"--target: unknown discipline {value!r}; use {allowed}")
-    return intent
+    found = match_intent(questionnaire, value)
+    if found.intent is None:
+        raise UsageError(f"--target: {refusal(questionnaire, found)}")
+    return found.intent

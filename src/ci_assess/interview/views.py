@@ -19,6 +19,7 @@ from ci_assess.interview.prompts import (
     LevelRow,
     Notice,
     QuestionView,
+    ReviewGroup,
     ReviewRow,
     ReviewView,
 )
@@ -29,12 +30,12 @@ if TYPE_CHECKING:
 
 # The key lines, translated where they are shown (the keys themselves never are).
 REVIEW_KEYS = N_(
-    "number or id = change that answer · b = back · g = jump to group · "
-    "f or Enter = finish · q = save and quit"
+    "number or id = change that answer · e N = edit its note · v N = list group N · "
+    "u = undo · b = back · g = jump to group · f or Enter = finish · q = save and quit"
 )
 INVENTORY_KEY = N_(" · e = engagement inventory")  # at the review, with an inventory
 INITIATIVE_KEYS = N_(
-    "y = it runs · n = it does not · b = back · s = skip · r = review · "
+    "y = it runs · n = it does not · b = back · s = skip · u = undo · r = review · "
     "? = help · q = save and quit"
 )
 CHANGED_KEYS = N_("s = structure, m = metrics, r = rewards, h = hiring (several: s m)")
@@ -64,7 +65,7 @@ class Views:
         lo, hi = self.questionnaire.min_level, self.questionnaire.max_level
         return _(
             "%(lo)s-%(hi)s level · n = n/a · b = back · s = skip · g = jump to group · "
-            "r = review · ? = help · q = save and quit",
+            "r = review · e = edit note · u = undo · c = compact · ? = help · q = save and quit",
             lo=lo,
             hi=hi,
         )
@@ -85,8 +86,9 @@ class Views:
         return Notice(
             _(
                 "Scale: %(scale)s.\nAt a question: %(keys)s; Enter keeps a current answer.\n"
-                "After a level or n/a (with its reason) come an optional note and evidence: "
-                "Enter keeps them, '-' clears them.\n"
+                "After a level or n/a (with its reason) come an optional note and evidence, "
+                "pre-filled with what is there: Enter keeps them, '-' clears them; 'e' edits "
+                "only them. 'u' undoes the last change of this session, again and again.\n"
                 "At the review: %(review)s%(inventory)s.\n"
                 "Every answer is saved to %(path)s at once; run the same command "
                 "again to resume.",
@@ -99,7 +101,19 @@ class Views:
             "help",
         )
 
-    def question(self, index: int) -> QuestionView:
+    def find_group(self, reply: str) -> Group | None:
+        """The group a reply names: its number on screen or its id (any case)."""
+        key = reply.strip().lower()
+        return next((g for n, g in enumerate(self.groups, 1) if key in {str(n), g.id}), None)
+
+    def question(
+        self,
+        index: int,
+        *,
+        compact: bool = False,
+        elapsed: float | None = None,
+        remaining: float | None = None,
+    ) -> QuestionView:
         """Question ``index`` with its levels, its place and the current answer."""
         question = self.questions[index]
         groups = self.groups
@@ -122,8 +136,11 @@ class Views:
             in_group=members.index(index) + 1,
             group_size=len(members),
             group_answered=sum(self.answer_of(i) is not None for i in members),
-            current=self._describe(self.answer_of(index)),
+            current=self.describe(self.answer_of(index)),
             keys=self.keys(),
+            compact=compact,
+            elapsed=elapsed,
+            remaining=remaining,
         )
 
     def initiative(self, index: int) -> InitiativeView:
@@ -138,14 +155,20 @@ class Views:
             number=index + 1,
             total=len(self.initiatives),
             answered=len([i for i in self.initiatives if i.id in entries]),
-            current=_describe_entry(entry) if entry else None,
+            current=describe_entry(entry) if entry else None,
             keys=_(INITIATIVE_KEYS),
         )
 
-    def review(self) -> ReviewView:
-        """Every question asked with its answer, and the counts."""
+    def review(self, group_id: str | None = None) -> ReviewView:
+        """The counts, one line per group, and the questions of ``group_id`` if given.
+
+        Grouped so that the review fits one 24-line screen whatever the questionnaire's
+        length: 'v N' lists one group's questions, each on one line.
+        """
         rows = []
         for n, question in enumerate(self.questions, 1):
+            if question.group != group_id:
+                continue
             answer = self.answer_of(n - 1)
             rows.append(
                 ReviewRow(
@@ -154,6 +177,7 @@ class Views:
                     group_title=self.questionnaire.group_map[question.group].title,
                     answer=self._choice_text(answer) if answer else None,
                     details=" · ".join(_details(answer)) if answer else "",
+                    text=question.text,
                 )
             )
         answered, not_applicable = self.session.progress()
@@ -163,6 +187,21 @@ class Views:
             not_applicable=not_applicable,
             unanswered=len(self.questions) - answered,
             keys=self.review_keys(),
+            groups=tuple(self._review_group(n, g) for n, g in enumerate(self.groups, 1)),
+            shown_group=group_id,
+        )
+
+    def _review_group(self, number: int, group: Group) -> ReviewGroup:
+        members = self.members(group.id)
+        answers = [self.answer_of(i) for i in members]
+        return ReviewGroup(
+            number=number,
+            group_id=group.id,
+            title=group.title,
+            size=len(members),
+            answered=sum(a is not None for a in answers),
+            not_applicable=sum(a is not None and a.is_na for a in answers),
+            unanswered=tuple(i + 1 for i, a in zip(members, answers, strict=True) if a is None),
         )
 
     def inventory_summary(self) -> Notice:
@@ -194,7 +233,8 @@ class Views:
             size=len(members),
         )
 
-    def _describe(self, answer: Answer | None) -> str | None:
+    def describe(self, answer: Answer | None) -> str | None:
+        """'3 Embedded · note: …', or None for no answer."""
         if answer is None:
             return None
         return " · ".join([self._choice_text(answer), *_details(answer)])
@@ -205,7 +245,8 @@ class Views:
         return f"{answer.level} {self.questionnaire.level_name(answer.level)}"
 
 
-def _describe_entry(entry: EngagementEntry) -> str:
+def describe_entry(entry: EngagementEntry) -> str:
+    """'runs, changed metrics', 'does not run': an initiative's answer in words."""
     if not entry.runs:
         return _("does not run")
     if entry.changed:

@@ -1,0 +1,261 @@
+"""Combine several respondents' answers files into one assessment of the company.
+
+``combine_loaded`` is the use case a Python caller needs (a list of loaded answers
+files -> the combined input and report), without the command line; ``assess_combined``
+loads the files first; ``run_combined`` renders one combined report per group of
+inputs for ``ci-assess report --combine``. The rules are in ``core.combine`` and
+docs/combining.md; here files are loaded, their questionnaires compared, and the core's
+mismatches turned into messages with file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ci_assess.app.batch import Job, Outcome, Prepared, deliver, make_folders, outcome
+from ci_assess.core.combine import Combined, Mismatch, Voice, merged_fact, mismatches
+from ci_assess.core.combined_report import Options, combined_report
+from ci_assess.core.models.questionnaire import Intent, Questionnaire
+from ci_assess.core.models.report import Report
+from ci_assess.errors import IncompleteError, InputError, Problem, UsageError
+from ci_assess.files import yamlio
+from ci_assess.files.loading import LoadedAnswers, answers_from_data, read_answers
+from ci_assess.render import Format
+
+
+@dataclass(frozen=True)
+class CombineOptions:
+    """The command line's combining options, as given."""
+
+    target: str | None = None
+    """``--target``: a discipline id or alias, or undecided; replaces the files' own."""
+    anonymous: bool = False
+    senior_role: str | None = None
+
+
+@dataclass(frozen=True)
+class CombinedAssessment:
+    """Several respondents as one assessment: the engine's input and the report."""
+
+    combined: Combined
+    """The combined levels, facts and votes; ``combined.input`` is the ScoringInput."""
+    report: Report
+
+
+def combine_loaded(
+    loaded: Sequence[LoadedAnswers],
+    options: CombineOptions = CombineOptions(),
+    texts: Mapping[str, str] | None = None,
+    *,
+    language: str | None = None,
+    warn: Callable[[str], object] | None = None,
+) -> CombinedAssessment:
+    """Combine loaded answers files of one company into one report.
+
+    The report's language is ``language`` (``--lang``, already checked), else the files'
+    common ``language`` (a fact: they must agree, or one file gives it), else English;
+    ``warn`` receives the lines about translations out of date.
+    ``texts`` (source -> the file's text) lets messages give lines. Raises InputError
+    naming the files that cannot be combined (another company, questionnaire, fact or
+    target, interviews more than 60 days apart, a missing role), UsageError for a bad
+    ``--target``.
+    """
+    if not loaded:
+        raise UsageError("nothing to combine: give at least one answers file")
+    questionnaire = _one_questionnaire(loaded)
+    target = _target(questionnaire, options.target)
+    voices = [Voice.of(item.source, item.answers) for item in loaded]
+    found = mismatches(voices, target, language_given=language is not None)
+    if found:
+        raise InputError([p for m in found for p in _problems(m, texts or {})])
+    chosen = language
+    common = merged_fact(voices, "language")
+    if chosen is None and common is not None:
+        from ci_assess.files.catalogues import resolve
+
+        chosen = resolve(str(common))  # known to resolve: loading checked it
+    translator = None
+    if chosen is not None and chosen != "en":
+        from ci_assess.app.localise import localise_questionnaire
+        from ci_assess.files.catalogues import translator as translator_for
+
+        localised = localise_questionnaire(questionnaire, chosen)
+        for line in localised.warnings:
+            if warn is not None:
+                warn(line)
+        questionnaire = localised.questionnaire
+        translator = translator_for(chosen)
+    made = combined_report(
+        questionnaire,
+        voices,
+        Options(target=target, anonymous=options.anonymous, senior_role=options.senior_role),
+    )
+    report = made.report
+    if translator is not None:
+        from ci_assess.app.localise import translate_report
+
+        report = translate_report(report, translator)
+    return CombinedAssessment(made.combined, report)
+
+
+def assess_combined(
+    paths: Sequence[str],
+    options: CombineOptions = CombineOptions(),
+    *,
+    strict: bool = False,
+    questionnaire: str | None = None,
+    language: str | None = None,
+    warn: Callable[[str], object] | None = None,
+) -> CombinedAssessment:
+    """Load ``paths`` (every file's problems reported together) and combine them.
+
+    ``strict`` fails only on questions nobody answered (with a level or N/A);
+    ``language`` and ``warn`` as for ``combine_loaded``.
+    """
+    loaded, texts, problems = [], {}, []
+    for path in paths:
+        try:
+            read = read_answers(path)
+            item = answers_from_data(read.data, read.source, read.text, read.base, questionnaire)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        loaded.append(item)
+        texts[item.source] = read.text
+    if problems:
+        raise InputError(problems)
+    result = combine_loaded(loaded, options, texts, language=language, warn=warn)
+    missing = result.report.unanswered
+    if strict and missing:
+        raise IncompleteError(
+            f"{_name(paths)}: {len(missing)} question(s) nobody answered (--strict): "
+            f"{', '.join(missing)}\n  hint: ask them at the next interview, or mark them "
+            "{na: reason} in one of the files"
+        )
+    return result
+
+
+def _one_questionnaire(loaded: Sequence[LoadedAnswers]) -> Questionnaire:
+    """The questionnaire every file was loaded against (same id, version and content)."""
+    kinds: dict[tuple[str, str, str], list[str]] = {}
+    digests: dict[int, str] = {}
+    for item in loaded:
+        q = item.questionnaire
+        if id(q) not in digests:  # one object per file loaded: hashed once
+            digests[id(q)] = hashlib.sha256(q.model_dump_json().encode()).hexdigest()[:12]
+        kinds.setdefault((q.id, q.version, digests[id(q)]), []).append(item.source)
+    if len(kinds) == 1:
+        return loaded[0].questionnaire
+    listed = "; ".join(
+        f"{qid} {version} (content {digest}): {', '.join(files)}"
+        for (qid, version, digest), files in kinds.items()
+    )
+    raise InputError(
+        [
+            Problem(
+                files[0],
+                f"files answer different questionnaires, which cannot be combined: {listed}",
+                None,
+                "give every file the same questionnaire and questionnaire_version (or pass "
+                "--questionnaire), or migrate the older ones: ci-assess migrate FILE -o NEW",
+            )
+            for files in list(kinds.values())[1:]
+        ]
+    )
+
+
+def _target(questionnaire: Questionnaire, given: str | None) -> Intent | None:
+    if given is None:
+        return None
+    intent = questionnaire.resolve_intent(given)
+    if intent is None:
+        names = [n for d in questionnaire.disciplines for n in (d.id.value, *d.aliases)]
+        if questionnaire.format == 2:
+            names.append("undecided")
+        raise UsageError(f"--target: unknown discipline {given!r}; use one of: {', '.join(names)}")
+    return intent
+
+
+def _problems(mismatch: Mismatch, texts: Mapping[str, str]) -> list[Problem]:
+    """The mismatch as one problem on the first file it names, with its line."""
+    source, loc = mismatch.places[0]
+    text = texts.get(source)
+    line = yamlio.line_of(text, loc) if text is not None and loc else None
+    return [Problem(source, mismatch.message, line, mismatch.hint)]
+
+
+def _name(paths: Sequence[str]) -> str:
+    return paths[0] if len(paths) == 1 else f"{len(paths)} files"
+
+
+# --- several combined reports in one run -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """The inputs of one combined report, and what the run names it."""
+
+    name: str
+    """A folder, or the one file, or "N files"."""
+    paths: tuple[str, ...]
+
+
+def groups(inputs: Sequence[tuple[str, str]], *, by_folder: bool) -> list[Group]:
+    """(path, folder) pairs as combined reports: one per folder (``--out-dir``), or one."""
+    if not by_folder:
+        paths = tuple(p for p, _ in inputs)
+        folders = {f for _, f in inputs}
+        name = next(iter(folders)) if len(folders) == 1 and len(paths) > 1 else _name(paths)
+        return [Group(name, paths)]
+    found: dict[str, list[str]] = {}
+    for path, folder in inputs:
+        found.setdefault(folder, []).append(path)
+    return [Group(folder, tuple(paths)) for folder, paths in found.items()]
+
+
+def group_paths(
+    found: Sequence[Group], out_dir: Path, fmt: Format, *, extension: str | None = None
+) -> list[Path]:
+    """Each folder's report, named after the folder and its parent below their common
+    parent: ``clients/acme/2026-06`` and ``clients/zeta/2026-05`` become
+    ``DIR/acme/2026-06.EXT`` and ``DIR/zeta/2026-05.EXT`` (the documented layout
+    ``clients/<company>/<YYYY-MM>/``)."""
+    # abspath, not realpath: a linked folder keeps the name it is given by.
+    folders = [os.path.abspath(g.name) if g.name != "-" else "" for g in found]  # noqa: PTH100
+    above = {os.path.dirname(os.path.dirname(f)) for f in folders if f}  # noqa: PTH120
+    common = os.path.commonpath(above) if above else str(Path.cwd())
+    suffix = extension or fmt.extension
+    return [out_dir / ((os.path.relpath(f, common) if f else "stdin") + suffix) for f in folders]
+
+
+def run_combined(
+    job: Job,
+    found: Sequence[Group],
+    targets: Sequence[Path | None],
+    emit: Callable[[str], object],
+    options: CombineOptions,
+) -> Iterator[Outcome]:
+    """One combined report per group, in order; a group's error is its outcome."""
+    prepared = job.prepare()
+    make_folders(targets)
+    by_name = {g.name: g for g in found}
+
+    def produce(
+        prepared: Prepared, name: str, target: Path | None, warn: Callable[[str], object]
+    ) -> tuple[Report, str]:
+        result = assess_combined(
+            by_name[name].paths,
+            options,
+            strict=job.strict,
+            questionnaire=job.questionnaire,
+            language=job.language,
+            warn=warn,
+        )
+        return deliver(prepared, result.report, target)
+
+    for group, target in zip(found, targets, strict=True):
+        yield outcome(prepared, group.name, target, emit, produce)

@@ -1,0 +1,36 @@
+"""Golden combined reports of the example company (examples/clients/northwind/2026-11/),
+in every text format, with and without --anonymous (JSON)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ci_assess.app.combine import CombineOptions, assess_combined
+from ci_assess.render import Format, renderer_for
+from tests.conftest import ROOT
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+COMPANY = "examples/clients/northwind/2026-11"
+
+
+def files() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / COMPANY).glob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "anonymous"),
+    [(Format.json, False), (Format.md, False), (Format.html, False), (Format.json, True)],
+)
+def test_golden_combined(
+    fmt: Format, anonymous: bool, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refresh with: python -m pytest tests/render/test_combined_golden.py --update-golden"""
+    monkeypatch.chdir(ROOT)  # the files as the report names them: relative, as given
+    report = assess_combined(files(), CombineOptions(anonymous=anonymous)).report
+    text = renderer_for(fmt).render(report)
+    golden = GOLDEN / f"northwind-combined{'-anonymous' if anonymous else ''}{fmt.extension}"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
