@@ -20,7 +20,8 @@ def _run(output: Path, replies: list[str], lang: str | None = "fr") -> Script:
 
 def test_the_interview_in_french(tmp_path: Path) -> None:
     out = tmp_path / "a.yaml"
-    replies = ["Intimité client", "Acme", "", "CEO", "", "", "x", *level(3, "Noté"), "r", "q"]
+    replies = ["Intimité client", "Acme", "", "CEO", "", "", "x", *level(3, "Noté"), "r"]
+    replies += ["v 1", "q"]  # the review by group, then group 1's questions
     script = _run(out, replies)
     assert script.asked[:6] == [
         "discipline visée (1-4 ou nom)",
@@ -43,7 +44,7 @@ def test_the_interview_in_french(tmp_path: Path) -> None:
     ]
     assert first.keys.startswith("0-4 niveau · n = sans objet · b = retour")
     assert script.notices("warning")[0].startswith("réponse non reconnue\u00a0: 'x'")
-    review = next(s for s in script.said if isinstance(s, ReviewView))
+    review = next(s for s in script.said if isinstance(s, ReviewView) and s.rows)
     assert review.rows[0].answer == "3 Ancré" and review.rows[0].details == "note\u00a0: Noté"
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["target_discipline"] == "customer_intimacy"
@@ -60,3 +61,20 @@ def test_a_file_in_french_resumes_in_french_and_english_after(tmp_path: Path) ->
     english = _run(other, ["2", "Acme", "", "CEO", "", "", "q"], lang=None)
     assert english.asked[0] == "target discipline (1-4 or name)"
     assert "language" not in yaml.safe_load(other.read_text(encoding="utf-8"))
+
+
+def test_the_new_interview_keys_speak_french(tmp_path: Path) -> None:
+    """Compact mode, undo, the grouped review and finishing with questions open (#16)."""
+    out = tmp_path / "a.yaml"
+    replies = ["2", "Acme", "", "CEO", "", "", "c", *level(3), "u", "r", "f", "n", "q"]
+    script = _run(out, replies)
+    said = [s.text for s in script.said if hasattr(s, "text") and isinstance(s.text, str)]
+    assert (
+        "mode compact activé\u00a0: noms des niveaux seulement,\u202f? affiche les descriptions"
+        in said
+    )
+    assert any(t.startswith("annulé\u00a0: direction.strategic_choice revient à") for t in said)
+    assert "terminer malgré tout\u202f? (y/N)" in script.asked[-2]
+    assert "question(s) sans réponse" in script.asked[-2]
+    review = next(s for s in script.said if isinstance(s, ReviewView))
+    assert review.keys.startswith("numéro ou identifiant = modifier cette réponse · e N")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from ci_assess.core.models.answers import Answer, EngagementEntry
 from ci_assess.core.models.questionnaire import OperatingModelTag, Question
 from ci_assess.interview.prompts import Notice, Prompt
-from ci_assess.interview.text import _
+from ci_assess.interview.text import N_, _
 from ci_assess.interview.tracking import Change, Changes, Pace
 from ci_assess.interview.views import (
     CHANGED_KEYS,
@@ -279,10 +279,10 @@ class Navigator:
 
     def _notes(self, qid: str, answer: Answer) -> None:
         """Ask the note and the evidence of ``answer`` (pre-filled), saving each."""
-        answer = answer.model_copy(update={"note": self._text("note", qid, answer.note)})
+        answer = answer.model_copy(update={"note": self._text(N_("note"), qid, answer.note)})
         self.session.set_answer(qid, answer)
         answer = answer.model_copy(
-            update={"evidence": self._text("evidence", qid, answer.evidence)}
+            update={"evidence": self._text(N_("evidence"), qid, answer.evidence)}
         )
         self.session.set_answer(qid, answer)
 
