@@ -87,7 +87,11 @@ def combine_loaded(
         for line in localised.warnings:
             if warn is not None:
                 warn(line)
-        questionnaire = localised.questionnaire
+        # The senior roles in both languages: a file may give its role as "CEO" or as
+        # "directeur général", and the report's language must not decide who is senior.
+        roles = [*questionnaire.senior_roles]
+        roles += [r for r in localised.questionnaire.senior_roles if r not in roles]
+        questionnaire = localised.questionnaire.model_copy(update={"senior_roles": roles})
         translator = translator_for(chosen)
     made = combined_report(
         questionnaire,

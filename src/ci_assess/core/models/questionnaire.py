@@ -356,7 +356,7 @@ class Questionnaire(StrictModel):
         default_factory=list, description="Format 2: the Implement go/no-go criteria."
     )
     red_flags: list[RedFlag] = Field(default_factory=list)
-    senior_roles: list[str] = Field(
+    senior_roles: list[Text] = Field(
         default_factory=list,
         description="Roles that count as the senior voice when respondents are combined "
         "(a blind spot is the senior role rating a group higher than everyone else), "
