@@ -7,17 +7,30 @@ from typing import Annotated
 
 import typer
 
+from ci_assess.cli.boundary import Boundary
+from ci_assess.cli.options import DOCS, epilog
 from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode
 
-i18n_app = typer.Typer(help="Check translations (language overlays and the tool's catalogues).")
+i18n_app = typer.Typer(
+    cls=Boundary,
+    help="Check translations (language overlays and the tool's catalogues).",
+    epilog=f"Docs: {DOCS}; each command's --help has examples.",
+)
 app.add_typer(i18n_app, name="i18n")
 
 SHOWN = 20
 """Entries listed per kind and language; the rest are counted."""
 
 
-@i18n_app.command("check")
+@i18n_app.command(
+    "check",
+    epilog=epilog(
+        "Commands",
+        "ci-assess i18n check",
+        "ci-assess i18n check questionnaires/my-questionnaire.yaml --all",
+    ),
+)
 def i18n_check(
     questionnaire: Annotated[
         str, typer.Argument(help="Bundled id or path of the questionnaire.")

@@ -46,7 +46,7 @@ METAVARS = {
     "assessor": "NAME",
     "company": "NAME",
     "schema_url": "URL",
-    "kind": "questionnaire|answers|report",
+    "kind": "questionnaire|answers|report|overlay",
     "file": "FILE",
     "files": "FILE…",
 }
