@@ -57,6 +57,19 @@ MEMORY_LIMIT_MB, GROWTH_LIMIT_KB = 150, 1
 WORSE_PERCENT = 3.0  # the team's rule: a figure more than this much worse needs a reason
 # Files in the per-file batches: below batch.PARALLEL_MIN_INPUTS (64), so one process.
 BATCH_FILES = 41
+# Every figure's key (``--only`` picks some of them, for quick iteration on one figure).
+FIGURE_KEYS = (
+    "version",
+    "help",
+    "report",
+    "report-vs-typer-floor",
+    "report-vs-floor-models",
+    "typer-floor",
+    "batch-json-per-file",
+    "batch-html-per-file",
+    "rss-json",
+    "rss-html",
+)
 
 VALGRIND = [
     "valgrind",
@@ -617,13 +630,18 @@ def wall_figure(figure: Figure, tool: Tool, repeat: int) -> dict[str, Any]:
 # --- peak memory of a large batch (wall clock, not under valgrind) -------------------
 
 
-def rss_rows(tool: Tool, names: list[str], repeat: int) -> list[dict[str, Any]]:
+RSS_KEYS = ("rss-json", "rss-html")
+
+
+def rss_rows(
+    tool: Tool, names: list[str], repeat: int, keys: Sequence[str] = RSS_KEYS
+) -> list[dict[str, Any]]:
     """A large batch as a user runs it (workers and all): peak memory, time per file."""
     rows = []
     count = len(names)
     small = names[: max(1, count // 10)]
     parse_only = python_c("parse-all", PARSE_ONLY, tool, *names)
-    for fmt in ("json", "html"):
+    for fmt in (key.removeprefix("rss-") for key in keys):
 
         def command(inputs: list[str], fmt: str = fmt) -> Command:
             out = f"out-{fmt}"
@@ -1013,6 +1031,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     add("--compare", type=Path, help="show each figure's change against this saved run")
     add("--from-json", type=Path, help="measure nothing: show (compare, write) this run")
     add("--write-docs", action="store_true", help=f"update {DOCS.name}")
+    add(
+        "--only",
+        type=lambda text: [key.strip() for key in text.split(",") if key.strip()],
+        help="measure only these figures, comma-separated: " + ", ".join(FIGURE_KEYS),
+    )
     add("--phases-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.counts is None:
@@ -1022,7 +1045,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args.skip_rss = args.skip_rss or args.quick
     if args.batch_files < 2:
         parser.error("--batch-files must be at least 2")
+    if args.only is not None:
+        unknown = [key for key in args.only if key not in FIGURE_KEYS]
+        if unknown or not args.only:
+            parser.error(f"--only takes figure keys among {', '.join(FIGURE_KEYS)}")
+        if args.write_docs:
+            parser.error("--write-docs records every figure; it cannot go with --only")
+        args.skip_rss = not any(key in RSS_KEYS for key in args.only)
     return args
+
+
+def selected(figures: list[Figure], only: Sequence[str] | None) -> list[Figure]:
+    """The figures ``--only`` names (all without it), in the bench's order."""
+    return figures if only is None else [f for f in figures if f.key in only]
 
 
 def measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
@@ -1048,7 +1083,10 @@ def measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
         threshold = tool.query(
             "from ci_assess.batch import PARALLEL_MIN_INPUTS; print(PARALLEL_MIN_INPUTS)"
         )
-        if not args.skip_batch and threshold.isdigit() and args.batch_files >= int(threshold):
+        batch_wanted = not args.skip_batch and (
+            args.only is None or any(k.startswith("batch-") for k in args.only)
+        )
+        if batch_wanted and threshold.isdigit() and args.batch_files >= int(threshold):
             raise SystemExit(
                 f"--batch-files {args.batch_files} would start batch workers"
                 f" (from {threshold} inputs on): the per-file figures must be one process"
@@ -1056,6 +1094,7 @@ def measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
         figures = [] if args.skip_startup else startup_figures(tool)
         if not args.skip_batch:
             figures += batch_figures(tool, names[: args.batch_files])
+        figures = selected(figures, args.only)
         commands = list({c.key: c for f in figures for c in f.commands()}.values())
         for command_ in commands:  # warm: byte code, template cache; and does it run?
             run_once(command_, tool)
@@ -1071,7 +1110,8 @@ def measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
         lap("wall clock")
         if not args.skip_rss:
             print(f"peak memory: {args.files:,} files", file=sys.stderr)
-        rss = [] if args.skip_rss else rss_rows(tool, names[: args.files], args.repeat)
+        rss_keys = [k for k in RSS_KEYS if args.only is None or k in args.only]
+        rss = [] if args.skip_rss else rss_rows(tool, names[: args.files], args.repeat, rss_keys)
         lap("peak memory")
         phases = phase_times(tool, names[:2000]) if args.phases else None
         lap("phases")

@@ -15,6 +15,9 @@ from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.files.loading import load_answers, load_questionnaire
 
+# The store's fixtures: a PostgreSQL server per session, a fresh store per engine.
+pytest_plugins = ["tests.store_tools"]
+
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
 INVALID = DATA / "invalid"

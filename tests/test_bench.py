@@ -1,15 +1,20 @@
-"""bench/run.py's in-process timings (``--phases``) run the load path as it is today.
+"""bench/run.py: its in-process timings run today's load path; ``--only`` picks figures.
 
 A step that calls a helper no longer on that path (or no longer there at all) would
-measure nothing a user waits for; this runs the child that times the steps.
+measure nothing a user waits for; this runs the child that times the steps. The
+figure keys that ``--only`` accepts must be the figures the bench builds.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import EXAMPLE, ROOT
 
@@ -27,3 +32,39 @@ def test_the_phases_child_times_every_step_on_a_real_answers_file(tmp_path: Path
     ]  # fmt: skip
     assert all(value >= 0 for value in seconds.values())
     assert (tmp_path / "out" / "0.html").read_text().startswith("<!")
+
+
+def _bench() -> Any:
+    """bench/run.py as a module (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_only_knows_every_figure_and_nothing_else() -> None:
+    bench = _bench()
+    tool = bench.Tool(Path("venv"), Path(), {})
+    names = [f"in/c{i:05d}.yaml" for i in range(3)]
+    built = [f.key for f in [*bench.startup_figures(tool), *bench.batch_figures(tool, names)]]
+    assert [*built, *bench.RSS_KEYS] == list(bench.FIGURE_KEYS)
+    figures = [*bench.startup_figures(tool), *bench.batch_figures(tool, names)]
+    chosen = bench.selected(figures, ["batch-html-per-file", "version"])
+    assert [f.key for f in chosen] == ["version", "batch-html-per-file"]
+    assert bench.selected(figures, None) == figures
+
+
+def test_only_refuses_unknown_figures_and_a_partial_docs_block(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bench = _bench()
+    args = bench.parse_args(["--only", "report,rss-html"])
+    assert args.only == ["report", "rss-html"] and not args.skip_rss
+    assert bench.parse_args(["--only", "report"]).skip_rss
+    for argv in (["--only", "reprot"], ["--only", "version", "--write-docs"]):
+        with pytest.raises(SystemExit) as stopped:
+            bench.parse_args(argv)
+        assert stopped.value.code == 2
+    assert "--write-docs records every figure" in capsys.readouterr().err

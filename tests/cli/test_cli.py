@@ -212,9 +212,10 @@ def test_template_comments_every_line_of_multiline_texts(runner: CliRunner, tmp_
     assert "  #   0: nobody owns it\n  #\n  #      - not even the board\n" in out
     data = yaml.safe_load(out)
     assert set(data) == {
-        "questionnaire", "company", "assessed_on", "assessor", "respondent",
-        "target_discipline", "answers",
+        "questionnaire", "company", "assessed_on", "assessor", "respondent", "industry",
+        "size", "target_discipline", "answers",
     }  # fmt: skip
+    assert data["industry"] is None and data["size"] is None  # optional: left empty
     ids = yaml.safe_load((VALID / "mini.yaml").read_text())["questions"]
     assert data["answers"] == {q["id"]: None for q in ids}
     filled = tmp_path / "client.yaml"

@@ -22,7 +22,7 @@ def test_the_bundled_translation_is_complete(runner: CliRunner) -> None:
     result = runner.invoke(app, ["i18n", "check"])
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
-    assert lines[0].endswith(": 785 texts, 0 missing, 0 stale")
+    assert lines[0].endswith(": 859 texts, 0 missing, 0 stale")
     assert lines[1].startswith("fr: tool catalogue (") and lines[1].endswith(
         "0 untranslated, 0 fuzzy"
     )
@@ -41,7 +41,7 @@ def test_missing_and_stale_entries_are_listed_with_their_hash(
     result = runner.invoke(app, ["i18n", "check", str(q)])
     assert result.exit_code == 1
     out = result.stdout
-    assert ": 785 texts, 1 missing, 1 stale" in out
+    assert ": 859 texts, 1 missing, 1 stale" in out
     help_text = yaml.safe_load(text)["questions"][1]["help"]
     assert (
         f"  missing: questions.direction.value_proposition.help (source {source_hash(help_text)})"
@@ -112,5 +112,5 @@ def test_a_second_language_is_a_matter_of_adding_files(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "de: questionnaire customer-intimacy" in done.stdout
-    assert ": 785 texts, 785 missing, 0 stale" in done.stdout
+    assert ": 859 texts, 859 missing, 0 stale" in done.stdout
     assert "de: tool catalogue (none)" in done.stdout

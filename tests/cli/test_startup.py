@@ -28,7 +28,15 @@ HEAVY = (
     "multiprocessing",
     "concurrent.futures",
     "babel",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
 )
+# What no command imports unless it uses it: the store (SQLAlchemy) only in the
+# commands that read or write it, translations (Babel) only with --lang, and
+# importlib.metadata (with email, zipfile, csv) never: pydantic's plugin loader is
+# what imported it, and the CLI runs pydantic without plugins (cli/no_plugins.py).
+NEVER_UNASKED = ("sqlalchemy", "babel", "importlib.metadata", "email", "zipfile")
 OURS = (
     "ci_assess.core.models",
     "ci_assess.interview.session",  # the interview core; its thin CLI adapter is allowed
@@ -42,10 +50,13 @@ OURS = (
     "ci_assess.render",
     "ci_assess.files.schemas",
     "ci_assess.app.validation",
+    "ci_assess.store",
+    "ci_assess.app.history",
+    "ci_assess.app.compare",
 )
 FORBIDDEN = {
-    "--version": (*HEAVY, *OURS, "rich"),
-    "--help": (*HEAVY, *OURS),
+    "--version": (*HEAVY, *OURS, *NEVER_UNASKED, "rich"),
+    "--help": (*HEAVY, *OURS, *NEVER_UNASKED),
 }
 
 
@@ -89,20 +100,37 @@ def test_the_check_sees_what_a_command_imports() -> None:
     assert "pydantic" in hits(imported_by("report", "--help"), HEAVY)
 
 
+@pytest.mark.slow
+def test_the_check_sees_importlib_metadata_when_pydantic_loads_plugins() -> None:
+    # The counter-example: without the stand-in loader (a process that imports
+    # pydantic's own first), building a model's validator imports importlib.metadata.
+    done = subprocess.run(
+        [sys.executable, "-c", "import pydantic.plugin._loader, ci_assess.cli, sys;"
+         " print('importlib.metadata' in sys.modules)"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.stdout.split() == ["True"], done.stderr
+
+
 def test_forbidden_match_packages_not_prefixes() -> None:
     modules = {"ci_assess.cli.interview", "ci_assess.interview.session", "pydantic.main", "yamlx"}
     assert hits(modules, OURS + HEAVY) == ["ci_assess.interview.session", "pydantic.main"]
 
 
-# What a plain report never needs: the XML parser of SVG logos, the interview, the
-# JSON-schema tooling, and translations (Babel, overlays), which only --lang or a file's
-# `language` loads. (Later: the store, which only its commands load.)
+# What a plain (English) report never needs: the XML parser of SVG logos, the
+# interview, the JSON-schema tooling, the store (only --baseline @… and --benchmark
+# open it), and translations (Babel, overlays), which only --lang or a file's
+# `language` loads; nor importlib.metadata.
 PLAIN_REPORT_FORBIDDEN = (
     "defusedxml",
     "xml",
     "ci_assess.interview",
     "ci_assess.files.schemas",
-    "babel",
+    *NEVER_UNASKED,
+    "ci_assess.store",
+    "ci_assess.app.compare",
+    "alembic",
+    "psycopg",
     "ci_assess.app.localise",
     "ci_assess.files.overlays",
 )
@@ -120,3 +148,10 @@ def test_a_report_in_french_does_load_babel(tmp_path: Path) -> None:
     """The counter-example: the same report with --lang fr imports Babel and the overlay."""
     modules = imported_by("report", str(EXAMPLE), "--lang", "fr", "-o", str(tmp_path / "r.md"))
     assert {"babel", "ci_assess.files.overlays"} <= modules
+
+
+@pytest.mark.slow
+def test_the_check_sees_the_store_where_it_is_used(tmp_path: Path) -> None:
+    # The counter-example: a command that uses the store imports it.
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    assert "sqlalchemy" in hits(imported_by("history", "list", "--db", url), HEAVY)

@@ -410,9 +410,9 @@ def test_perception_uses_the_engine(v2: Questionnaire) -> None:
 
 
 class _WithAccounts(AnswersFile):
-    """An answers file with a list fact of named items (as key accounts will be)."""
+    """An answers file with a list fact of named items, like key accounts."""
 
-    key_accounts: list[dict[str, Any]] = Field(default_factory=list)
+    named_items: list[dict[str, Any]] = Field(default_factory=list)
 
 
 def test_named_items_of_a_fact_compare_by_name_and_field(
@@ -420,7 +420,7 @@ def test_named_items_of_a_fact_compare_by_name_and_field(
 ) -> None:
     from ci_assess.core import combine
 
-    monkeypatch.setattr(combine, "FACT_FIELDS", ("targets", "key_accounts"))
+    monkeypatch.setattr(combine, "FACT_FIELDS", ("targets", "named_items"))
     monkeypatch.setattr(combine, "JUDGEMENT_KEYS", frozenset({"levels"}))
 
     def file(name: str, role: str, accounts: list[dict[str, Any]]) -> Voice:
@@ -428,7 +428,7 @@ def test_named_items_of_a_fact_compare_by_name_and_field(
             questionnaire="customer-intimacy",
             company="Acme",
             respondent={"role": role},  # type: ignore[arg-type]
-            key_accounts=accounts,
+            named_items=accounts,
         )
         return Voice.of(f"{name}.yaml", answers)
 
@@ -437,11 +437,11 @@ def test_named_items_of_a_fact_compare_by_name_and_field(
     # levels (a judgement) differ and are not compared; the tier is a fact
     sales = file("sales", "Sales", [{"name": "small"}, {"name": " BIG co", "tier": 3, "levels": 1}])
     (found,) = mismatches([ceo, sales])
-    assert found.message.startswith("key_accounts[")
+    assert found.message.startswith("named_items[")
     assert ".tier is 3, but ceo.yaml gives 2" in found.message
     assert found.places == (
-        ("sales.yaml", ("key_accounts", 1, "tier")),
-        ("ceo.yaml", ("key_accounts", 0, "tier")),
+        ("sales.yaml", ("named_items", 1, "tier")),
+        ("ceo.yaml", ("named_items", 0, "tier")),
     )
     agreeing = file("hr", "HR", [{"name": "Big Co", "tier": 2, "levels": 0}])
     assert mismatches([ceo, agreeing]) == []

@@ -17,7 +17,7 @@ from ci_assess.core.overlay import slots, source_hash, string_fields
 from ci_assess.core.scoring import score
 from ci_assess.errors import InputError
 from ci_assess.files import loading
-from ci_assess.files.loading import load_answers, load_questionnaire
+from ci_assess.files.loading import load_answers, load_questionnaire, resolve_questionnaire
 from ci_assess.files.overlays import find_overlay, languages, read_overlay
 from ci_assess.files.resources import questionnaires_dir
 from tests.conftest import EXAMPLE
@@ -53,6 +53,12 @@ def test_the_strings_the_issue_names_are_translatable() -> None:
         ("Criterion", "text"),
         ("Group", "title"),
         ("Discipline", "title"),
+        ("Kpi", "title"),  # the outcomes catalogue (issue 13)
+        ("Kpi", "description"),
+        ("KeyAccountElement", "title"),
+        ("KeyAccountElement", "levels"),
+        ("Tier", "name"),
+        ("Tier", "description"),
     ]:
         assert expected in marked
     identifiers = {(m, f) for m, f, _, ident in string_fields(Questionnaire) if ident}
@@ -100,6 +106,25 @@ def _write(path: Path, data: dict[str, Any]) -> Path:
 
 def _overlay(q: Questionnaire, **sections: Any) -> dict[str, Any]:
     return {"overlay": q.id, "language": "fr", **sections}
+
+
+def test_the_french_overlay_translates_outcomes_and_key_accounts() -> None:
+    """The KPI catalogue, the key-account elements with their levels and the value
+    journey's tiers (keyed by tier) come from the bundled French overlay."""
+    path = resolve_questionnaire("customer-intimacy")
+    source = load_questionnaire(str(path))
+    overlay = find_overlay(path, "fr")
+    assert overlay is not None
+    french = read_overlay(overlay, source).questionnaire
+    kpis = {k.id: k for k in french.outcomes}
+    assert kpis["customer_retention"].title == "Fidélisation des clients"
+    assert kpis["customer_lifetime_value"].title == "Valeur vie client"
+    elements = {e.id: e for e in french.key_account_elements}
+    assert elements["planning"].title == "Plan de compte"
+    assert elements["planning"].levels[0] == "Il n\u2019existe aucun plan pour ce compte."
+    tiers = {t.tier: t.name for t in french.value_journey}
+    assert tiers == {4: "Prix", 3: "Différenciation", 2: "Valeur ajoutée", 1: "Bénéfice mutuel"}
+    assert [k.unit for k in french.outcomes] == [k.unit for k in source.outcomes]
 
 
 def test_fallback_per_field(tmp_path: Path) -> None:

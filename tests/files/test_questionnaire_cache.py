@@ -100,9 +100,17 @@ def test_an_unwritable_cache_folder_is_no_failure(
     assert loading.load_questionnaire(str(_copy(tmp_path))).id
 
 
-def test_a_change_to_the_models_is_a_new_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An entry pickled before a model gained a field must not be read (it would lack it)."""
+def test_another_model_definition_never_meets_an_old_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two commits of one version with different models (a field added) keep apart: an
+    entry pickled by the other would lack the field (AttributeError far from here)."""
+    path = _copy(tmp_path)
+    loading.load_questionnaire(str(path))
     before = questionnaire_cache.folder()
-    assert questionnaire_cache.models_digest() in before.name
-    monkeypatch.setattr(questionnaire_cache, "models_digest", lambda: "changed00000")
+    assert any(before.glob("*.pickle"))
+    questionnaire_cache._models.cache_clear()
+    monkeypatch.setattr(questionnaire_cache, "_models", lambda: "another-model")
+    loading._load_questionnaire_file.cache_clear()
     assert questionnaire_cache.folder() != before
+    assert questionnaire_cache.get(path.read_text(encoding="utf-8")) is None

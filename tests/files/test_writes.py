@@ -494,3 +494,51 @@ def test_a_bounded_read_stats_the_file_once(
     monkeypatch.setattr(os, "fstat", counting_fstat)
     assert inputs.read_input(str(path)) == b"a: 1\n"
     assert len(calls) == 2  # the kind of what was opened, then its size: one each
+
+
+def test_a_report_write_is_one_exclusive_create_one_write_and_a_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No mkstemp-then-reopen, no chmod of a new file: the write's system calls, counted."""
+    calls: list[str] = []
+    real_open, real_write, real_replace = os.open, os.write, os.replace
+
+    def counting_open(path: object, flags: int, mode: int = 0o777, **kw: object) -> int:
+        calls.append("open-excl" if flags & os.O_EXCL else "open")
+        return real_open(path, flags, mode, **kw)  # type: ignore[arg-type]
+
+    def counting_write(fd: int, data: bytes) -> int:
+        calls.append("write")
+        return real_write(fd, data)
+
+    def counting_replace(a: object, b: object) -> None:
+        calls.append("rename")
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", counting_open)
+    monkeypatch.setattr(os, "write", counting_write)
+    monkeypatch.setattr(os, "replace", counting_replace)
+    monkeypatch.setattr(os, "chmod", lambda *_: calls.append("chmod"))
+    text = "é\n" * 40_000  # larger than a buffered writer's chunk
+    target = tmp_path / "report.md"
+    write_atomic(target, text, durable=False)
+    assert calls == ["open-excl", "write", "rename"]
+    assert target.read_text(encoding="utf-8") == text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+    assert listing(tmp_path) == ["report.md"]
+
+
+def test_a_replaced_file_keeps_its_mode_and_temporary_names_are_partial_files(
+    tmp_path: Path,
+) -> None:
+    from ci_assess.files.writing import _temporary_beside, is_partial
+
+    target = tmp_path / "report.md"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    write_atomic(target, "new\n", durable=True)
+    assert target.read_text() == "new\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    fd, partial = _temporary_beside(target, target)
+    os.close(fd)
+    assert is_partial(partial) and stat.S_IMODE(partial.stat().st_mode) == 0o600 & ~_umask()

@@ -48,6 +48,7 @@ ALLOWED_TAGS = {
     *("ol", "ul", "li", "dl", "dt", "dd", "figure", "figcaption", "table", "caption"),
     *("colgroup", "col", "thead", "tbody", "tr", "th", "td", "svg", "desc", "defs"),
     *("pattern", "rect", "line", "text", "tspan", "polygon", "circle"),
+    "polyline",  # the concentration curve of the key-account section
 }
 
 
@@ -141,6 +142,14 @@ def hostile_combined_html(hostile_combined: Report, hostile_brand: Branding) -> 
 
 
 @pytest.fixture(scope="module")
+def outcomes_html() -> str:
+    """The example with outcomes and five key accounts: its sections and three charts."""
+    return renderer_for(Format.html).render(
+        assess(str(ROOT / "examples" / "northwind-outcomes.yaml"))
+    )
+
+
+@pytest.fixture(scope="module")
 def html_files(
     northwind_html: str,
     hostile_html: str,
@@ -148,6 +157,7 @@ def html_files(
     french_html: str,
     combined_html: str,
     hostile_combined_html: str,
+    outcomes_html: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html")
@@ -158,6 +168,7 @@ def html_files(
         "northwind-fr": french_html,
         "combined": combined_html,
         "hostile_combined": hostile_combined_html,
+        "outcomes": outcomes_html,
     }
     files = {name: folder / f"{name}.html" for name in texts}
     for name, text in texts.items():
@@ -198,7 +209,14 @@ def parse(html: str) -> _Markup:
 
 @pytest.mark.parametrize(
     "name",
-    ["northwind_html", "hostile_html", "blank_html", "combined_html", "hostile_combined_html"],
+    [
+        "northwind_html",
+        "hostile_html",
+        "blank_html",
+        "combined_html",
+        "hostile_combined_html",
+        "outcomes_html",
+    ],
 )
 def test_report_is_one_self_contained_file(name: str, request: pytest.FixtureRequest) -> None:
     markup = parse(request.getfixturevalue(name))
@@ -524,6 +542,7 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
                 ],
             },
             {"name": "hostile_combined", "file": str(html_files["hostile_combined"])},
+            {"name": "outcomes", "file": str(html_files["outcomes"])},
             {"name": "canary", "file": str(canary)},
         ]
     }
@@ -531,7 +550,15 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     return {page["name"]: page for page in result["pages"]}
 
 
-REPORTS = ["northwind", "hostile", "blank", "northwind-fr", "combined", "hostile_combined"]
+REPORTS = [
+    "northwind",
+    "hostile",
+    "blank",
+    "northwind-fr",
+    "combined",
+    "hostile_combined",
+    "outcomes",
+]
 
 
 @pytest.mark.slow

@@ -46,9 +46,10 @@ ADDED_IN_2_0 = {
     "red_flags": ("severity",),
     "method": ("engagement", "format"),
 }
-# Keys the 2.1 contract added: completeness per score and the draft mark.
+# Keys the 2.1 contract added: completeness per score and the draft mark; outcomes,
+# key accounts and the currency.
 ADDED_IN_2_1 = {
-    "": ("draft", "language"),  # language: issue 18
+    "": ("draft", "outcomes", "key_accounts", "currency", "progress", "benchmark", "language"),
     "overall": ("answered", "applicable", "provisional"),
     "process_groups": ("applicable", "provisional"),
     "other_groups": ("applicable", "provisional"),

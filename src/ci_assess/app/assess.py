@@ -7,6 +7,7 @@ from typing import Any
 
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
+from ci_assess.core.outcome_sections import with_outcomes
 from ci_assess.core.scoring import score
 from ci_assess.errors import IncompleteError
 from ci_assess.files.loading import load_answers
@@ -33,19 +34,26 @@ def assess(
         from ci_assess.files.catalogues import resolve
 
         chosen = resolve(loaded.answers.language)  # known to resolve: loading checked it
+    questionnaire_used = loaded.questionnaire
     if chosen is not None and chosen != "en":
-        from ci_assess.app.localise import localise_questionnaire, translate_report
-        from ci_assess.files.catalogues import translator
+        from ci_assess.app.localise import localise_questionnaire
 
         localised = localise_questionnaire(loaded.questionnaire, chosen)
         for line in localised.warnings:
             if warn is not None:
                 warn(line)
-        report = translate_report(
-            score(localised.questionnaire, loaded.answers), translator(chosen)
-        )
-    else:
-        report = score(loaded.questionnaire, loaded.answers)
+        questionnaire_used = localised.questionnaire
+    report = with_outcomes(
+        score(questionnaire_used, loaded.answers),
+        questionnaire_used,
+        loaded.answers,
+        loaded.key_accounts,
+    )
+    if chosen is not None and chosen != "en":
+        from ci_assess.app.localise import translate_report
+        from ci_assess.files.catalogues import translator
+
+        report = translate_report(report, translator(chosen))
     if strict and report.unanswered:
         missing = ", ".join(report.unanswered)
         raise IncompleteError(

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.synchronize import Event
 
+    from ci_assess.app.compare import Extras
     from ci_assess.core.branding import Branding
     from ci_assess.render.pdf import Paper
 
@@ -121,6 +122,7 @@ class Job:
     # --draft-below: a report whose completeness is under this share is marked a draft.
     draft_below: float = 1.0
     language: str | None = None  # --lang, checked; None: each file's own, else English
+    extras: Extras | None = None  # --baseline, --benchmark: the store only when asked
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -211,6 +213,10 @@ def render_one(
         language=job.language,
         warn=warn,
     )
+    if job.extras is not None:  # --baseline, --benchmark
+        from ci_assess.app.compare import with_extras
+
+        report = with_extras(report, source, job.extras, job.questionnaire)
     return deliver(prepared, report, target)
 
 

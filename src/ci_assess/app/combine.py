@@ -259,7 +259,14 @@ def run_combined(
             language=job.language,
             warn=warn,
         )
-        return deliver(prepared, result.report, target)
+        report = result.report
+        if job.extras is not None:  # --baseline, --benchmark
+            from ci_assess.app.compare import with_combined_extras
+
+            report = with_combined_extras(
+                report, result.combined.input, by_name[name].paths, job.extras, job.questionnaire
+            )
+        return deliver(prepared, report, target)
 
     for group, target in zip(found, targets, strict=True):
         yield outcome(prepared, group.name, target, emit, produce)

@@ -23,6 +23,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
+from ci_assess.cli import no_plugins
 from ci_assess.errors import (
     CiAssessError,
     ExitCode,
@@ -123,6 +124,7 @@ class Boundary(TyperGroup):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         """Run the app once: ``--debug`` taken wherever it stands, and forgotten after."""
         given = sys.argv[1:] if args is None else args
+        no_plugins.disable()  # before typer or a model builds the first pydantic validator
         try:
             return super().main(debug_first(given), *rest, **kwargs)
         finally:

@@ -11,8 +11,6 @@ interview, or 20 invalid piped replies in a row (the file is saved); 130 Ctrl-C 
 file is saved).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -56,6 +54,13 @@ def interview(
         ),
     ] = None,
     assessor: Annotated[str | None, typer.Option(help="Who runs the assessment.")] = None,
+    industry: Annotated[
+        str | None, typer.Option(help="The company's industry, e.g. distribution (benchmarks).")
+    ] = None,
+    size: Annotated[
+        str | None,
+        typer.Option(help="Company size: micro (<10 employees), small (10-49), mid, large (250+)."),
+    ] = None,
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never prompt: fail (exit 2) naming what is missing."),
@@ -80,6 +85,13 @@ def interview(
             "'language', else English. A new file records it. Reply keys stay the same.",
         ),
     ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            help="Fill one section instead of the questions: outcomes (baseline, today and "
+            "target per KPI) or key-accounts (accounts added, edited or removed by name)."
+        ),
+    ] = None,
 ) -> None:
     """Interview one respondent at the terminal, saving after every answer.
 
@@ -89,9 +101,12 @@ def interview(
     """
     from ci_assess.cli.options import option_language
     from ci_assess.cli.views.terminal import TerminalPrompt
+    from ci_assess.errors import UsageError
     from ci_assess.interview.prompts import Prompt, ReplyLimit
     from ci_assess.interview.session import InterviewOptions, run_interview
 
+    if section is not None and section not in ("outcomes", "key-accounts"):
+        raise UsageError(f"--section: unknown section {section!r}; use outcomes or key-accounts")
     options = InterviewOptions(
         output=output,
         questionnaire=questionnaire,
@@ -104,6 +119,9 @@ def interview(
         language=option_language(lang),
         compact=compact,
         yes=yes,
+        section=section,
+        industry=industry,
+        size=size,
     )
     terminal = TerminalPrompt()
     prompt: Prompt = ReplyLimit(terminal) if terminal.piped else terminal
@@ -114,7 +132,7 @@ def interview(
         raise typer.Exit(code)
 
 
-def _exit_code(result: Result) -> int:
+def _exit_code(result: "Result") -> int:
     from ci_assess.interview.session import Outcome
 
     if result.outcome is Outcome.INTERRUPTED:

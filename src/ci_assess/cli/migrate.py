@@ -1,7 +1,5 @@
 """`ci-assess migrate`: move an answers file to the next questionnaire version, into a new file."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`ci-assess questionnaire list|show`: the bundled questionnaires, or any by path."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`ci-assess report`: gap reports for one or many answers files."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -128,6 +126,22 @@ def report(
             "'language' (with --combine: the files' common one), else English.",
         ),
     ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            help="Add progress against an earlier assessment: a file, a folder, or from the "
+            "store @previous or @MILESTONE."
+        ),
+    ] = None,
+    benchmark: Annotated[
+        bool, typer.Option("--benchmark", help="Add percentile ranks among stored peers.")
+    ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Store URL for --baseline @… and --benchmark (default: CI_ASSESS_DB)."
+        ),
+    ] = None,
 ) -> None:
     """Render the gap report for one or many answers files (--combine: one for all)."""
     from ci_assess.app import batch
@@ -165,6 +179,7 @@ def report(
         force=force,
         language=language,
         draft_below=draft_fraction(draft_below),
+        extras=_extras(len(files) if groups is None else len(groups), baseline, benchmark, db),
     )
     console = summary.stderr_console()
     count = len(files) if groups is None else len(groups)
@@ -190,6 +205,19 @@ def report(
     code = tally.exit_code()
     if code is not ExitCode.OK:
         raise typer.Exit(code)
+
+
+def _extras(reports: int, baseline: str | None, benchmark: bool, db: str | None) -> Any:
+    """The progress and benchmark asked for; None for a plain report (no store loaded).
+
+    ``reports``: how many reports the run makes (a combined one counts once)."""
+    if baseline is None and not benchmark:
+        return None
+    if baseline is not None and reports > 1 and not baseline.startswith("@"):
+        raise usage("with several inputs, --baseline takes only @previous or @MILESTONE")
+    from ci_assess.app.compare import Extras
+
+    return Extras(baseline=baseline, benchmark=benchmark, db=db)
 
 
 def _targets(

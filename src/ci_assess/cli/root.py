@@ -5,8 +5,6 @@ registers itself on ``app``; ``cli/__init__.py`` imports them in the order ``--h
 lists them.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`ci-assess schema`: the JSON Schema of a file format, generated from the models."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`ci-assess template`: a blank answers file for a questionnaire."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`ci-assess validate`: check questionnaires and answers files, every problem with its line."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -37,23 +37,43 @@ from ci_assess.core.scoring_input import (
     ScoringInput,
 )
 
-FACT_FIELDS: tuple[str, ...] = ("targets", "language")
+FACT_FIELDS: tuple[str, ...] = (
+    "targets",
+    "industry",
+    "size",
+    "currency",
+    "customers",
+    "total_revenue",
+    "outcomes",
+    "key_accounts",
+    "language",
+)
 """Answers-file keys that are facts about the company, not a respondent's judgement:
 each must agree across the combined files or be given in only one of them. A mapping
 is compared key by key (``targets.direction``); a list of items that each have a
 ``name`` item by item, matched by name (trimmed, case-folded), field by field
 (``key_accounts[Acme].tier``), leaving out ``JUDGEMENT_KEYS``; anything else as a whole.
-The company and the questionnaire are checked apart (their own rules); keys added to
-answers files later (industry, size, currency, customers, outcomes, key accounts) are
-added here. ``language`` (the report's language) is one: ``--lang`` overrides it, and
-then the files need not agree on it (``mismatches(..., language_given=True)``)."""
+The company and the questionnaire are checked apart (their own rules); a key added to
+answers files later that is a fact about the company is added here. ``language`` (the
+report's language) is one: ``--lang`` overrides it, and then the files need not agree
+on it (``mismatches(..., language_given=True)``)."""
 
-JUDGEMENT_KEYS: frozenset[str] = frozenset()
+LATER_KEYS: tuple[str, ...] = (
+    "industry",
+    "size",
+    "currency",
+    "customers",
+    "total_revenue",
+    "outcomes",
+    "key_accounts",
+    "language",
+)
+"""Answers-file keys added after combining was introduced: left out of a respondent's
+digest when absent (``Voice.of``)."""
+
+JUDGEMENT_KEYS: frozenset[str] = frozenset({"elements"})
 """Fields of a named item of a fact that are judgements, combined rather than compared
-(a key account's element levels, once answers files have key accounts)."""
-
-ADDED_LATER: frozenset[str] = frozenset({"language"})
-"""Optional answers-file keys newer than the combined reports: not hashed while unset."""
+(a key account's element levels)."""
 
 MAX_DAYS_APART = 60
 """Interviews further apart than this look like two assessments, not one."""
@@ -75,10 +95,10 @@ class Voice:
     @classmethod
     def of(cls, source: str, answers: AnswersFile) -> Voice:
         """The voice of ``answers`` read from ``source``."""
-        # Keys added to answers files later are left out while unset, so that adding one
-        # to the model changes no digest, hence no respondent order (and no report).
-        unset = {name for name in ADDED_LATER if getattr(answers, name) is None}
-        canonical = answers.model_dump_json(exclude_none=False, exclude=unset)
+        # A key added to answers files later counts only when given: an older file's
+        # digest, and so the respondents' order, stays what it was.
+        absent = {k for k in LATER_KEYS if getattr(answers, k) in (None, {}, (), [])}
+        canonical = answers.model_dump_json(exclude_none=False, exclude=absent)
         return cls(source, answers, hashlib.sha256(canonical.encode()).hexdigest())
 
     @property

@@ -18,6 +18,7 @@ from ci_assess.core.models.questionnaire import (
     Questionnaire,
 )
 from ci_assess.files.answers_yaml import comment_lines, recordable_version
+from ci_assess.files.blank_facts import key_accounts_block, outcomes_block
 from ci_assess.files.catalogues import translator
 
 
@@ -53,6 +54,8 @@ def blank_answers(
         "assessed_on:        # YYYY-MM-DD",
         "assessor:",
         "respondent: {role: , name: }",
+        "industry:           # free text, e.g. distribution (for benchmarks)",
+        "size:               # micro (<10 employees), small (10-49), mid (50-249), large (250+)",
         _target_line(questionnaire, target),
         *([f"language: {language}"] if language and language != "en" else []),
         "answers:",
@@ -60,6 +63,8 @@ def blank_answers(
     for group in questionnaire.groups:
         lines.extend(_group_lines(questionnaire, group.id, target, _))
     lines.extend(engagement_block(questionnaire, language))
+    lines.extend(outcomes_block(questionnaire))
+    lines.extend(key_accounts_block(questionnaire))
     return "\n".join(lines) + "\n"
 
 

@@ -30,9 +30,10 @@ from pydantic import BaseModel, ValidationError
 
 from ci_assess.core.language import normalise
 from ci_assess.core.models.answers import AnswersFile, NotALevel
+from ci_assess.core.models.key_accounts import KeyAccountFacts
 from ci_assess.core.models.questionnaire import InconsistentQuestionnaire, Questionnaire
 from ci_assess.errors import InputError, Problem
-from ci_assess.files import questionnaire_cache, yamlio
+from ci_assess.files import outcome_checks, questionnaire_cache, yamlio
 from ci_assess.files.resources import questionnaires_dir
 from ci_assess.files.text_check import control_problems
 from ci_assess.files.yamlio import Loc, SourceMap, quote
@@ -52,6 +53,8 @@ class LoadedAnswers:
     source: str
     answers: AnswersFile
     questionnaire: Questionnaire
+    key_accounts: KeyAccountFacts | None = None
+    """The key accounts with the customers file read and checked (None: no key_accounts)."""
 
 
 LEGACY_VERSION = "1.0.0"
@@ -247,6 +250,7 @@ def answers_from_data(
     lines = SourceMap(text)
     findings: list[_Finding] = []
     answers: AnswersFile | None = None
+    facts: KeyAccountFacts | None = None
     try:
         answers = AnswersFile.model_validate(data)
     except ValidationError as exc:
@@ -260,9 +264,11 @@ def answers_from_data(
         )
         if answers is not None:
             findings.extend(map(_found, _meta_problems(answers, questionnaire, source, text)))
+            facts, found = outcome_checks.check(answers, questionnaire, source, text, base)
+            findings.extend(map(_found, found))
     if findings or answers is None or questionnaire is None:
         raise _input_error(source, findings)
-    return LoadedAnswers(source, resolve_target(answers, questionnaire), questionnaire)
+    return LoadedAnswers(source, resolve_target(answers, questionnaire), questionnaire, facts)
 
 
 def _wanted_version(ref: str, version: str | None) -> str | None:

@@ -6,13 +6,12 @@ it is the same on every run. The validated model is kept pickled in the user's c
 folder (``files.paths.cache_dir()``), one file per questionnaire text.
 
 A cached model is found by the SHA-256 of the file's exact bytes, in a folder named
-after the versions of ci-assess, pydantic and Python and a digest of the questionnaire
-models' source: an edited file, a new release, another pydantic or a model with a new
-field (branches of one release share a version number) never meets an old entry.
-Only a questionnaire that validated is stored, so errors are always reported from the
-file itself. A cache is an
-optimisation and never a reason to fail: an unreadable, damaged or stale entry is a
-miss, and a folder that cannot be written only means the next run parses again.
+after the versions of ci-assess, pydantic and Python and a digest of the modules that
+define the model: an edited file, a new release, another pydantic or a changed model
+(a new field, between two commits of one version) never meets an old entry. Only a
+questionnaire that validated is stored, so errors are always reported from the file
+itself. A cache is an optimisation and never a reason to fail: an unreadable, damaged
+or stale entry is a miss, and a folder that cannot be written only means the next run parses again.
 ``CI_ASSESS_NO_CACHE=1`` turns this cache and the compiled-template cache off.
 
 The entries are trusted as the compiled templates beside them are: they live in the
@@ -42,22 +41,22 @@ def folder() -> Path:
     from ci_assess.files.paths import cache_dir  # platformdirs, only when used
 
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    name = f"questionnaires-{__version__}-pydantic{pydantic.VERSION}-py{python}-{models_digest()}"
+    name = f"questionnaires-{__version__}-pydantic{pydantic.VERSION}-py{python}-{_models()}"
     return cache_dir() / name
 
 
 @functools.cache
-def models_digest() -> str:
-    """A short digest of the source of the models a cached questionnaire is made of.
+def _models() -> str:
+    """A short digest of the source of every module the questionnaire model is made of.
 
-    An entry pickled by code whose models had other fields would load without them and
-    fail later (an AttributeError far from here), so a change to them is a new folder.
+    An unpickled model of another definition lacks the new fields (an AttributeError
+    far from here); the version alone does not change between two commits.
     """
-    from ci_assess.core.models import base, questionnaire, questionnaire_v2
+    from ci_assess.core import models
 
     digest = hashlib.sha256()
-    for module in (base, questionnaire, questionnaire_v2):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in sorted(Path(models.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

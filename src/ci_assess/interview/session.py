@@ -50,6 +50,7 @@ from ci_assess.files.loading import (
 from ci_assess.files.text_check import control_problems_in
 from ci_assess.files.writing import Kind, Target, check_target, write_atomic
 from ci_assess.interview import lock
+from ci_assess.interview.facts import facts_data, plain, run_section
 from ci_assess.interview.marker import Marker, marker_path
 from ci_assess.interview.metadata import MetadataQuestions
 from ci_assess.interview.navigation import Navigator, Outcome
@@ -85,6 +86,9 @@ class InterviewOptions:
     compact: bool = False  # level names on one line, descriptions on '?'
     yes: bool = False  # finish at the review without confirming what is unanswered
     language: str | None = None  # --lang, checked; None: the file's own, else English
+    section: str | None = None  # "outcomes" or "key-accounts": that section alone
+    industry: str | None = None
+    size: str | None = None  # micro, small, mid or large (checked when applied)
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,9 @@ def _run(options: InterviewOptions, prompt: Prompt, marker: Marker) -> Result:
     try:
         MetadataQuestions(session, prompt, today).ask()
         session.default_date(today)
-        outcome = navigator.run()
+        outcome = (
+            run_section(options.section, session, prompt) if options.section else navigator.run()
+        )
     except KeyboardInterrupt:
         outcome = Outcome.INTERRUPTED
     except EOFError:
@@ -243,6 +249,10 @@ class Draft:
     answers: dict[str, Answer] = field(default_factory=dict)
     engagement: dict[str, EngagementEntry] = field(default_factory=dict)
     language: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+    """Outcomes, key accounts and their files, as plain data (``interview.facts``)."""
+    industry: str | None = None
+    size: str | None = None
 
     @classmethod
     def from_model(cls, model: AnswersFile, *, company_known: bool) -> Draft:
@@ -260,6 +270,9 @@ class Draft:
             answers=dict(model.answers),
             engagement=dict(model.engagement),
             language=model.language,
+            extras=facts_data(model),
+            industry=model.industry,
+            size=model.size,
         )
 
     def missing(self) -> list[tuple[str, str]]:
@@ -282,6 +295,9 @@ class Draft:
             "engagement": engagement_data(self.engagement, questionnaire) or None,
             "targets": {k: plain_number(v) for k, v in self.targets.items()} or None,
             "language": self.language,
+            **self.extras,
+            "industry": self.industry,
+            "size": self.size,
         }
         ordered = [q.id for q in questionnaire.questions if q.id in self.answers]
         # Ids the questionnaire does not know cannot get past loading, but never drop one.
@@ -359,6 +375,8 @@ class Session:
             ("respondent_role", "--role", _option_text(options.role, "--role")),
             ("target", "--target", _intent(options.target, self.questionnaire)),
             ("assessor", "--assessor", _option_text(options.assessor, "--assessor")),
+            ("industry", "--industry", _option_text(options.industry, "--industry")),
+            ("size", "--size", _size(options.size)),
         ]
         for attr, flag, value in given:
             current = getattr(self.draft, attr)
@@ -437,6 +455,19 @@ class Session:
         """Record one initiative of the engagement inventory and save."""
         if self.draft.engagement.get(initiative_id) != entry:
             self.draft.engagement[initiative_id] = entry
+            self._dirty = True
+        self.save()
+
+    def set_extra(self, key: str, value: Any) -> None:
+        """Record an outcome or key-account key (None removes it) and save."""
+        value = plain(value)
+        current = self.draft.extras.get(key)
+        if value is None:
+            if key in self.draft.extras:
+                del self.draft.extras[key]
+                self._dirty = True
+        elif current != value:
+            self.draft.extras[key] = value
             self._dirty = True
         self.save()
 
@@ -550,3 +581,15 @@ def _intent(value: str | None, questionnaire: Questionnaire) -> Intent | None:
     if found.intent is None:
         raise UsageError(f"--target: {refusal(questionnaire, found)}")
     return found.intent
+
+
+def _size(value: str | None) -> str | None:
+    """``--size`` as the answers file records it: one of the four sizes (UsageError)."""
+    from ci_assess.core.benchmark import SIZES
+
+    if value is None or value in SIZES:
+        return value
+    raise UsageError(
+        f"--size {value!r} is not a size\n  hint: use micro (under 10 employees), small "
+        "(10-49), mid (50-249) or large (250 and more)"
+    )

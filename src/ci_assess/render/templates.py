@@ -382,6 +382,7 @@ def _ngettext(
 def context(report: Report) -> dict[str, Any]:
     """Lookup tables and chart geometry the templates need alongside the report."""
     from ci_assess.render.charts import charts, maturity_groups
+    from ci_assess.render.outcome_view import OutcomeView
     from ci_assess.render.plain import reasons, target_words
     from ci_assess.render.rows import Rows
 
@@ -412,4 +413,5 @@ def context(report: Report) -> dict[str, Any]:
         "phases": ["understand", "test", "learn", "implement"],
         "charts": charts(report),
         "rows": Rows(report, group_titles, why),
+        "outcome_view": OutcomeView(report),
     }

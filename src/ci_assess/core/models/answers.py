@@ -5,15 +5,23 @@ interview writes it, and several respondents' files for one company can later
 be combined, so each file names its company, questionnaire and respondent.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Any, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, StrictBool, StrictInt, field_validator, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictInt,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from ci_assess.core.language import TAG_PATTERN
-from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.base import StrictModel, empty_dict, empty_list
+from ci_assess.core.models.key_accounts import KeyAccount
+from ci_assess.core.models.outcomes import KpiId, Outcome
 from ci_assess.core.models.questionnaire import (
     UNDECIDED,
     DisciplineId,
@@ -22,6 +30,9 @@ from ci_assess.core.models.questionnaire import (
     OperatingModelTag,
     Score,
 )
+
+CompanySize = Literal["micro", "small", "mid", "large"]
+"""A company's size by employees: under 10, 10-49, 50-249, 250 and more."""
 
 
 class Respondent(StrictModel):
@@ -85,7 +96,7 @@ class EngagementEntry(StrictModel):
 
     runs: StrictBool = Field(description="True when the initiative runs at the company.")
     changed: list[OperatingModelTag] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Which of structure, metrics, rewards and hiring it changed (when it runs).",
     )
 
@@ -101,6 +112,18 @@ def _answer_forms(schema: dict[str, Any]) -> None:
     schema["additionalProperties"] = {
         "anyOf": [{"type": "integer"}, schema["additionalProperties"], {"type": "null"}]
     }
+
+
+def _accounts_form(value: Any) -> str:
+    """Which form ``key_accounts`` takes: a CSV file's path, or the list itself."""
+    return "file" if isinstance(value, str) else "list"
+
+
+# Tagged, so that a wrong account is reported once, not also as "not a string".
+KeyAccountsGiven = Annotated[
+    Annotated[tuple[KeyAccount, ...], Tag("list")] | Annotated[str, Tag("file")],
+    Discriminator(_accounts_form),
+]
 
 
 class AnswersFile(StrictModel):
@@ -126,17 +149,56 @@ class AnswersFile(StrictModel):
         "one of its aliases (e.g. oe), or 'undecided' (format 2; absent means undecided).",
     )
     engagement: dict[Identifier, EngagementEntry] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Format 2: the engagement inventory, initiative id -> {runs, changed}.",
     )
     targets: dict[Identifier, Score] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Per-group target score overrides (0-100), replacing the profile's.",
     )
     answers: dict[str, Answer] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Question id -> level, or {level, note, evidence}, or {na}.",
         json_schema_extra=_answer_forms,
+    )
+    industry: str | None = Field(
+        None,
+        min_length=1,
+        description="The company's industry, free text (e.g. 'distribution'); benchmarks "
+        "compare it trimmed and case-folded.",
+    )
+    size: CompanySize | None = Field(
+        None,
+        description="The company's size by employees: micro (under 10), small (10-49), "
+        "mid (50-249) or large (250 and more).",
+    )
+
+    outcomes: dict[KpiId, Outcome] = Field(
+        default_factory=empty_dict,
+        description="Outcome indicators: KPI id (catalogue, or custom.<name>) -> {baseline, "
+        "today, target}; a custom KPI also gives title, unit and better.",
+    )
+    key_accounts: KeyAccountsGiven | None = Field(
+        None,
+        description="The key accounts: a list of {name, revenue, tier, elements, sponsor, "
+        "reviewed_on}, or the path of a CSV file holding them (relative to this file).",
+    )
+    customers: str | None = Field(
+        None,
+        min_length=1,
+        description="Path of a CSV file with every customer's revenue (header customer,revenue), "
+        "relative to this file: the concentration view.",
+    )
+    total_revenue: float | None = Field(
+        None,
+        gt=0,
+        strict=True,
+        description="The company's total revenue this year, when no customers file is given.",
+    )
+    currency: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code (e.g. EUR) of every money value in this file.",
     )
     language: str | None = Field(
         None,
@@ -155,6 +217,11 @@ class AnswersFile(StrictModel):
         if isinstance(value, dict):
             return {k: v for k, v in value.items() if v is not None}
         return value
+
+    @field_validator("outcomes", mode="before")
+    @classmethod
+    def _no_outcomes(cls, value: Any) -> Any:
+        return {} if value is None else value
 
     @field_validator("engagement", mode="before")
     @classmethod

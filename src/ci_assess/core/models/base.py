@@ -1,8 +1,32 @@
-"""Shared model configuration."""
+"""Shared model configuration, and the empty defaults of list and dict fields.
+
+Building the model classes is a sixth of what one report costs (see
+docs/performance.md), so: validators are built on first use (``defer_build``), list
+and dict defaults come from Python functions, and the modules that need no forward
+references (answers, report) define their fields without ``from __future__ import
+annotations``, which would make pydantic compile and eval every annotation string.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
+
+
+def empty_list() -> list[Any]:
+    """``default_factory`` of an empty list field.
+
+    A Python function, not the ``list`` type: pydantic inspects a factory's signature
+    when it builds a schema, and for a builtin type that means tokenizing its text
+    signature (compiling tokenize's patterns once per process).
+    """
+    return []
+
+
+def empty_dict() -> dict[str, Any]:
+    """``default_factory`` of an empty dict field (see ``empty_list``)."""
+    return {}
 
 
 class StrictModel(BaseModel):
@@ -12,7 +36,10 @@ class StrictModel(BaseModel):
     StrictInt so that "3", 2.5 and true are errors rather than silently converted.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a class builds its validator on first use, not at import, so a
+    # command pays only for the models it validates (the bundled questionnaire comes
+    # from the pickle cache and validates nothing; --help and schema-less paths none).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FrozenModel(StrictModel):

@@ -11,7 +11,7 @@ from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
-from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.base import StrictModel, empty_list
 from ci_assess.core.models.questionnaire import QuestionId
 
 MappingKind = Literal["same", "split", "merged", "changed", "dropped"]
@@ -28,7 +28,7 @@ class QuestionMapping(StrictModel):
     """Where one old question went, and whether its answer still means the same."""
 
     to: list[QuestionId] = Field(
-        default_factory=list, description="The new question ids this question maps to."
+        default_factory=empty_list, description="The new question ids this question maps to."
     )
     kind: MappingKind = Field(
         description="same: the answer is copied; split, merged, changed: the new "

@@ -21,7 +21,10 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, Field, StrictInt, model_validator
 
-from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.base import StrictModel, empty_list
+from ci_assess.core.models.catalogue_rules import catalogue_problems
+from ci_assess.core.models.key_accounts import KeyAccountElement, KeyAccountRules, Tier
+from ci_assess.core.models.outcomes import Kpi
 from ci_assess.core.models.text import ID, Text
 from ci_assess.core.rounding import one_decimal
 
@@ -124,7 +127,8 @@ class AppliesWhen(StrictModel):
     """When a group or question applies, by the client's intent only (never by levels)."""
 
     intended: list[DisciplineId] = Field(
-        default_factory=list, description="Applies when the intended discipline is one of these."
+        default_factory=empty_list,
+        description="Applies when the intended discipline is one of these.",
     )
     undecided: bool = Field(False, description="Applies when the client is undecided.")
 
@@ -165,7 +169,7 @@ class Discipline(StrictModel):
     title: Text = Field(min_length=1)
     description: Text = ""
     aliases: list[Identifier] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Other names an answers file may use for it in target_discipline (e.g. oe).",
     )
 
@@ -176,7 +180,7 @@ class Question(StrictModel):
     id: QuestionId
     group: Identifier = Field(description="Id of the group; must equal the id's prefix.")
     disciplines: list[DisciplineId] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Format 1 (required there): value disciplines this question evidences. "
         "Format 2 takes a position question's discipline from its block.",
     )
@@ -191,7 +195,7 @@ class Question(StrictModel):
         None, description="Format 2 (required): the roadmap phase in which the gap is closed."
     )
     prerequisites: list[QuestionId] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Format 2: questions whose gap must be closed first (acyclic, known ids).",
     )
     owner: Text | None = Field(
@@ -346,21 +350,36 @@ class Questionnaire(StrictModel):
     groups: list[Group] = Field(min_length=1)
     disciplines: list[Discipline] = Field(min_length=3, max_length=3)
     engagement_initiatives: list[EngagementInitiative] = Field(
-        default_factory=list, description="Format 2: the engagement inventory's catalogue."
+        default_factory=empty_list, description="Format 2: the engagement inventory's catalogue."
     )
     questions: list[Question] = Field(min_length=1)
     actions: list[Action] = Field(
-        default_factory=list, description="Format 2: the roadmap action library, in order."
+        default_factory=empty_list, description="Format 2: the roadmap action library, in order."
     )
     criteria: list[Criterion] = Field(
-        default_factory=list, description="Format 2: the Implement go/no-go criteria."
+        default_factory=empty_list, description="Format 2: the Implement go/no-go criteria."
     )
-    red_flags: list[RedFlag] = Field(default_factory=list)
+    red_flags: list[RedFlag] = Field(default_factory=empty_list)
     senior_roles: list[Text] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Roles that count as the senior voice when respondents are combined "
         "(a blind spot is the senior role rating a group higher than everyone else), "
         "matched after trimming and case-folding, e.g. CEO, managing director.",
+    )
+    outcomes: list[Kpi] = Field(
+        default_factory=empty_list,
+        description="The outcome indicators (KPIs) an answers file may record, in report order.",
+    )
+    key_account_elements: list[KeyAccountElement] = Field(
+        default_factory=empty_list,
+        description="The seven elements of a key-account strategy, scored per key account.",
+    )
+    value_journey: list[Tier] = Field(
+        default_factory=empty_list,
+        description="The four tiers of the value journey, 4 (price) to 1.",
+    )
+    key_account_rules: KeyAccountRules = Field(
+        default_factory=KeyAccountRules, description="Thresholds of the per-account flags."
     )
 
     @cached_property
@@ -415,6 +434,7 @@ class Questionnaire(StrictModel):
             *_group_problems(self),
             *_question_problems(self),
             *_reference_problems(self),
+            *catalogue_problems(self),
         ]
         if self.format == 2:
             from ci_assess.core.models.questionnaire_v2 import format_2_problems

@@ -11,14 +11,14 @@ bumps its minor number, changing a key's meaning or type its major number
 (``tests/core/test_report_model.py`` fails on a schema change without a bump).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
+from ci_assess.core.models.history import Benchmark, Progress
+from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
 
 SCHEMA_VERSION = "2.1"
 """The JSON report's schema version, "MAJOR.MINOR" (see the CHANGELOG for each bump)."""
@@ -713,6 +713,29 @@ class Report(ReportModel):
         None,
         description="Combined reports: true under --anonymous (no names, small roles pooled); "
         "null for one answers file.",
+    )
+    outcomes: tuple[OutcomeResult, ...] = Field(
+        (),
+        description="The outcome indicators recorded in the answers file, catalogue order "
+        "first, then the custom ones; empty when none. They never change a score.",
+    )
+    key_accounts: KeyAccountsResult | None = Field(
+        None,
+        description="Key accounts, the value journey and revenue concentration; null "
+        "without key_accounts in the answers file. They never change a score.",
+    )
+    currency: str | None = Field(
+        None, description="ISO 4217 code of every money value (the answers file's); null."
+    )
+    progress: Progress | None = Field(
+        None,
+        description="This assessment against a baseline (report --baseline); null when "
+        "none was asked for.",
+    )
+    benchmark: Benchmark | None = Field(
+        None,
+        description="Percentile ranks among other companies' stored assessments (report "
+        "--benchmark); null when none was asked for.",
     )
     language: str = Field(
         "en",

@@ -1,0 +1,47 @@
+"""The report's outcome and key-account sections, added to a scored report. Pure.
+
+Kept apart from scoring on purpose: outcomes and key-account data never change a
+maturity score, the position, the placement or the priorities, and this function
+only adds its three keys to a report that is already complete.
+"""
+
+from __future__ import annotations
+
+from ci_assess.core.key_accounts import key_accounts_section
+from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.key_accounts import KeyAccountFacts
+from ci_assess.core.models.questionnaire import Questionnaire
+from ci_assess.core.models.report import Report
+from ci_assess.core.outcomes import outcome_results
+
+
+def company_levels(answers: AnswersFile) -> dict[str, int]:
+    """The answered levels by question id (N/A left out)."""
+    return {qid: a.level for qid, a in answers.answers.items() if a.level is not None}
+
+
+def with_outcomes(
+    report: Report,
+    questionnaire: Questionnaire,
+    answers: AnswersFile,
+    facts: KeyAccountFacts | None,
+) -> Report:
+    """``report`` with ``outcomes``, ``key_accounts`` and ``currency`` from the answers file."""
+    section = None
+    if facts is not None:
+        section = key_accounts_section(
+            facts,
+            questionnaire.key_account_elements,
+            questionnaire.value_journey,
+            questionnaire.key_account_rules,
+            (questionnaire.min_level, questionnaire.max_level),
+            answers.assessed_on,
+            company_levels(answers),
+        )
+    return report.model_copy(
+        update={
+            "outcomes": outcome_results(questionnaire.outcomes, answers.outcomes),
+            "key_accounts": section,
+            "currency": answers.currency,
+        }
+    )
