@@ -82,3 +82,22 @@ def test_the_french_core_fits_five_pages(paper: str, tmp_path: Path) -> None:
     thin = {i + 1: len(lines(page)) for i, page in enumerate(pages) if len(lines(page)) < MIN_LINES}
     assert thin == {}, f"pages with fewer than {MIN_LINES} lines: {thin}"
     assert "Synthèse" in flat(pages[0])
+
+
+def test_the_outcomes_and_key_accounts_sections_in_french() -> None:
+    """Issue 13's sections: the questionnaire's KPI, element and tier texts come from the
+    overlay, the outcomes section's headings and sentences from the catalogue; the
+    figures are those of the English report."""
+    outcomes = EXAMPLE.parent / "northwind-outcomes.yaml"
+    french = assess(str(outcomes), language="fr")
+    english = assess(str(outcomes))
+    md = renderer_for(Format.md).render(french)
+    html = renderer_for(Format.html).render(french)
+    assert "## Résultats\n" in md and '<h2 id="outcomes">Résultats</h2>' in html
+    assert "| Indicateur | Situation de référence | Aujourd\u2019hui | Cible |" in md
+    assert '<th scope="col">Cible atteinte</th>' in html
+    assert "| Fidélisation des clients |" in md and "3 Différenciation" in md
+    assert "Plan de compte" in md and "Valeur ajoutée" in html
+    assert [o.model_dump(exclude={"title"}) for o in french.outcomes] == [
+        o.model_dump(exclude={"title"}) for o in english.outcomes
+    ]
