@@ -33,6 +33,7 @@ case "$name $1 $2" in
   "python -m pytest") exit "${PYTEST_RC:-0}" ;;
   "mypy "*) exit "${MYPY_RC:-0}" ;;
   "lint-imports "*) exit "${LINT_IMPORTS_RC:-0}" ;;
+  "ci-assess i18n check") exit "${I18N_RC:-0}" ;;
   "ci-assess report "*)
     [[ ${REPORT_RC:-0} -eq 0 ]] && echo '<!DOCTYPE html>' > "$4"
     exit "${REPORT_RC:-0}" ;;
@@ -91,6 +92,7 @@ def test_every_step_in_order(repo: Path) -> None:
         "ruff check .",
         "mypy",
         "lint-imports",
+        "ci-assess i18n check customer-intimacy",
         "python -m pip install .",
         "ci-assess report examples/northwind.yaml -o northwind.html",
     ]
@@ -111,6 +113,13 @@ def test_broken_layer_contracts_fail_it(repo: Path) -> None:
     assert code == 1
     assert steps[-1] == "lint-imports"  # nothing after a failed gate
     assert ".ci/run: FAILED (exit 1): lint-imports" in stderr
+
+
+def test_an_incomplete_translation_fails_it(repo: Path) -> None:
+    code, steps, stderr = ci_run(repo, I18N_RC=1)
+    assert code == 1
+    assert steps[-1] == "ci-assess i18n check customer-intimacy"
+    assert ".ci/run: FAILED (exit 1): ci-assess i18n check customer-intimacy" in stderr
 
 
 @pytest.mark.parametrize("pytest_code", [1, 5])  # 5: pytest collected no test

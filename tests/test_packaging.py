@@ -66,6 +66,10 @@ def test_the_wheel_has_the_license_and_typing_marker(dists: Dists) -> None:
     assert f"{dist_info}/licenses/LICENSE" in names
     assert "ci_assess/py.typed" in names
     assert "ci_assess/questionnaires/customer-intimacy.yaml" in names
+    # Translations: the French overlay, and the compiled catalogue with its template.
+    assert "ci_assess/questionnaires/customer-intimacy.fr.yaml" in names
+    assert "ci_assess/locale/fr/LC_MESSAGES/ci_assess.mo" in names
+    assert "ci_assess/locale/ci_assess.pot" in names
     with zipfile.ZipFile(dists.wheel) as archive:
         license_text = archive.read(f"{dist_info}/licenses/LICENSE").decode()
     assert license_text == (ROOT / "LICENSE").read_text()
@@ -124,6 +128,8 @@ def test_wheel_installs_and_finds_its_data(tmp_path: Path, dists: Dists) -> None
     assert run("questionnaire", "list").startswith("customer-intimacy")
     run("report", "client.yaml", "-o", "client.html")
     assert (elsewhere / "client.html").read_text().startswith("<!DOCTYPE html>")
+    french = run("report", "client.yaml", "--lang", "fr")  # the shipped overlay and catalogue
+    assert "Orientation et fixation des objectifs" in french and "44,2" in french
 
 
 def _borrow_dependencies(python: Path) -> None:

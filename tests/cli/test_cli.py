@@ -260,9 +260,9 @@ def test_questionnaire_list(runner: CliRunner) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("customer-intimacy\t1.0.0\t52 questions\t")
-    assert lines[0].endswith("\tuse customer-intimacy@1.0.0")
+    assert lines[0].endswith("\tuse customer-intimacy@1.0.0\ten")
     assert lines[1].startswith("customer-intimacy\t2.0.0\t72 questions\t")
-    assert lines[1].endswith("\tcurrent")
+    assert lines[1].endswith("\tcurrent\ten, fr")
 
 
 def test_questionnaire_show_an_older_version(runner: CliRunner) -> None:

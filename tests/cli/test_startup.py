@@ -27,6 +27,7 @@ HEAVY = (
     "yaml",
     "multiprocessing",
     "concurrent.futures",
+    "babel",
     "sqlalchemy",
     "alembic",
     "psycopg",
@@ -118,7 +119,8 @@ def test_forbidden_match_packages_not_prefixes() -> None:
 
 # What a plain (English) report never needs: the XML parser of SVG logos, the
 # interview, the JSON-schema tooling, the store (only --baseline @… and --benchmark
-# open it), translations, importlib.metadata.
+# open it), and translations (Babel, overlays), which only --lang or a file's
+# `language` loads; nor importlib.metadata.
 PLAIN_REPORT_FORBIDDEN = (
     "defusedxml",
     "xml",
@@ -129,6 +131,8 @@ PLAIN_REPORT_FORBIDDEN = (
     "ci_assess.app.compare",
     "alembic",
     "psycopg",
+    "ci_assess.app.localise",
+    "ci_assess.files.overlays",
 )
 
 
@@ -137,6 +141,13 @@ def test_a_plain_report_imports_only_what_it_needs(tmp_path: Path) -> None:
     modules = imported_by("report", str(EXAMPLE), "-o", str(tmp_path / "report.html"))
     assert "ci_assess.render.templates" in modules, "the importtime listing was not understood"
     assert hits(modules, PLAIN_REPORT_FORBIDDEN) == []
+
+
+@pytest.mark.slow
+def test_a_report_in_french_does_load_babel(tmp_path: Path) -> None:
+    """The counter-example: the same report with --lang fr imports Babel and the overlay."""
+    modules = imported_by("report", str(EXAMPLE), "--lang", "fr", "-o", str(tmp_path / "r.md"))
+    assert {"babel", "ci_assess.files.overlays"} <= modules
 
 
 @pytest.mark.slow

@@ -34,3 +34,21 @@ def test_golden_combined(
     if request.config.getoption("--update-golden"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", [Format.md, Format.html])
+def test_golden_combined_french(
+    fmt: Format, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The combined report in French (issue 18): the respondents, heatmap, agreement and
+    follow-up sections and the blind spots through the catalogue, decimals with a comma.
+    Refresh with: python -m pytest tests/render/test_combined_golden.py --update-golden"""
+    monkeypatch.chdir(ROOT)
+    report = assess_combined(files(), CombineOptions(), language="fr").report
+    text = renderer_for(fmt).render(report)
+    golden = GOLDEN / f"northwind-combined.fr{fmt.extension}"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    assert "Répondants et écarts de perception" in text and "Points à approfondir" in text
+    assert "Respondents and perception gaps" not in text and "Follow-up agenda" not in text

@@ -126,6 +126,12 @@ def blank_html(blank: Report) -> str:
 
 
 @pytest.fixture(scope="module")
+def french_html(brand: Branding) -> str:
+    """The bundled example in French (issue 18): lang="fr", every string translated."""
+    return renderer_for(Format.html, branding=brand).render(assess(str(EXAMPLE), language="fr"))
+
+
+@pytest.fixture(scope="module")
 def combined_html(combined: Report, brand: Branding) -> str:
     return renderer_for(Format.html, branding=brand).render(combined)
 
@@ -148,6 +154,7 @@ def html_files(
     northwind_html: str,
     hostile_html: str,
     blank_html: str,
+    french_html: str,
     combined_html: str,
     hostile_combined_html: str,
     outcomes_html: str,
@@ -158,6 +165,7 @@ def html_files(
         "northwind": northwind_html,
         "hostile": hostile_html,
         "blank": blank_html,
+        "northwind-fr": french_html,
         "combined": combined_html,
         "hostile_combined": hostile_combined_html,
         "outcomes": outcomes_html,
@@ -520,6 +528,7 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
                 ],
             },
             {"name": "blank", "file": str(html_files["blank"])},
+            {"name": "northwind-fr", "file": str(html_files["northwind-fr"])},
             {
                 "name": "combined",
                 "file": str(html_files["combined"]),
@@ -541,7 +550,15 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     return {page["name"]: page for page in result["pages"]}
 
 
-REPORTS = ["northwind", "hostile", "blank", "combined", "hostile_combined", "outcomes"]
+REPORTS = [
+    "northwind",
+    "hostile",
+    "blank",
+    "northwind-fr",
+    "combined",
+    "hostile_combined",
+    "outcomes",
+]
 
 
 @pytest.mark.slow

@@ -49,7 +49,7 @@ ADDED_IN_2_0 = {
 # Keys the 2.1 contract added: completeness per score and the draft mark; outcomes,
 # key accounts and the currency.
 ADDED_IN_2_1 = {
-    "": ("draft", "outcomes", "key_accounts", "currency", "progress", "benchmark"),
+    "": ("draft", "outcomes", "key_accounts", "currency", "progress", "benchmark", "language"),
     "overall": ("answered", "applicable", "provisional"),
     "process_groups": ("applicable", "provisional"),
     "other_groups": ("applicable", "provisional"),

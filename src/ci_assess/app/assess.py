@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ci_assess.core.models.questionnaire import Questionnaire
@@ -12,15 +13,47 @@ from ci_assess.errors import IncompleteError
 from ci_assess.files.loading import load_answers
 
 
-def assess(path: str, *, strict: bool = False, questionnaire: str | None = None) -> Report:
-    """Load and validate one answers file and score it."""
+def assess(
+    path: str,
+    *,
+    strict: bool = False,
+    questionnaire: str | None = None,
+    language: str | None = None,
+    warn: Callable[[str], object] | None = None,
+) -> Report:
+    """Load and validate one answers file and score it.
+
+    ``language`` (``--lang``, already checked) or else the file's own ``language`` puts
+    the report's human-readable fields in that language; ``warn`` receives the lines
+    about translations that are out of date. Without either, nothing of the
+    translation machinery is imported.
+    """
     loaded = load_answers(path, questionnaire)
+    chosen = language
+    if chosen is None and loaded.answers.language is not None:
+        from ci_assess.files.catalogues import resolve
+
+        chosen = resolve(loaded.answers.language)  # known to resolve: loading checked it
+    questionnaire_used = loaded.questionnaire
+    if chosen is not None and chosen != "en":
+        from ci_assess.app.localise import localise_questionnaire
+
+        localised = localise_questionnaire(loaded.questionnaire, chosen)
+        for line in localised.warnings:
+            if warn is not None:
+                warn(line)
+        questionnaire_used = localised.questionnaire
     report = with_outcomes(
-        score(loaded.questionnaire, loaded.answers),
-        loaded.questionnaire,
+        score(questionnaire_used, loaded.answers),
+        questionnaire_used,
         loaded.answers,
         loaded.key_accounts,
     )
+    if chosen is not None and chosen != "en":
+        from ci_assess.app.localise import translate_report
+        from ci_assess.files.catalogues import translator
+
+        report = translate_report(report, translator(chosen))
     if strict and report.unanswered:
         missing = ", ".join(report.unanswered)
         raise IncompleteError(

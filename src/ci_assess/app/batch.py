@@ -99,6 +99,8 @@ class Outcome:
     failed_gates: list[GateResult] = field(default_factory=list)
     internal: str | None = None
     traceback: str | None = None
+    warnings: tuple[str, ...] = ()
+    """Lines to print about this input that are no error (a translation out of date)."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class Job:
     force: bool = False  # replace read-only report files (--force)
     # --draft-below: a report whose completeness is under this share is marked a draft.
     draft_below: float = 1.0
+    language: str | None = None  # --lang, checked; None: each file's own, else English
     extras: Extras | None = None  # --baseline, --benchmark: the store only when asked
 
     def prepare(self) -> Prepared:
@@ -187,8 +190,15 @@ def make_folders(targets: Iterable[Path | None]) -> None:
             ) from None
 
 
-def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Report, str]:
-    """Assess, gate and render one input; write it when ``target`` is given."""
+def render_one(
+    prepared: Prepared,
+    source: str,
+    target: Path | None,
+    warn: Callable[[str], object] | None = None,
+) -> tuple[Report, str]:
+    """Assess, gate and render one input; write it when ``target`` is given.
+
+    ``warn`` receives the lines that are no error (stale translations)."""
     job = prepared.job
     if source != STDIN and is_partial(source):
         raise InputError.single(
@@ -196,7 +206,13 @@ def render_one(prepared: Prepared, source: str, target: Path | None) -> tuple[Re
             "a temporary file left by an interrupted write, not an answers file",
             hint="delete it; the file it was written for is next to it",
         )
-    report = assess(source, strict=job.strict, questionnaire=job.questionnaire)
+    report = assess(
+        source,
+        strict=job.strict,
+        questionnaire=job.questionnaire,
+        language=job.language,
+        warn=warn,
+    )
     if job.extras is not None:  # --baseline, --benchmark
         from ci_assess.app.compare import with_extras
 
@@ -262,12 +278,16 @@ def outcome(
     source: str,
     target: Path | None,
     emit: Callable[[str], object] | None,
-    produce: Callable[[Prepared, str, Path | None], tuple[Report, str]] = render_one,
+    produce: Callable[
+        [Prepared, str, Path | None, Callable[[str], object]], tuple[Report, str]
+    ] = render_one,
 ) -> Outcome:
     """What became of ``source``: its report made by ``produce`` (one answers file by
-    default; ``app.combine`` passes a combined one), or its error."""
+    default; ``app.combine`` passes a combined one), or its error. ``produce`` hands
+    the lines that are no error (stale translations) to its last argument."""
+    warnings: list[str] = []
     try:
-        report, text = produce(prepared, source, target)
+        report, text = produce(prepared, source, target, warnings.append)
     except GateSpecError:
         raise  # a usage error: the same for every file, so stop at once
     except BrokenPipeError:
@@ -282,7 +302,13 @@ def outcome(
         )
     if target is None and emit is not None:
         emit(text)
-    return Outcome(source, target, Headline.of(report), failed_gates=failed(report))
+    return Outcome(
+        source,
+        target,
+        Headline.of(report),
+        failed_gates=failed(report),
+        warnings=tuple(warnings),
+    )
 
 
 def _serial(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ci_assess.app.batch import Job, Outcome, Prepared, deliver, make_folders, outcome
-from ci_assess.core.combine import Combined, Mismatch, Voice, mismatches
+from ci_assess.core.combine import Combined, Mismatch, Voice, merged_fact, mismatches
 from ci_assess.core.combined_report import Options, combined_report
 from ci_assess.core.intent_names import match_intent, refusal
 from ci_assess.core.models.questionnaire import Intent, Questionnaire
@@ -52,9 +52,15 @@ def combine_loaded(
     loaded: Sequence[LoadedAnswers],
     options: CombineOptions = CombineOptions(),
     texts: Mapping[str, str] | None = None,
+    *,
+    language: str | None = None,
+    warn: Callable[[str], object] | None = None,
 ) -> CombinedAssessment:
     """Combine loaded answers files of one company into one report.
 
+    The report's language is ``language`` (``--lang``, already checked), else the files'
+    common ``language`` (a fact: they must agree, or one file gives it), else English;
+    ``warn`` receives the lines about translations out of date.
     ``texts`` (source -> the file's text) lets messages give lines. Raises InputError
     naming the files that cannot be combined (another company, questionnaire, fact or
     target, interviews more than 60 days apart, a missing role), UsageError for a bad
@@ -65,15 +71,41 @@ def combine_loaded(
     questionnaire = _one_questionnaire(loaded)
     target = _target(questionnaire, options.target)
     voices = [Voice.of(item.source, item.answers, item.key_accounts) for item in loaded]
-    found = mismatches(voices, target)
+    found = mismatches(voices, target, language_given=language is not None)
     if found:
         raise InputError([p for m in found for p in _problems(m, texts or {})])
+    chosen = language
+    common = merged_fact(voices, "language")
+    if chosen is None and common is not None:
+        from ci_assess.files.catalogues import resolve
+
+        chosen = resolve(str(common))  # known to resolve: loading checked it
+    translator = None
+    if chosen is not None and chosen != "en":
+        from ci_assess.app.localise import localise_questionnaire
+        from ci_assess.files.catalogues import translator as translator_for
+
+        localised = localise_questionnaire(questionnaire, chosen)
+        for line in localised.warnings:
+            if warn is not None:
+                warn(line)
+        # The senior roles in both languages: a file may give its role as "CEO" or as
+        # "directeur général", and the report's language must not decide who is senior.
+        roles = [*questionnaire.senior_roles]
+        roles += [r for r in localised.questionnaire.senior_roles if r not in roles]
+        questionnaire = localised.questionnaire.model_copy(update={"senior_roles": roles})
+        translator = translator_for(chosen)
     made = combined_report(
         questionnaire,
         voices,
         Options(target=target, anonymous=options.anonymous, senior_role=options.senior_role),
     )
-    return CombinedAssessment(made.combined, made.report)
+    report = made.report
+    if translator is not None:
+        from ci_assess.app.localise import translate_report
+
+        report = translate_report(report, translator)
+    return CombinedAssessment(made.combined, report)
 
 
 def assess_combined(
@@ -82,10 +114,13 @@ def assess_combined(
     *,
     strict: bool = False,
     questionnaire: str | None = None,
+    language: str | None = None,
+    warn: Callable[[str], object] | None = None,
 ) -> CombinedAssessment:
     """Load ``paths`` (every file's problems reported together) and combine them.
 
-    ``strict`` fails only on questions nobody answered (with a level or N/A).
+    ``strict`` fails only on questions nobody answered (with a level or N/A);
+    ``language`` and ``warn`` as for ``combine_loaded``.
     """
     loaded, texts, problems = [], {}, []
     for path in paths:
@@ -99,7 +134,7 @@ def assess_combined(
         texts[item.source] = read.text
     if problems:
         raise InputError(problems)
-    result = combine_loaded(loaded, options, texts)
+    result = combine_loaded(loaded, options, texts, language=language, warn=warn)
     missing = result.report.unanswered
     if strict and missing:
         raise IncompleteError(
@@ -220,9 +255,16 @@ def run_combined(
     make_folders(targets)
     by_name = {g.name: g for g in found}
 
-    def produce(prepared: Prepared, name: str, target: Path | None) -> tuple[Report, str]:
+    def produce(
+        prepared: Prepared, name: str, target: Path | None, warn: Callable[[str], object]
+    ) -> tuple[Report, str]:
         result = assess_combined(
-            by_name[name].paths, options, strict=job.strict, questionnaire=job.questionnaire
+            by_name[name].paths,
+            options,
+            strict=job.strict,
+            questionnaire=job.questionnaire,
+            language=job.language,
+            warn=warn,
         )
         report = result.report
         if job.extras is not None:  # --baseline, --benchmark

@@ -5,11 +5,13 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.errors import CiAssessError, ExitCode, InputError, internal_error_line
 from ci_assess.files import yamlio
 from ci_assess.files.loading import answers_from_data, read_answers, validate_model
+from ci_assess.files.overlays import is_overlay_data, questionnaire_of, read_overlay
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ def validate_file(path: str) -> str:
     source = yamlio.source_name(path)
     text = yamlio.read_text(path)
     data = yamlio.parse(source, text)
+    if is_overlay_data(data):
+        read_overlay(Path(path), questionnaire_of(Path(path), data), text, data)
+        return "overlay"
     if "questions" in data:
         validate_model(Questionnaire, data, source, text)
         return "questionnaire"
@@ -70,6 +75,7 @@ def validate_file(path: str) -> str:
         return "answers"
     raise InputError.single(
         source,
-        "is neither a questionnaire (no 'questions' key) nor an answers file (no 'answers' key)",
+        "is neither a questionnaire (no 'questions' key), an answers file (no 'answers' "
+        "key) nor a language overlay (no 'overlay' key)",
         line=1,
     )

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from ci_assess.cli import (  # the order in which --help lists the commands
     benchmark,  # noqa: F401
     history,  # noqa: F401
+    i18n,  # noqa: F401
     interview,  # noqa: F401
     migrate,  # noqa: F401
     questionnaire,  # noqa: F401

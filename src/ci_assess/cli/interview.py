@@ -77,6 +77,14 @@ def interview(
             "--yes", "-y", help="Finish at the review without confirming unanswered questions."
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Interview language, BCP 47 (fr, fr-CH -> fr -> en); default: the file's "
+            "'language', else English. A new file records it. Reply keys stay the same.",
+        ),
+    ] = None,
     section: Annotated[
         str | None,
         typer.Option(
@@ -91,6 +99,7 @@ def interview(
     b = back, s = skip, g = jump to group, r = review, ? = help, q = save and quit.
     Run the same command again to resume.
     """
+    from ci_assess.cli.options import option_language
     from ci_assess.cli.views.terminal import TerminalPrompt
     from ci_assess.errors import UsageError
     from ci_assess.interview.prompts import Prompt, ReplyLimit
@@ -107,6 +116,7 @@ def interview(
         target=target,
         assessor=assessor,
         no_input=no_input,
+        language=option_language(lang),
         compact=compact,
         yes=yes,
         section=section,

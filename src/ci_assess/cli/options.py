@@ -46,7 +46,7 @@ METAVARS = {
     "assessor": "NAME",
     "company": "NAME",
     "schema_url": "URL",
-    "kind": "questionnaire|answers|report",
+    "kind": "questionnaire|answers|report|overlay",
     "file": "FILE",
     "files": "FILE…",
 }
@@ -167,3 +167,13 @@ def usage(message: str) -> CiAssessError:
     from ci_assess.errors import UsageError
 
     return UsageError(message)
+
+
+def option_language(tag: str | None) -> str | None:
+    """``--lang``, checked before any work: its canonical tag, or a usage error (exit 2)
+    naming the languages there are. Loads nothing when the option is not given."""
+    if tag is None:
+        return None
+    from ci_assess.app.localise import option_language as checked
+
+    return checked(tag)

@@ -11,6 +11,7 @@ from ci_assess.cli.options import (
     draft_fraction,
     epilog,
     is_stdout,
+    option_language,
     paper_size,
     skip_lock_files,
     usage,
@@ -119,6 +120,14 @@ def report(
             "alias such as ci, title or prefix; or undecided).",
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Report language, BCP 47 (fr, fr-CH -> fr -> en); default: each file's "
+            "'language' (with --combine: the files' common one), else English.",
+        ),
+    ] = None,
     baseline: Annotated[
         str | None,
         typer.Option(
@@ -143,6 +152,7 @@ def report(
     from ci_assess.files.branding import load_branding
     from ci_assess.files.folders import expand
 
+    language = option_language(lang)
     if not combine and (anonymous or senior_role is not None or target is not None):
         raise usage("--anonymous, --senior-role and --target go with --combine")
     expanded = expand(skip_lock_files(files, verbose=verbose))
@@ -169,6 +179,7 @@ def report(
         gates,
         paper if pdf else None,
         force=force,
+        language=language,
         draft_below=draft_fraction(draft_below),
         extras=_extras(len(files) if groups is None else len(groups), baseline, benchmark, db),
     )

@@ -17,7 +17,7 @@ from ci_assess.cli.root import app
     )
 )
 def schema(
-    kind: Annotated[str, typer.Argument(help="questionnaire, answers or report.")],
+    kind: Annotated[str, typer.Argument(help="questionnaire, answers, report or overlay.")],
 ) -> None:
     """Print the JSON Schema of a file format, generated from the models."""
     from ci_assess.files.schemas import MODELS, schema_text

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ci_assess.cli.options import epilog, usage
+from ci_assess.cli.options import epilog, option_language, usage
 from ci_assess.cli.root import app
 
 
@@ -33,6 +33,14 @@ def template(
             "prefix; or undecided): questions that do not apply to it are left out."
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the comments and question texts (BCP 47); the file records "
+            "it as 'language', so its report is in that language too.",
+        ),
+    ] = None,
 ) -> None:
     """Print a blank answers file for a questionnaire."""
     from ci_assess.core.intent_names import match_intent, refusal
@@ -46,7 +54,16 @@ def template(
     stream = output is not None and is_stream(output)
     if output is not None and output.exists() and not stream:
         raise usage(f"{output} exists; refusing to overwrite answers (choose another name)")
+    language = option_language(lang)
     loaded = load_questionnaire(questionnaire, Path.cwd())
+    shown = loaded
+    if language is not None and language != "en":
+        from ci_assess.files.overlays import localise_questionnaire
+
+        localised = localise_questionnaire(loaded, language)
+        for line in localised.warnings:
+            typer.echo(line, err=True)
+        shown = localised.questionnaire
     intent = None
     if target is not None:
         found = match_intent(loaded, target)
@@ -54,7 +71,7 @@ def template(
             raise usage(f"--target: {refusal(loaded, found)}")
         intent = found.intent
     url = schema_url or shipped_schema_uri("answers")
-    text = blank_answers(loaded, questionnaire, url, intent)
+    text = blank_answers(shown, questionnaire, url, intent, language)
     if output is None:
         sys.stdout.write(text)
     elif stream:

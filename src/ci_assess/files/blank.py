@@ -8,7 +8,7 @@ questionnaire's engagement inventory is written as a commented block to uncommen
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ci_assess.core.models.questionnaire import (
     UNDECIDED,
@@ -19,6 +19,7 @@ from ci_assess.core.models.questionnaire import (
 )
 from ci_assess.files.answers_yaml import comment_lines, recordable_version
 from ci_assess.files.blank_facts import key_accounts_block, outcomes_block
+from ci_assess.files.catalogues import translator
 
 
 def blank_answers(
@@ -26,17 +27,27 @@ def blank_answers(
     ref: str,
     schema_url: str | None = None,
     target: Intent | None = None,
+    language: str | None = None,
 ) -> str:
-    """YAML text a consultant fills in; unfilled answers are simply unanswered."""
+    """YAML text a consultant fills in; unfilled answers are simply unanswered.
+
+    With ``language`` (not English) the comments are in that language (give the
+    questionnaire its overlay's translation too), and the file records ``language``.
+    """
+    _ = translator(language).gettext
     lo, hi = questionnaire.min_level, questionnaire.max_level
+    span = f"{lo}..{hi}"
     names = ", ".join(f"{s.level} {s.name}" for s in questionnaire.scale)
     lines = [f"# yaml-language-server: $schema={schema_url}"] if schema_url else []
     about = f"{questionnaire.title.strip()} ({questionnaire.id} v{questionnaire.version})"
     lines += [
-        *comment_lines("# ", f"Answers for {about}"),
-        *comment_lines("# ", f"Each answer: a level {lo}..{hi} ({names}),"),
-        "#   or {level: N, note: '...', evidence: '...'}, or {na: 'why it does not apply'}.",
-        "# Answers left empty count as unanswered.",
+        *comment_lines("# ", _("Answers for %(about)s", about=about)),
+        *comment_lines(
+            "# ", _("Each answer: a level %(span)s (%(names)s),", span=span, names=names)
+        ),
+        "#   "
+        + _("or {level: N, note: '...', evidence: '...'}, or {na: 'why it does not apply'}."),
+        "# " + _("Answers left empty count as unanswered."),
         f"questionnaire: {json.dumps(ref)}",
         _version_line(questionnaire.version),
         'company: ""',
@@ -46,11 +57,12 @@ def blank_answers(
         "industry:           # free text, e.g. distribution (for benchmarks)",
         "size:               # micro (<10 employees), small (10-49), mid (50-249), large (250+)",
         _target_line(questionnaire, target),
+        *([f"language: {language}"] if language and language != "en" else []),
         "answers:",
     ]
     for group in questionnaire.groups:
-        lines.extend(_group_lines(questionnaire, group.id, target))
-    lines.extend(engagement_block(questionnaire))
+        lines.extend(_group_lines(questionnaire, group.id, target, _))
+    lines.extend(engagement_block(questionnaire, language))
     lines.extend(outcomes_block(questionnaire))
     lines.extend(key_accounts_block(questionnaire))
     return "\n".join(lines) + "\n"
@@ -80,7 +92,12 @@ def _target_line(questionnaire: Questionnaire, target: Intent | None) -> str:
     return "target_discipline:  # " + " | ".join(intents(questionnaire))
 
 
-def _group_lines(questionnaire: Questionnaire, group_id: str, target: Intent | None) -> list[str]:
+def _group_lines(
+    questionnaire: Questionnaire,
+    group_id: str,
+    target: Intent | None,
+    _: Callable[..., str],
+) -> list[str]:
     members = [q for q in questionnaire.questions if q.group == group_id]
     if not members:
         return []
@@ -89,15 +106,29 @@ def _group_lines(questionnaire: Questionnaire, group_id: str, target: Intent | N
     if not asked:
         return comment_lines(
             "  # ",
-            f"--- {title}: not applicable for target {target} ({len(members)} questions "
-            "left out) ---",
+            _(
+                "--- %(title)s: not applicable for target %(target)s (%(n)s questions "
+                "left out) ---",
+                title=title,
+                target=target,
+                n=len(members),
+            ),
         )
     lines = comment_lines("  # ", f"--- {title} ---")
     if len(asked) < len(members):
         left_out = ", ".join(q.id for q in members if q not in asked)
-        lines += comment_lines("  # ", f"Not applicable for target {target}, left out: {left_out}")
+        lines += comment_lines(
+            "  # ",
+            _(
+                "Not applicable for target %(target)s, left out: %(ids)s",
+                target=target,
+                ids=left_out,
+            ),
+        )
     elif target is None and (rule := questionnaire.group_map[group_id].applies_when):
-        lines += comment_lines("  # ", f"Applies only when the target is {_who(rule)}.")
+        lines += comment_lines(
+            "  # ", _("Applies only when the target is %(who)s.", who=_who(rule))
+        )
     for question in asked:
         lines.extend(_question_lines(questionnaire, question))
     return lines
@@ -114,7 +145,7 @@ def _question_lines(questionnaire: Questionnaire, question: Question) -> Iterato
     yield f"  {question.id}:"
 
 
-def engagement_block(questionnaire: Questionnaire) -> list[str]:
+def engagement_block(questionnaire: Questionnaire, language: str | None = None) -> list[str]:
     """The engagement inventory, all commented out: uncomment ``engagement:`` and fill in.
 
     Commented, the block leaves the inventory not taken (the verdict is then
@@ -122,10 +153,13 @@ def engagement_block(questionnaire: Questionnaire) -> list[str]:
     """
     if not questionnaire.engagement_initiatives:
         return []
-    lines = [
-        "# Engagement inventory: customer-facing initiatives that alone are engagement, not",
-        "# intimacy. Uncomment 'engagement:' and each initiative's line; say whether it runs,",
-        "# and if it does which of structure, metrics, rewards, hiring it changed, e.g.",
+    _ = translator(language).gettext
+    lines = [  # one message per line: a translation keeps the lines short
+        "# "
+        + _("Engagement inventory: customer-facing initiatives that alone are engagement, not"),
+        "# "
+        + _("intimacy. Uncomment 'engagement:' and each initiative's line; say whether it runs,"),
+        "# " + _("and if it does which of structure, metrics, rewards, hiring it changed, e.g."),
         "# {runs: true, changed: [metrics]}.",
         "# engagement:",
     ]

@@ -19,6 +19,7 @@ import datetime as dt
 import difflib
 import re
 import shlex
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
@@ -27,6 +28,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ci_assess.core.language import normalise
 from ci_assess.core.models.answers import AnswersFile, NotALevel
 from ci_assess.core.models.key_accounts import KeyAccountFacts
 from ci_assess.core.models.questionnaire import InconsistentQuestionnaire, Questionnaire
@@ -80,7 +82,11 @@ def bundled_questionnaires() -> dict[str, Path]:
 @cache
 def _bundled() -> tuple[tuple[str, Path], ...]:
     # Listed once per run: every answers file of a batch names its questionnaire.
-    return tuple((p.stem, p) for p in sorted(questionnaires_dir().glob("*.yaml")))
+    # A language overlay (customer-intimacy.fr.yaml) is never a questionnaire; an id has
+    # no dot.
+    return tuple(
+        (p.stem, p) for p in sorted(questionnaires_dir().glob("*.yaml")) if "." not in p.stem
+    )
 
 
 def bundled_versions(qid: str) -> dict[str, Path]:
@@ -92,10 +98,17 @@ def bundled_versions(qid: str) -> dict[str, Path]:
     older = {
         p.stem.removeprefix(f"{qid}-"): p
         for p in questionnaires_dir().joinpath(VERSIONS_DIR).glob(f"{qid}-*.yaml")
+        if not is_overlay_name(p)
     }
     found = dict(sorted(older.items(), key=lambda item: _version_key(item[0])))
     found[_load_questionnaire_file(str(current)).version] = current
     return found
+
+
+def is_overlay_name(path: Path) -> bool:
+    """True for a language overlay's file name: ``<stem>.<language tag>.yaml``."""
+    stem = path.stem
+    return "." in stem and normalise(stem.rsplit(".", 1)[1]) is not None
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -139,10 +152,28 @@ def _load_questionnaire_file(path: str) -> Questionnaire:
         raise _Unreadable(exc.problems) from None
     cached = questionnaire_cache.get(text)
     if cached is not None:
+        _remember(cached, path)
         return cached
     questionnaire = validate_model(Questionnaire, yamlio.parse(path, text), path, text)
     questionnaire_cache.put(text, questionnaire)
+    _remember(questionnaire, path)
     return questionnaire
+
+
+# The file each loaded questionnaire came from, by object (a weak reference tells a
+# reused id from the same object). A language overlay lies beside that file
+# (files.overlays).
+_FILES: dict[int, tuple[weakref.ref[Questionnaire], Path]] = {}
+
+
+def _remember(questionnaire: Questionnaire, path: str) -> None:
+    _FILES[id(questionnaire)] = (weakref.ref(questionnaire), Path(path))
+
+
+def questionnaire_file(questionnaire: Questionnaire) -> Path | None:
+    """The file ``questionnaire`` was loaded from in this run, if it was loaded from one."""
+    found = _FILES.get(id(questionnaire))
+    return found[1] if found is not None and found[0]() is questionnaire else None
 
 
 def _bundled_version(qid: str, version: str) -> Path:
@@ -384,6 +415,8 @@ def _meta_problems(
                 _did_you_mean(target, names) or f"use one of: {', '.join(names)}",
             )
         )
+    if answers.language is not None:
+        problems.extend(_language_problems(answers.language, source, text))
     catalogue = {e.id for e in questionnaire.engagement_initiatives}
     for iid in answers.engagement:
         if iid not in catalogue:
@@ -401,6 +434,17 @@ def _meta_problems(
                 )
             )
     return problems
+
+
+def _language_problems(tag: str, source: str, text: str) -> list[Problem]:
+    """The file's ``language`` must be one the tool speaks (or fall back to one)."""
+    from ci_assess.files.catalogues import UnknownLanguage, resolve
+
+    try:
+        resolve(tag)
+    except UnknownLanguage as exc:
+        return [Problem(source, f"language: {exc}", yamlio.line_of(text, ("language",)), exc.hint)]
+    return []
 
 
 def validate_model(model: type[M], data: dict[str, Any], source: str, text: str) -> M:

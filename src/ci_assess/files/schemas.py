@@ -19,21 +19,25 @@ from pydantic import BaseModel
 from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
+from ci_assess.core.overlay import OverlayHeader, generic_schema, overlay_model
 from ci_assess.files.resources import bundled_dir
 
 MODELS: dict[str, type[BaseModel]] = {
     "questionnaire": Questionnaire,
     "answers": AnswersFile,
     "report": Report,
+    "overlay": OverlayHeader,  # the header only: the schema is built per language, below
 }
 
 
 def schema(kind: str) -> dict[str, Any]:
-    """JSON Schema for ``kind``: questionnaire, answers or report."""
+    """JSON Schema for ``kind``: questionnaire, answers, report or overlay."""
     model = MODELS[kind]
     # The report is output (serialisation); the others are input files (validation).
     if kind == "report":
         generated = model.model_json_schema(mode="serialization")
+    elif kind == "overlay":  # any language's model, with the entry's key made generic
+        generated = generic_schema(overlay_model("fr").model_json_schema(mode="validation"))
     else:
         generated = model.model_json_schema(mode="validation")
     return {

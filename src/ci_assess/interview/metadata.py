@@ -11,9 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ci_assess.core.intent_names import intent_choices, listing, match_intent, refusal
-from ci_assess.core.models.questionnaire import Intent, Questionnaire
+from ci_assess.core.intent_names import (
+    IntentMatch,
+    intent_choices,
+    listing,
+    match_intent,
+    refusal,
+)
+from ci_assess.core.models.questionnaire import UNDECIDED, Intent, Questionnaire
 from ci_assess.interview.prompts import Notice, Prompt
+from ci_assess.interview.text import _, language
 
 if TYPE_CHECKING:
     from ci_assess.interview.session import Session
@@ -37,23 +44,33 @@ class MetadataQuestions:
         """Ask for the missing metadata; nothing is asked when all required is known."""
         q, draft = self.questionnaire, self.session.draft
         count = len(self.session.questions())
-        self.prompt.say(Notice(f"{q.title} ({q.id} v{q.version}), {count} questions"))
+        self.prompt.say(
+            Notice(
+                _(
+                    "%(title)s (%(id)s v%(version)s), %(count)s questions",
+                    title=q.title,
+                    id=q.id,
+                    version=q.version,
+                    count=count,
+                )
+            )
+        )
         if not draft.missing():
             return
-        self.prompt.say(Notice("First the assessment; Enter skips what is optional.", "help"))
+        self.prompt.say(Notice(_("First the assessment; Enter skips what is optional."), "help"))
         if draft.target is None and self.questionnaire.format == 2:
             # Asked first: the target decides which questions apply.
             self.session.update(target=self._target())
         if draft.company is None:
-            self.session.update(company=self._required("company"))
+            self.session.update(company=self._required(_("company")))
         if draft.respondent_name is None:
-            self.session.update(respondent_name=self._optional("respondent name (Enter = none)"))
+            self.session.update(respondent_name=self._optional(_("respondent name (Enter = none)")))
         if draft.respondent_role is None:
-            self.session.update(respondent_role=self._required("respondent role, e.g. CEO"))
+            self.session.update(respondent_role=self._required(_("respondent role, e.g. CEO")))
         if draft.target is None:
             self.session.update(target=self._target())
         if draft.assessor is None:
-            self.session.update(assessor=self._optional("assessor (Enter = none)"))
+            self.session.update(assessor=self._optional(_("assessor (Enter = none)")))
         if draft.assessed_on is None:
             self.session.update(assessed_on=self._date())
 
@@ -62,27 +79,58 @@ class MetadataQuestions:
             reply = self.prompt.ask(label).strip()
             if reply:
                 return reply
-            self.prompt.say(Notice(f"{label.split(',', 1)[0]} is required", "warning"))
+            what = label.split(",", 1)[0]
+            self.prompt.say(Notice(_("%(what)s is required", what=what), "warning"))
 
     def _optional(self, label: str) -> str | None:
         return self.prompt.ask(label).strip() or None
 
     def _target(self) -> Intent:
         count = len(intents(self.questionnaire))
-        self.prompt.say(Notice(f"Target value discipline: {listing(self.questionnaire)}", "help"))
+        shown = self._listing()
+        self.prompt.say(Notice(_("Target value discipline: %(listing)s", listing=shown), "help"))
         while True:
-            reply = self.prompt.ask(f"target discipline (1-{count} or name)").strip()
+            label = _("target discipline (1-%(n)s or name)", n=count)
+            reply = self.prompt.ask(label).strip()
             found = match_intent(self.questionnaire, reply)
             if found.intent is not None:
                 return found.intent
-            self.prompt.say(Notice(refusal(self.questionnaire, found, at_prompt=True), "warning"))
+            self.prompt.say(Notice(self._refusal(found, shown), "warning"))
+
+    def _listing(self) -> str:
+        """What may be typed; in another language than English, with each discipline's
+        title in it (the prompt accepts the title too)."""
+        if language() == "en":
+            return listing(self.questionnaire)
+        parts = []
+        for number, intent in enumerate(intent_choices(self.questionnaire), 1):
+            if intent == UNDECIDED:
+                parts.append(f"{number} = {intent}")
+                continue
+            d = next(d for d in self.questionnaire.disciplines if d.id == intent)
+            parts.append(f"{number} = {intent} ({', '.join([*d.aliases, d.title])})")
+        return " · ".join(parts)
+
+    def _refusal(self, found: IntentMatch, shown: str) -> str:
+        if language() == "en":
+            return refusal(self.questionnaire, found, at_prompt=True)
+        if len(found.matches) > 1:
+            return _(
+                "%(reply)r could be %(matches)s; type more of the name",
+                reply=found.reply,
+                matches=_(" or ").join(found.matches),
+            )
+        return _("not a discipline: %(reply)r; type %(listing)s", reply=found.reply, listing=shown)
 
     def _date(self) -> dt.date:
         while True:
-            reply = self.prompt.ask(f"date of the interview (Enter = {self.today})").strip()
+            label = _("date of the interview (Enter = %(today)s)", today=self.today)
+            reply = self.prompt.ask(label).strip()
             if not reply:
                 return self.today
             try:
                 return dt.date.fromisoformat(reply)
             except ValueError:
-                self.prompt.say(Notice(f"not a date: {reply!r}; use YYYY-MM-DD", "warning"))
+                self.prompt.say(
+                    Notice(_("not a date: %(reply)r; use YYYY-MM-DD", reply=reply), "warning")
+                )

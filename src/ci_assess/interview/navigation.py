@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from ci_assess.core.models.answers import Answer, EngagementEntry
 from ci_assess.core.models.questionnaire import OperatingModelTag, Question
 from ci_assess.interview.prompts import Notice, Prompt
+from ci_assess.interview.text import N_, _
 from ci_assess.interview.tracking import Change, Changes, Pace
 from ci_assess.interview.views import (
     CHANGED_KEYS,
@@ -137,18 +138,20 @@ class Navigator:
             inventory = self._next_initiative(-1)
             if inventory is not None:
                 self.prompt.say(
-                    Notice("Every question has an answer: now the engagement inventory.")
+                    Notice(_("Every question has an answer: now the engagement inventory."))
                 )
                 return inventory
-            self.prompt.say(Notice("Every question has an answer: here is the review.", "success"))
+            self.prompt.say(
+                Notice(_("Every question has an answer: here is the review."), "success")
+            )
             return _REVIEW
         if resumed:
-            self.prompt.say(Notice(f"Resuming at question {first + 1}."))
+            self.prompt.say(Notice(_("Resuming at question %(n)s.", n=first + 1)))
         return _At(first)
 
     def _resume_notice(self) -> str | None:
         """Whose interview this is and where it stands, when a file is resumed."""
-        answered, _ = self.session.progress()
+        answered = self.session.progress()[0]
         lost = self.session.marker.lost()
         if self.session.new or not (answered or lost):
             return None
@@ -162,14 +165,25 @@ class Navigator:
             if part
         )
         who = f"{draft.company} — {person}" if person else str(draft.company)
-        text = f"{who}: {answered} of {len(self.questions)} answered"
+        text = _(
+            "%(who)s: %(answered)s of %(total)s answered",
+            who=who,
+            answered=answered,
+            total=len(self.questions),
+        )
         if lost is not None:
             field, qid = lost
             number = next((n for n, q in enumerate(self.questions, 1) if q.id == qid), None)
             if number is not None and field == "reason":
-                text += f"; question {number} is unanswered: its n/a reason was being typed"
+                text += _(
+                    "; question %(n)s is unanswered: its n/a reason was being typed", n=number
+                )
             elif number is not None:
-                text += f"; question {number} was saved without the {field} you had started"
+                text += _(
+                    "; question %(n)s was saved without the %(field)s you had started",
+                    n=number,
+                    field=_(field),
+                )
         return text
 
     # questions
@@ -177,7 +191,7 @@ class Navigator:
     def _question(self, at: _At) -> _Step:
         self._show(at.index)
         while True:
-            reply = self.prompt.ask("answer").strip()
+            reply = self.prompt.ask(_("answer")).strip()
             key = reply.lower()
             if key in _HELP_KEYS:
                 if self.compact:
@@ -186,8 +200,12 @@ class Navigator:
                 continue
             if key == "c":
                 self.compact = not self.compact
-                state = "on: level names only, ? shows the descriptions" if self.compact else "off"
-                self.prompt.say(Notice(f"compact mode {state}"))
+                state = (
+                    _("compact mode on: level names only, ? shows the descriptions")
+                    if self.compact
+                    else _("compact mode off")
+                )
+                self.prompt.say(Notice(state))
                 self._show(at.index)
                 continue
             if key == "e":
@@ -234,7 +252,14 @@ class Navigator:
         choice = self._choice(reply)
         if choice is None:
             self.prompt.say(
-                Notice(f"not an answer: {reply!r}; type {self.views.keys()}", "warning")
+                Notice(
+                    _(
+                        "not an answer: %(reply)r; type %(keys)s",
+                        reply=reply,
+                        keys=self.views.keys(),
+                    ),
+                    "warning",
+                )
             )
             return None
         qid = self.questions[at.index].id
@@ -254,10 +279,10 @@ class Navigator:
 
     def _notes(self, qid: str, answer: Answer) -> None:
         """Ask the note and the evidence of ``answer`` (pre-filled), saving each."""
-        answer = answer.model_copy(update={"note": self._text("note", qid, answer.note)})
+        answer = answer.model_copy(update={"note": self._text(N_("note"), qid, answer.note)})
         self.session.set_answer(qid, answer)
         answer = answer.model_copy(
-            update={"evidence": self._text("evidence", qid, answer.evidence)}
+            update={"evidence": self._text(N_("evidence"), qid, answer.evidence)}
         )
         self.session.set_answer(qid, answer)
 
@@ -270,7 +295,7 @@ class Navigator:
         qid = self.questions[at.index].id
         current = self.session.draft.answers.get(qid)
         if current is None:
-            self.prompt.say(Notice("no answer to edit yet: give a level or n first", "warning"))
+            self.prompt.say(Notice(_("no answer to edit yet: give a level or n first"), "warning"))
             return at if at.from_review else None
         self.changes.record(Change(at.index, qid, current))
         self._notes(qid, current)
@@ -292,19 +317,23 @@ class Navigator:
 
     def _reason(self, qid: str, current: Answer | None) -> str:
         keep = current.na if current else None
-        label = "why does it not apply?" + (" (Enter = keep)" if keep else "")
+        label = _("why does it not apply?") + (_(" (Enter = keep)") if keep else "")
         while True:
             with self.session.marker.open("reason", qid):
                 reply = self.prompt.ask(label, prefill=keep or "", free_text=True).strip()
             if reply:
                 return reply
-            self.prompt.say(Notice("n/a needs a reason: the report shows it", "warning"))
+            self.prompt.say(Notice(_("n/a needs a reason: the report shows it"), "warning"))
 
     def _text(self, label: str, qid: str, current: str | None) -> str | None:
         """An optional free text, pre-filled; '-' clears it (Enter on a pipe keeps it)."""
-        hint = f"Enter = keep {short(current)!r}, - = clear" if current else "Enter = none"
+        hint = (
+            _("Enter = keep %(current)r, - = clear", current=short(current))
+            if current
+            else _("Enter = none")
+        )
         with self.session.marker.open(label, qid):
-            reply = self.prompt.ask(f"{label} ({hint})", prefill=current or "", free_text=True)
+            reply = self.prompt.ask(f"{_(label)} ({hint})", prefill=current or "", free_text=True)
         reply = reply.strip()
         if reply == "-":
             return None
@@ -323,17 +352,19 @@ class Navigator:
         """
         change = self.changes.last_effective(self._now_held)
         if change is None:
-            self.prompt.say(Notice("nothing to undo in this session", "warning"))
+            self.prompt.say(Notice(_("nothing to undo in this session"), "warning"))
             return here
         if change.initiative:
             assert not isinstance(change.before, Answer)
             self.session.restore_engagement(change.key, change.before)
-            was = describe_entry(change.before) if change.before else "not taken"
+            was = describe_entry(change.before) if change.before else _("not taken")
         else:
             assert not isinstance(change.before, EngagementEntry)
             self.session.restore_answer(change.key, change.before)
-            was = self.views.describe(change.before) or "unanswered"
-        self.prompt.say(Notice(f"undone: {change.key} is back to {was}", "success"))
+            was = self.views.describe(change.before) or _("unanswered")
+        self.prompt.say(
+            Notice(_("undone: %(key)s is back to %(was)s", key=change.key, was=was), "success")
+        )
         if self.history and self.history[-1] == change.index:
             self.history.pop()  # 'b' from there goes before it, not to it again
         back = isinstance(here, _Review) or getattr(here, "from_review", False)
@@ -348,7 +379,7 @@ class Navigator:
         if self.initiatives and here.group is None:
             self.prompt.say(self.views.inventory_summary())
         while True:
-            reply = self.prompt.ask("review").strip()
+            reply = self.prompt.ask(_("review")).strip()
             key = reply.lower()
             if key in {"", "f"}:
                 if self._may_finish():
@@ -371,12 +402,19 @@ class Navigator:
             if step is not None:
                 return step
             self.prompt.say(
-                Notice(f"not a question: {reply!r}; {self.views.review_keys()}", "warning")
+                Notice(
+                    _(
+                        "not a question: %(reply)r; %(keys)s",
+                        reply=reply,
+                        keys=self.views.review_keys(),
+                    ),
+                    "warning",
+                )
             )
 
     def _review_command(self, reply: str) -> _Step | None:
         """'e N', 'v N' or a question's number or id at the review; None when not one."""
-        word, _, rest = reply.partition(" ")
+        word, _sep, rest = reply.partition(" ")
         rest = rest.strip()
         if word.lower() == "e" and rest:
             index = self._find_question(rest)
@@ -395,12 +433,15 @@ class Navigator:
         open_items = len(self.session.open_initiatives())
         if self.yes or not (unanswered or open_items):
             return True
-        parts = [f"{unanswered} question(s) unanswered"] if unanswered else []
-        parts += [f"{open_items} initiative(s) not taken"] if open_items else []
-        reply = self.prompt.ask(f"{' and '.join(parts)}: finish anyway? (y/N)").strip().lower()
+        parts = [_("%(n)s question(s) unanswered", n=unanswered)] if unanswered else []
+        parts += [_("%(n)s initiative(s) not taken", n=open_items)] if open_items else []
+        label = _("%(open)s: finish anyway? (y/N)", open=_(" and ").join(parts))
+        reply = self.prompt.ask(label).strip().lower()
         if reply in {"y", "yes"}:
             return True
-        self.prompt.say(Notice("not finished: type a question's number to answer it, or q to stop"))
+        self.prompt.say(
+            Notice(_("not finished: type a question's number to answer it, or q to stop"))
+        )
         return False
 
     # moving around
@@ -411,20 +452,21 @@ class Navigator:
         index = here.index if isinstance(here, _At) else len(self.questions)
         if index > 0:
             return _At(index - 1)
-        self.prompt.say(Notice("this is the first question", "warning"))
+        self.prompt.say(Notice(_("this is the first question"), "warning"))
         return here
 
     def _jump(self, here: _At | _Review) -> _Step:
         groups = self.views.groups
         self.prompt.say(self.views.groups_view())
         while True:
-            reply = self.prompt.ask(f"group (1-{len(groups)} or id, Enter = stay)").strip()
+            label = _("group (1-%(n)s or id, Enter = stay)", n=len(groups))
+            reply = self.prompt.ask(label).strip()
             if not reply:
                 return here
             chosen = self.views.find_group(reply)
             if chosen is not None:
                 break
-            self.prompt.say(Notice(f"not a group: {reply.lower()!r}", "warning"))
+            self.prompt.say(Notice(_("not a group: %(reply)r", reply=reply.lower()), "warning"))
         if isinstance(here, _At):
             self.history.append(here.index)
         members = self.views.members(chosen.id)
@@ -460,14 +502,23 @@ class Navigator:
     def _initiative(self, at: _Initiative) -> _Step:
         self.prompt.say(self.views.initiative(at.index))
         while True:
-            reply = self.prompt.ask("runs? (y/n)").strip().lower()
+            reply = self.prompt.ask(_("runs? (y/n)")).strip().lower()
             if reply in _HELP_KEYS:
                 self.prompt.say(self.views.help())
                 continue
             step = self._initiative_key(at, reply)
             if step is not None:
                 return step
-            self.prompt.say(Notice(f"not an answer: {reply!r}; type {INITIATIVE_KEYS}", "warning"))
+            self.prompt.say(
+                Notice(
+                    _(
+                        "not an answer: %(reply)r; type %(keys)s",
+                        reply=reply,
+                        keys=_(INITIATIVE_KEYS),
+                    ),
+                    "warning",
+                )
+            )
 
     def _initiative_key(self, at: _Initiative, key: str) -> _Step | None:
         """Act on one reply at an initiative; None (re-ask) when it is not a valid one."""
@@ -499,9 +550,14 @@ class Navigator:
 
     def _changed(self, current: list[OperatingModelTag]) -> list[OperatingModelTag]:
         """Which parts of the operating model the initiative changed: letters or words."""
-        keep = f"Enter = keep {' '.join(current)}, - = none" if current else "Enter = none"
+        keep = (
+            _("Enter = keep %(current)s, - = none", current=" ".join(current))
+            if current
+            else _("Enter = none")
+        )
         while True:
-            reply = self.prompt.ask(f"changed: {CHANGED_KEYS} ({keep})").strip().lower()
+            label = _("changed: %(keys)s (%(keep)s)", keys=_(CHANGED_KEYS), keep=keep)
+            reply = self.prompt.ask(label).strip().lower()
             if reply == "-" or (not reply and not current):
                 return []
             if not reply:
@@ -510,7 +566,12 @@ class Navigator:
             if all(tags):
                 chosen = {t for t in tags if t}
                 return [t for t in _TAG_ORDER if t in chosen]  # fixed order, no repeats
-            self.prompt.say(Notice(f"not a change: {reply!r}; type {CHANGED_KEYS}", "warning"))
+            self.prompt.say(
+                Notice(
+                    _("not a change: %(reply)r; type %(keys)s", reply=reply, keys=_(CHANGED_KEYS)),
+                    "warning",
+                )
+            )
 
     def _after_initiative(self, at: _Initiative) -> _Step:
         if at.from_review:

@@ -57,6 +57,7 @@ from ci_assess.interview.navigation import Navigator, Outcome
 from ci_assess.interview.prompts import (
     INVALID_REPLY_LIMIT,
     CleanReplies,
+    Notice,
     Prompt,
     TooManyInvalidReplies,
 )
@@ -84,6 +85,7 @@ class InterviewOptions:
     today: dt.date | None = None  # injectable so that tests do not depend on the calendar
     compact: bool = False  # level names on one line, descriptions on '?'
     yes: bool = False  # finish at the review without confirming what is unanswered
+    language: str | None = None  # --lang, checked; None: the file's own, else English
     section: str | None = None  # "outcomes" or "key-accounts": that section alone
     industry: str | None = None
     size: str | None = None  # micro, small, mid or large (checked when applied)
@@ -133,7 +135,38 @@ def run_interview(options: InterviewOptions, prompt: Prompt) -> Result:
     """
     target = _checked_output(options.output)  # before anything is asked
     with lock.hold(target.real, options.output):  # for the whole session
-        return _run(options, CleanReplies(prompt), Marker(marker_path(target.real)))
+        try:
+            return _run(options, CleanReplies(prompt), Marker(marker_path(target.real)))
+        finally:
+            from ci_assess.interview import text
+
+            text.reset()  # the next interview in this process starts in English
+
+
+def _speak(session: Session, options: InterviewOptions, prompt: Prompt) -> None:
+    """Speak ``--lang``, else the file's ``language`` (English: nothing to do).
+
+    A new file records the language asked for, so that its report is in it too; the
+    questionnaire shown is its overlay's translation (the same ids, levels, weights).
+    """
+    chosen = options.language
+    if chosen is None and session.draft.language is not None:
+        from ci_assess.files.catalogues import resolve
+
+        chosen = resolve(session.draft.language)  # known to resolve: loading checked it
+    if chosen is None or chosen == "en":
+        return
+    if session.new and session.draft.language is None:  # an existing file is not rewritten
+        session.draft.language = chosen
+    from ci_assess.files.catalogues import translator
+    from ci_assess.files.overlays import localise_questionnaire
+    from ci_assess.interview import text
+
+    text.use(translator(chosen))
+    localised = localise_questionnaire(session.questionnaire, chosen)
+    session.questionnaire = localised.questionnaire
+    for line in localised.warnings:
+        prompt.say(Notice(line, "warning"))
 
 
 def _checked_output(path: Path) -> Target:
@@ -152,6 +185,7 @@ def _run(options: InterviewOptions, prompt: Prompt, marker: Marker) -> Result:
     session = Session.open(options)
     session.marker = marker
     today = options.today or dt.date.today()
+    _speak(session, options, prompt)
     if options.no_input:
         _require_nothing_missing(session)
         session.save()
@@ -214,6 +248,7 @@ class Draft:
     targets: dict[str, float] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
     engagement: dict[str, EngagementEntry] = field(default_factory=dict)
+    language: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     """Outcomes, key accounts and their files, as plain data (``interview.facts``)."""
     industry: str | None = None
@@ -234,6 +269,7 @@ class Draft:
             targets=dict(model.targets),
             answers=dict(model.answers),
             engagement=dict(model.engagement),
+            language=model.language,
             extras=facts_data(model),
             industry=model.industry,
             size=model.size,
@@ -258,6 +294,7 @@ class Draft:
             "target_discipline": str(self.target) if self.target else None,
             "engagement": engagement_data(self.engagement, questionnaire) or None,
             "targets": {k: plain_number(v) for k, v in self.targets.items()} or None,
+            "language": self.language,
             **self.extras,
             "industry": self.industry,
             "size": self.size,

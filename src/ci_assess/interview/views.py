@@ -23,19 +23,22 @@ from ci_assess.interview.prompts import (
     ReviewRow,
     ReviewView,
 )
+from ci_assess.interview.text import N_, _
 
 if TYPE_CHECKING:
     from ci_assess.interview.session import Session
 
-REVIEW_KEYS = "number or id = change that answer · e N = edit its note · v N = list group N · " + (
+# The key lines, translated where they are shown (the keys themselves never are).
+REVIEW_KEYS = N_(
+    "number or id = change that answer · e N = edit its note · v N = list group N · "
     "u = undo · b = back · g = jump to group · f or Enter = finish · q = save and quit"
 )
-INVENTORY_KEY = " · e = engagement inventory"  # at the review, when the questionnaire has one
-INITIATIVE_KEYS = (
+INVENTORY_KEY = N_(" · e = engagement inventory")  # at the review, with an inventory
+INITIATIVE_KEYS = N_(
     "y = it runs · n = it does not · b = back · s = skip · u = undo · r = review · "
-    + ("? = help · q = save and quit")
+    "? = help · q = save and quit"
 )
-CHANGED_KEYS = "s = structure, m = metrics, r = rewards, h = hiring (several: s m)"
+CHANGED_KEYS = N_("s = structure, m = metrics, r = rewards, h = hiring (several: s m)")
 
 
 class Views:
@@ -60,31 +63,41 @@ class Views:
     def keys(self) -> str:
         """The keys at a question."""
         lo, hi = self.questionnaire.min_level, self.questionnaire.max_level
-        return (
-            f"{lo}-{hi} level · n = n/a · b = back · s = skip · g = jump to group · "
-            "r = review · e = edit note · u = undo · c = compact · ? = help · q = save and quit"
+        return _(
+            "%(lo)s-%(hi)s level · n = n/a · b = back · s = skip · g = jump to group · "
+            "r = review · e = edit note · u = undo · c = compact · ? = help · q = save and quit",
+            lo=lo,
+            hi=hi,
         )
 
     def review_keys(self) -> str:
         """The keys at the review."""
-        return REVIEW_KEYS + (INVENTORY_KEY if self.initiatives else "")
+        return _(REVIEW_KEYS) + (_(INVENTORY_KEY) if self.initiatives else "")
 
     def help(self) -> Notice:
         """Every key, and where the answers are saved."""
         scale = ", ".join(f"{s.level} {s.name}" for s in self.questionnaire.scale)
         inventory = (
-            f"{INVENTORY_KEY}.\nIn the engagement inventory: {INITIATIVE_KEYS}"
+            _(INVENTORY_KEY)
+            + _(".\nIn the engagement inventory: %(keys)s", keys=_(INITIATIVE_KEYS))
             if self.initiatives
             else ""
         )
         return Notice(
-            f"Scale: {scale}.\nAt a question: {self.keys()}; Enter keeps a current answer.\n"
-            "After a level or n/a (with its reason) come an optional note and evidence, "
-            "pre-filled with what is there: Enter keeps them, '-' clears them; 'e' edits "
-            "only them. 'u' undoes the last change of this session, again and again.\n"
-            f"At the review: {REVIEW_KEYS}{inventory}.\n"
-            f"Every answer is saved to {self.session.path} at once; run the same command "
-            "again to resume.",
+            _(
+                "Scale: %(scale)s.\nAt a question: %(keys)s; Enter keeps a current answer.\n"
+                "After a level or n/a (with its reason) come an optional note and evidence, "
+                "pre-filled with what is there: Enter keeps them, '-' clears them; 'e' edits "
+                "only them. 'u' undoes the last change of this session, again and again.\n"
+                "At the review: %(review)s%(inventory)s.\n"
+                "Every answer is saved to %(path)s at once; run the same command "
+                "again to resume.",
+                scale=scale,
+                keys=self.keys(),
+                review=_(REVIEW_KEYS),
+                inventory=inventory,
+                path=self.session.path,
+            ),
             "help",
         )
 
@@ -143,7 +156,7 @@ class Views:
             total=len(self.initiatives),
             answered=len([i for i in self.initiatives if i.id in entries]),
             current=describe_entry(entry) if entry else None,
-            keys=INITIATIVE_KEYS,
+            keys=_(INITIATIVE_KEYS),
         )
 
     def review(self, group_id: str | None = None) -> ReviewView:
@@ -197,8 +210,13 @@ class Views:
         known = [entries[i.id] for i in self.initiatives if i.id in entries]
         runs = sum(e.runs for e in known)
         return Notice(
-            f"Engagement inventory: {len(known)} of {len(self.initiatives)} answered, "
-            f"{runs} run · e = go through it again"
+            _(
+                "Engagement inventory: %(known)s of %(total)s answered, "
+                "%(runs)s run · e = go through it again",
+                known=len(known),
+                total=len(self.initiatives),
+                runs=runs,
+            )
         )
 
     def groups_view(self) -> GroupsView:
@@ -223,22 +241,30 @@ class Views:
 
     def _choice_text(self, answer: Answer) -> str:
         if answer.level is None:
-            return f"n/a: {answer.na}"
+            return _("n/a: %(reason)s", reason=answer.na)
         return f"{answer.level} {self.questionnaire.level_name(answer.level)}"
 
 
 def describe_entry(entry: EngagementEntry) -> str:
     """'runs, changed metrics', 'does not run': an initiative's answer in words."""
     if not entry.runs:
-        return "does not run"
-    return "runs" + (
-        f", changed {', '.join(entry.changed)}" if entry.changed else ", changed nothing"
-    )
+        return _("does not run")
+    if entry.changed:
+        return _("runs, changed %(tags)s", tags=", ".join(_(TAG_NAMES[t]) for t in entry.changed))
+    return _("runs, changed nothing")
 
 
 def _details(answer: Answer) -> list[str]:
-    parts = [("note", answer.note), ("evidence", answer.evidence)]
-    return [f"{label}: {text}" for label, text in parts if text]
+    parts = [(_("note: %(text)s"), answer.note), (_("evidence: %(text)s"), answer.evidence)]
+    return [label % {"text": text} for label, text in parts if text]
+
+
+TAG_NAMES = {
+    "structure": N_("structure"),
+    "metrics": N_("metrics"),
+    "rewards": N_("rewards"),
+    "hiring": N_("hiring"),
+}
 
 
 def short(text: str | None, width: int = 30) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ci_assess.core.models.report import GroupResult, Report
-from ci_assess.core.rounding import format_score
+from ci_assess.files.catalogues import Translator, translator
 
 WIDTH = 420.0
 TICKS = (0, 25, 50, 75, 100)
@@ -109,27 +109,44 @@ def maturity_groups(report: Report) -> list[GroupResult]:
 def group_chart(report: Report) -> GroupChart:
     """Current score against target for each group of the maturity axis."""
     groups = maturity_groups(report)
-    return GroupChart(rows=[_group_row(g) for g in groups])
+    t = _tr(report)
+    return GroupChart(rows=[_group_row(g, t) for g in groups])
 
 
-def _group_value(group: GroupResult) -> str:
+def N_(message: str) -> str:  # the gettext convention: extracted, translated where used
+    """Mark a constant for extraction."""
+    return message
+
+
+def _tr(report: Report) -> Translator:
+    """The report's language for the charts' words and figures (English: as always)."""
+    return translator(None if report.language == "en" else report.language)
+
+
+def _group_value(group: GroupResult, t: Translator) -> str:
     """The figures shown beside a group's name."""
     if group.score is None:
-        return "not assessed"
+        return t.gettext("not assessed")
     if group.target is None:
-        return format_score(group.score)
-    return f"{format_score(group.score)} of {format_score(group.target)}"
+        return t.score(group.score)
+    return t.gettext(
+        "%(score)s of %(target)s", score=t.score(group.score), target=t.score(group.target)
+    )
 
 
-def _group_row(group: GroupResult) -> GroupRow:
+def _group_row(group: GroupResult, t: Translator) -> GroupRow:
     """A group's bar, gap and target mark; a missing score or target draws nothing."""
     gap = 0.0
     if group.score is not None and group.target is not None and group.target > group.score:
         gap = group.target - group.score
     return GroupRow(
         title=group.title,
-        value=_group_value(group),
-        counted=f"{group.answered}/{group.applicable} answered",
+        value=_group_value(group, t),
+        counted=t.gettext(
+            "%(answered)s/%(applicable)s answered",
+            answered=group.answered,
+            applicable=group.applicable,
+        ),
         provisional=group.provisional,
         bar_width=None if group.score is None else _r(group.score),
         gap_x=_r(group.score or 0.0),
@@ -222,15 +239,16 @@ def discipline_map(report: Report) -> DisciplineMap:
 def _label_lines(report: Report, index: int) -> list[tuple[str, str]]:
     """A vertex label's lines as (text, kind): the title, the score, then the tags."""
     discipline = report.disciplines[index]
+    t = _tr(report)
     tags = [
-        tag
+        t.gettext(tag)
         for tag, shown in (
-            ("measured lead", discipline.id == report.placement.lead),
-            ("intended lead", discipline.id == report.placement.intended),
+            (N_("measured lead"), discipline.id == report.placement.lead),
+            (N_("intended lead"), discipline.id == report.placement.intended),
         )
         if shown
     ]
-    score = "not assessed" if discipline.score is None else format_score(discipline.score)
+    score = t.gettext("not assessed") if discipline.score is None else t.score(discipline.score)
     return [
         *((text, "title") for text in wrap(discipline.title, LABEL_WIDTH, 15, 2, bold=True)),
         (score, "score"),

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ci_assess.core.models.report import Report
 from ci_assess.core.rounding import format_score
@@ -53,6 +53,7 @@ _MD_HASHES = re.compile(r"^#+|(?<=\s)#+$")
 # a block quote (``>``). ``*`` is escaped wherever it is, by _MD_SPECIAL.
 _MD_LEADING = re.compile(r"^(?:[-+=>]|\d+[.)](?=\s|$))")
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9 ]")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def md_escape(value: object) -> str:
@@ -63,7 +64,9 @@ def md_escape(value: object) -> str:
     HTML or an entity where it stands: ``md_escape('# Harbour & Reed *1*')`` is
     ``\\# Harbour & Reed \\*1\\*``.
     """
-    text = _MD_SPECIAL.sub(_escape_all, " ".join(str(value).split()))
+    # Runs of ASCII whitespace become one space; a no-break space (French "46,9 %",
+    # "prérequis :") is text and stays.
+    text = _MD_SPECIAL.sub(_escape_all, _ASCII_SPACE.sub(" ", str(value)).strip(" "))
     text = _MD_HASHES.sub(_escape_all, text)
     return _MD_LEADING.sub(_escape_last, text, count=1)
 
@@ -83,10 +86,12 @@ def sentence(value: object) -> str:
     """``value`` with its first letter in capitals and the rest as it is (Jinja's
     ``capitalize`` would lower-case a quoted question or a name)."""
     text = str(value)
-    return text[:1].upper() + text[1:]
+    shown = text[:1].upper() + text[1:]
+    # A translated sentence in HTML is Markup already escaped: it stays Markup.
+    return Markup(shown) if isinstance(value, Markup) else shown
 
 
-def css_string(value: object) -> Markup:
+def css_string(value: object, exact: bool = False) -> Markup:
     """A quoted CSS string holding ``value``, every other character as a hex escape.
 
     HTML escaping means nothing inside ``<style>`` (entities are not decoded there),
@@ -94,7 +99,8 @@ def css_string(value: object) -> Markup:
     backslashes and the two quotes, and can close neither the string nor the element.
     ``css_string('a·b')`` is ``"a\\b7 b"``.
     """
-    text = " ".join(str(value).split())
+    # ``exact``: spaces kept as they are (a translated "Page " before a CSS counter).
+    text = str(value) if exact else " ".join(str(value).split())
     # The space after each escape ends it (CSS consumes it), so a real space after
     # an escaped character survives.
     escaped = "".join(c if _CSS_PLAIN.match(c) else f"\\{ord(c):x} " for c in text)
@@ -118,6 +124,52 @@ def long_date(value: dt.date) -> str:
         "December",
     ]
     return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+# Numbers and dates in the report's language: the render context's ``tr`` (a
+# files.catalogues.Translator). A template rendered without one (a caller of its own)
+# gets the English formats, exactly as before translations existed.
+@jinja2.pass_context
+def localised_score(ctx: jinja2.runtime.Context, value: float | None) -> str:
+    """``{{ x | score }}``: one decimal, 46.9 or 46,9; an en dash when missing."""
+    tr = ctx.get("tr")
+    return format_score(value) if tr is None else str(tr.score(value))
+
+
+@jinja2.pass_context
+def localised_number(ctx: jinja2.runtime.Context, value: float, decimals: int = 0) -> str:
+    """``{{ x | number(2) }}``: a number with fixed decimals in the report's language."""
+    tr = ctx.get("tr")
+    return f"{value:.{decimals}f}" if tr is None else str(tr.number(value, decimals))
+
+
+@jinja2.pass_context
+def localised_percent(ctx: jinja2.runtime.Context, share: float, decimals: int = 0) -> str:
+    """``{{ 0.97 | percent }}``: 97% in English, 97 % (no-break space) in French."""
+    tr = ctx.get("tr")
+    return f"{share * 100:.{decimals}f}%" if tr is None else str(tr.percent(share, decimals))
+
+
+_TAG_WORDS = {
+    "structure": "structure",
+    "metrics": "metrics",
+    "rewards": "rewards",
+    "hiring": "hiring",
+}
+
+
+@jinja2.pass_context
+def translated_tag(ctx: jinja2.runtime.Context, tag: str) -> str:
+    """``{{ tags | map("translated_tag") }}``: an operating-model tag in the report's language."""
+    tr = ctx.get("tr")
+    return tag if tr is None else str(tr.gettext(_TAG_WORDS.get(tag, tag)))
+
+
+@jinja2.pass_context
+def localised_date(ctx: jinja2.runtime.Context, value: dt.date) -> str:
+    """``{{ d | long_date }}``: 20 November 2026, or 20 novembre 2026 in French."""
+    tr = ctx.get("tr")
+    return long_date(value) if tr is None else str(tr.long_date(value))
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -178,9 +230,14 @@ def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environme
     )
     env.code_generator_class = FastEscapeCodeGenerator
     env.filters["md"] = md_escape
-    env.filters["score"] = format_score
+    env.filters["score"] = localised_score
     env.filters["css_string"] = css_string
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = localised_date
+    env.filters["number"] = localised_number
+    env.filters["percent"] = localised_percent
+    env.filters["translated_tag"] = translated_tag
+    # Also globals: a partial imported without context still finds them (in English).
+    env.globals.update({"_": _gettext, "_e": _gettext_escaped, "ngettext": _ngettext})
     env.filters["sentence"] = sentence
     # Last, so that the cache key sees every option and filter set above.
     if bundled:  # only the bundled templates are cached compiled
@@ -229,7 +286,9 @@ class TemplateRenderer:
         """Render ``report``; template bugs become TemplateError, not tracebacks."""
         values = context(report)
         try:
-            return self.template.render(report=report, branding=self.branding, **values)
+            return self.template.render(
+                report=report, branding=self.branding, **values, **language_context(report)
+            )
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(self._not_found(exc)) from None
         except jinja2.TemplateSyntaxError as exc:  # in a partial, compiled on first import
@@ -261,6 +320,63 @@ def _syntax_message(exc: jinja2.TemplateSyntaxError, name: str) -> str:
 
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+def language_context(report: Report) -> dict[str, Any]:
+    """``_`` (gettext, ``%(name)s`` filled from keywords), ``ngettext`` and ``tr`` (numbers,
+    dates) in the report's language; English is the identity and imports no Babel."""
+    from ci_assess.files.catalogues import translator
+
+    tr = translator(None if report.language == "en" else report.language)
+    return {
+        "_": _gettext,
+        "_e": _gettext_escaped,
+        "ngettext": _ngettext,
+        "tr": tr,
+        "lang": report.language,
+    }
+
+
+def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any], *, trusted: bool) -> str:
+    """In HTML each value is escaped once (a macro's output, already Markup, is not
+    escaped again); the translation itself is trusted like text written in the
+    template (``_``), or escaped like a string expression was (``_e``)."""
+    if ctx.eval_ctx.autoescape:
+        shown = Markup(text) if trusted else escape(text)
+        return shown % values if values else shown
+    return text % values if values else text
+
+
+@jinja2.pass_context
+def _gettext(ctx: jinja2.runtime.Context, message: str, /, **values: Any) -> str:
+    """``{{ _("Ranked gaps") }}``, ``{{ _("%(n)s gaps", n=3) }}``: text of the template, in
+    the report's language."""
+    return _fill(ctx, _translator_of(ctx).gettext(message), values, trusted=True)
+
+
+def _translator_of(ctx: jinja2.runtime.Context) -> Any:
+    """The render's translator; English in a partial imported without context (a firm's
+    own template importing a bundled partial): its words stay English, never an error."""
+    from ci_assess.files.catalogues import translator
+
+    return ctx.get("tr") or translator(None)
+
+
+@jinja2.pass_context
+def _gettext_escaped(ctx: jinja2.runtime.Context, message: str, /, **values: Any) -> str:
+    """``_e("…")``: a translated string used as a value (in a mapping, a condition), escaped
+    in HTML as a quoted string in the template is."""
+    return _fill(ctx, _translator_of(ctx).gettext(message), values, trusted=False)
+
+
+@jinja2.pass_context
+def _ngettext(
+    ctx: jinja2.runtime.Context, singular: str, plural: str, n: int, /, **values: Any
+) -> str:
+    """``{{ ngettext("%(n)s gap", "%(n)s gaps", count) }}``: the form for ``n``."""
+    return _fill(
+        ctx, _translator_of(ctx).plural(singular, plural, n), {"n": n, **values}, trusted=True
+    )
 
 
 def context(report: Report) -> dict[str, Any]:

@@ -38,6 +38,9 @@ def stderr_console() -> Console:
     return console
 
 
+_WARNED: set[str] = set()
+
+
 def print_outcome(console: Console, outcome: Outcome, *, verbose: bool) -> None:
     """Errors and failed gates always; written files only when verbose.
 
@@ -48,6 +51,10 @@ def print_outcome(console: Console, outcome: Outcome, *, verbose: bool) -> None:
             console.print(outcome.traceback.rstrip("\n"), markup=False)
         console.print(outcome.internal, markup=False)
         return
+    for warning in outcome.warnings:
+        if warning not in _WARNED:  # an overlay's stale entry: once per run, not per file
+            _WARNED.add(warning)
+            console.print(warning, markup=False)
     if outcome.error is not None:
         print_error(outcome.error, lambda line: console.print(line, markup=False))
         return

@@ -23,6 +23,7 @@ from ci_assess.interview.prompts import (
     Shown,
     Tone,
 )
+from ci_assess.interview.text import _
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -149,10 +150,21 @@ def _question(view: QuestionView, clock: bool = False) -> RenderableType:
     from rich.rule import Rule
     from rich.text import Text
 
-    heading = f"{view.group_title} · group {view.group_number} of {view.group_count}"
-    progress = (
-        f"Question {view.number} of {view.total} · {view.in_group} of {view.group_size} "
-        f"in this group ({view.group_answered} answered) · {view.answered} answered in all"
+    heading = _(
+        "%(title)s · group %(n)s of %(count)s",
+        title=view.group_title,
+        n=view.group_number,
+        count=view.group_count,
+    )
+    progress = _(
+        "Question %(n)s of %(total)s · %(in_group)s of %(size)s in this group "
+        "(%(group_answered)s answered) · %(answered)s answered in all",
+        n=view.number,
+        total=view.total,
+        in_group=view.in_group,
+        size=view.group_size,
+        group_answered=view.group_answered,
+        answered=view.answered,
     )
     parts: list[RenderableType] = [
         Text(),
@@ -164,13 +176,13 @@ def _question(view: QuestionView, clock: bool = False) -> RenderableType:
         parts.insert(3, Text(_timer(view), style="dim"))
     if view.compact:
         names = " · ".join(f"{row.level} {row.name}" for row in view.levels)
-        parts.append(Text.assemble((names, "cyan"), ("   ? = descriptions", "dim")))
+        parts.append(Text.assemble((names, "cyan"), ("   " + _("? = descriptions"), "dim")))
     else:
         if view.help:
             parts.append(Text(view.help, style="italic"))
         parts.append(_levels(view))
     if view.current:
-        parts.append(Text(f"Current answer: {view.current}  (Enter keeps it)", style="green"))
+        parts.append(Text(_current(view.current), style="green"))
     parts.append(Text(view.keys, style="dim"))
     return Group(*parts)
 
@@ -189,9 +201,10 @@ def _levels(view: QuestionView) -> RenderableType:
 
 def _timer(view: QuestionView) -> str:
     """'12:03 elapsed · about 40 min left at this pace': this session's clock."""
-    text = f"{_clock(view.elapsed or 0)} elapsed in this session"
+    text = _("%(clock)s elapsed in this session", clock=_clock(view.elapsed or 0))
     if view.remaining is not None:
-        text += f" · about {max(1, round(view.remaining / 60))} min left at this pace"
+        minutes = max(1, round(view.remaining / 60))
+        text += _(" · about %(minutes)s min left at this pace", minutes=minutes)
     return text
 
 
@@ -201,6 +214,10 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def _current(answer: str) -> str:
+    return _("Current answer: %(answer)s  (Enter keeps it)", answer=answer)
+
+
 def _initiative(view: InitiativeView) -> RenderableType:
     from rich.console import Group
     from rich.rule import Rule
@@ -208,14 +225,22 @@ def _initiative(view: InitiativeView) -> RenderableType:
 
     parts: list[RenderableType] = [
         Text(),
-        Rule(Text("Engagement inventory", style="bold"), style="blue"),
-        Text(f"Initiative {view.number} of {view.total} · {view.answered} answered", style="dim"),
+        Rule(Text(_("Engagement inventory"), style="bold"), style="blue"),
+        Text(
+            _(
+                "Initiative %(n)s of %(total)s · %(answered)s answered",
+                n=view.number,
+                total=view.total,
+                answered=view.answered,
+            ),
+            style="dim",
+        ),
         Text.assemble((view.title, "bold"), (f"  {view.initiative_id}", "dim")),
     ]
     if view.help:
         parts.append(Text(view.help, style="italic"))
     if view.current:
-        parts.append(Text(f"Current answer: {view.current}  (Enter keeps it)", style="green"))
+        parts.append(Text(_current(view.current), style="green"))
     parts.append(Text(view.keys, style="dim"))
     return Group(*parts)
 
@@ -226,8 +251,12 @@ def _review(view: ReviewView) -> RenderableType:
     from rich.text import Text
 
     title = Text(
-        f"Review: {view.answered} answered ({view.not_applicable} n/a), "
-        f"{view.unanswered} unanswered",
+        _(
+            "Review: %(answered)s answered (%(na)s n/a), %(unanswered)s unanswered",
+            answered=view.answered,
+            na=view.not_applicable,
+            unanswered=view.unanswered,
+        ),
         style="bold",
     )
     body = _review_rows(view) if view.shown_group else _review_groups(view)
@@ -241,12 +270,12 @@ def _review_groups(view: ReviewView) -> RenderableType:
     # Fixed widths where a ratio would let rich squeeze the numbers out at 80 columns.
     table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="dim")
     table.add_column("", justify="right", style="bold", min_width=2, no_wrap=True)
-    table.add_column("group", max_width=34, no_wrap=True, overflow="ellipsis")
-    table.add_column("answered", min_width=8, no_wrap=True)
-    table.add_column("unanswered", no_wrap=True, overflow="ellipsis")
+    table.add_column(_("group"), max_width=34, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("answered"), min_width=8, no_wrap=True)
+    table.add_column(_("unanswered"), no_wrap=True, overflow="ellipsis")
     for group in view.groups:
-        done = f"{group.answered} of {group.size}" + (
-            f" ({group.not_applicable} n/a)" if group.not_applicable else ""
+        done = _("%(answered)s of %(size)s", answered=group.answered, size=group.size) + (
+            _(" (%(na)s n/a)", na=group.not_applicable) if group.not_applicable else ""
         )
         missing = Text(", ".join(map(str, group.unanswered)), style="yellow")
         table.add_row(str(group.number), group.title, done, missing)
@@ -259,7 +288,15 @@ def _review_rows(view: ReviewView) -> RenderableType:
     from rich.text import Text
 
     shown = next(g for g in view.groups if g.group_id == view.shown_group)
-    heading = Text(f"{shown.number} {shown.title}: {shown.answered} of {shown.size} answered")
+    heading = Text(
+        _(
+            "%(n)s %(title)s: %(answered)s of %(size)s answered",
+            n=shown.number,
+            title=shown.title,
+            answered=shown.answered,
+            size=shown.size,
+        )
+    )
     # Fixed columns and the question's text taking the rest, cut to it: one line each.
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_header=False, expand=True)
     table.add_column(justify="right", style="bold", width=2, no_wrap=True)
@@ -267,7 +304,7 @@ def _review_rows(view: ReviewView) -> RenderableType:
     table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(width=20, no_wrap=True, overflow="ellipsis", style="dim")
     for row in view.rows:
-        answer = Text(row.answer) if row.answer else Text("unanswered", style="yellow")
+        answer = Text(row.answer) if row.answer else Text(_("unanswered"), style="yellow")
         table.add_row(str(row.number), answer, row.text, row.details)
     return Group(heading, table)
 
@@ -281,7 +318,9 @@ def _groups(view: GroupsView) -> RenderableType:
     table.add_column(style="dim")
     for row in view.rows:
         table.add_row(
-            str(row.number), f"{row.title} ({row.group_id})", f"{row.answered}/{row.size} answered"
+            str(row.number),
+            f"{row.title} ({row.group_id})",
+            _("%(answered)s/%(size)s answered", answered=row.answered, size=row.size),
         )
     return table
 

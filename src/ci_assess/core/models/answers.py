@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from ci_assess.core.language import TAG_PATTERN
 from ci_assess.core.models.base import StrictModel, empty_dict, empty_list
 from ci_assess.core.models.key_accounts import KeyAccount
 from ci_assess.core.models.outcomes import KpiId, Outcome
@@ -198,6 +199,12 @@ class AnswersFile(StrictModel):
         None,
         pattern=r"^[A-Z]{3}$",
         description="ISO 4217 code (e.g. EUR) of every money value in this file.",
+    )
+    language: str | None = Field(
+        None,
+        pattern=TAG_PATTERN,
+        description="The language of the report and the interview: a BCP 47 tag such as fr "
+        "or fr-CH (falls back fr-CH -> fr -> en). Absent: English. --lang overrides it.",
     )
 
     @field_validator("answers", mode="before")

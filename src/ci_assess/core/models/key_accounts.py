@@ -13,13 +13,14 @@ is frozen, so accounts read from several respondents' files compare with ``==``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StrictFloat, StrictInt
 
 from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.text import ID, Text
 
-ElementId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
+ElementId = Annotated[str, ID, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
 TIERS = (1, 2, 3, 4)
 PRICE_TIER = 4
 
@@ -28,13 +29,13 @@ class KeyAccountElement(StrictModel):
     """One element of a key-account strategy, scored per account on the questionnaire's scale."""
 
     id: ElementId
-    title: str = Field(min_length=1, description="The element as the report names it.")
-    question: str | None = Field(
+    title: Text = Field(min_length=1, description="The element as the report names it.")
+    question: Annotated[str, ID] | None = Field(
         None,
         description="The question that scores the company's practice of this element once; "
         "the report compares it with the mean over the accounts.",
     )
-    levels: dict[int, str] = Field(
+    levels: dict[int, Text] = Field(
         description="What each scale level looks like for one account, keyed by level."
     )
 
@@ -42,9 +43,10 @@ class KeyAccountElement(StrictModel):
 class Tier(StrictModel):
     """A tier of the value journey: 4 price ... 1 mutual benefit."""
 
+    overlay_key: ClassVar[str] = "tier"  # what keys it in a language overlay
     tier: StrictInt = Field(ge=1, le=4, description="1 (partnership) to 4 (price).")
-    name: str = Field(min_length=1, description="Short name, e.g. 'Price'.")
-    description: str = Field("", description="What the relationship looks like at this tier.")
+    name: Text = Field(min_length=1, description="Short name, e.g. 'Price'.")
+    description: Text = Field("", description="What the relationship looks like at this tier.")
 
 
 class KeyAccountRules(StrictModel):

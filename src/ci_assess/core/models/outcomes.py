@@ -19,7 +19,8 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, StrictFloat, StrictInt, field_validator, model_validator
 
-from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.base import StrictModel, empty_list
+from ci_assess.core.models.text import ID, Text
 
 Unit = Literal["percent", "nps", "currency", "count", "days", "ratio"]
 Better = Literal["higher", "lower"]
@@ -56,9 +57,9 @@ UNIT_WORDS: dict[str, str] = {
 class Kpi(StrictModel):
     """One outcome indicator of the questionnaire's catalogue."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
-    title: str = Field(min_length=1, description="The indicator as the report names it.")
-    description: str = Field("", description="What it measures and how to read it.")
+    id: Annotated[str, ID, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
+    title: Text = Field(min_length=1, description="The indicator as the report names it.")
+    description: Text = Field("", description="What it measures and how to read it.")
     unit: Unit = Field(
         description="percent (0-100), nps (-100 to 100), currency, count (>= 0), days (>= 0) "
         "or ratio (any sign)."
@@ -69,8 +70,8 @@ class Kpi(StrictModel):
         description="nps_counts: a reading may give promoters, passives and detractors; clv: "
         "a reading may give margin, retention and discount. Otherwise only a value.",
     )
-    groups: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(
-        default_factory=list,
+    groups: list[Annotated[str, ID, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(
+        default_factory=empty_list,
         description="The groups whose practices the method links this outcome to.",
     )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Literal, Self
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, Field, StrictInt, model_validator
 
@@ -25,11 +25,12 @@ from ci_assess.core.models.base import StrictModel, empty_list
 from ci_assess.core.models.catalogue_rules import catalogue_problems
 from ci_assess.core.models.key_accounts import KeyAccountElement, KeyAccountRules, Tier
 from ci_assess.core.models.outcomes import Kpi
+from ci_assess.core.models.text import ID, Text
 from ci_assess.core.rounding import one_decimal
 
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
+Identifier = Annotated[str, ID, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
 QuestionId = Annotated[
-    str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", description="'<group>.<name>'")
+    str, ID, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", description="'<group>.<name>'")
 ]
 # One decimal at most: what every report shows is then exactly what was written.
 Score = Annotated[
@@ -87,8 +88,9 @@ Intent = DisciplineId | Literal["undecided"]
 class ScaleLevel(StrictModel):
     """One named level of the answer scale."""
 
+    overlay_key: ClassVar[str] = "level"  # what keys it in a language overlay
     level: StrictInt = Field(description="Integer value a respondent answers with.")
-    name: str = Field(min_length=1, description="Short name shown beside the level.")
+    name: Text = Field(min_length=1, description="Short name shown beside the level.")
 
 
 class Thresholds(StrictModel):
@@ -115,9 +117,10 @@ class Thresholds(StrictModel):
 class MaturityLevel(StrictModel):
     """A named band of the overall maturity score."""
 
+    overlay_key: ClassVar[str] = "min_score"  # what keys it in a language overlay
     min_score: Score = Field(description="Lowest overall score in this band.")
-    name: str = Field(min_length=1)
-    description: str = Field("", description="What a company in this band looks like.")
+    name: Text = Field(min_length=1)
+    description: Text = Field("", description="What a company in this band looks like.")
 
 
 class AppliesWhen(StrictModel):
@@ -147,8 +150,8 @@ class Group(StrictModel):
     discipline: DisciplineId | None = Field(
         None, description="Format 2, kind position only: the discipline this block places."
     )
-    title: str = Field(min_length=1)
-    description: str = ""
+    title: Text = Field(min_length=1)
+    description: Text = ""
     phase: Phase = Field(
         "test",
         description="Format 1: roadmap phase in which this group's gaps are addressed "
@@ -163,8 +166,8 @@ class Discipline(StrictModel):
     """A value discipline the company can lead in."""
 
     id: DisciplineId
-    title: str = Field(min_length=1)
-    description: str = ""
+    title: Text = Field(min_length=1)
+    description: Text = ""
     aliases: list[Identifier] = Field(
         default_factory=empty_list,
         description="Other names an answers file may use for it in target_discipline (e.g. oe).",
@@ -182,12 +185,12 @@ class Question(StrictModel):
         "Format 2 takes a position question's discipline from its block.",
     )
     weight: StrictInt = Field(ge=1, le=5, description="Relative importance, 1 to 5.")
-    text: str = Field(min_length=1, description="The question put to the respondent.")
-    help: str = Field("", description="What to look for when choosing a level.")
-    levels: dict[int, str] = Field(
+    text: Text = Field(min_length=1, description="The question put to the respondent.")
+    help: Text = Field("", description="What to look for when choosing a level.")
+    levels: dict[int, Text] = Field(
         description="What each scale level looks like in a real company, keyed by level."
     )
-    recommendation: str = Field(min_length=1, description="How to move up a level.")
+    recommendation: Text = Field(min_length=1, description="How to move up a level.")
     phase: Phase | None = Field(
         None, description="Format 2 (required): the roadmap phase in which the gap is closed."
     )
@@ -195,7 +198,7 @@ class Question(StrictModel):
         default_factory=empty_list,
         description="Format 2: questions whose gap must be closed first (acyclic, known ids).",
     )
-    owner: str | None = Field(
+    owner: Text | None = Field(
         None, min_length=1, description="Format 2 (required): the role that owns the gap."
     )
     horizon: Horizon | None = Field(
@@ -282,8 +285,8 @@ class RedFlag(StrictModel):
     """A named warning raised when all its conditions hold."""
 
     id: Identifier
-    title: str = Field(min_length=1)
-    message: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
+    message: Text = Field(min_length=1)
     severity: int = Field(
         2, ge=1, le=3, description="1 to 3 (3 = most severe); the biggest risk is the highest."
     )
@@ -299,8 +302,8 @@ class EngagementInitiative(StrictModel):
     """A customer-facing initiative the sources call engagement, not intimacy."""
 
     id: Identifier
-    title: str = Field(min_length=1)
-    help: str = Field("", description="When the initiative counts as running.")
+    title: Text = Field(min_length=1)
+    help: Text = Field("", description="When the initiative counts as running.")
 
 
 class Action(StrictModel):
@@ -308,7 +311,7 @@ class Action(StrictModel):
 
     id: Identifier
     phase: Phase
-    title: str = Field(min_length=1, description="What to do, in the imperative.")
+    title: Text = Field(min_length=1, description="What to do, in the imperative.")
     questions: list[QuestionId] = Field(min_length=1)
     transformation: bool = Field(
         False,
@@ -321,7 +324,7 @@ class Criterion(StrictModel):
     """An Implement go/no-go criterion, met when all its conditions hold."""
 
     id: Identifier
-    text: str = Field(min_length=1)
+    text: Text = Field(min_length=1)
     when: list[Condition] = Field(min_length=1, description="All must hold.")
 
 
@@ -331,10 +334,12 @@ class Questionnaire(StrictModel):
     format: Literal[1, 2] = Field(
         1, description="Questionnaire format: 1 (absent) or 2 (method v2, two axes)."
     )
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable questionnaire id.")
-    version: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    description: str = ""
+    id: Annotated[str, ID] = Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable questionnaire id."
+    )
+    version: Annotated[str, ID] = Field(min_length=1)
+    title: Text = Field(min_length=1)
+    description: Text = ""
     scale: list[ScaleLevel] = Field(min_length=2, description="Ascending, contiguous levels.")
     thresholds: Thresholds = Field(default_factory=Thresholds)
     maturity_levels: list[MaturityLevel] = Field(min_length=1)
@@ -355,7 +360,7 @@ class Questionnaire(StrictModel):
         default_factory=empty_list, description="Format 2: the Implement go/no-go criteria."
     )
     red_flags: list[RedFlag] = Field(default_factory=empty_list)
-    senior_roles: list[str] = Field(
+    senior_roles: list[Text] = Field(
         default_factory=empty_list,
         description="Roles that count as the senior voice when respondents are combined "
         "(a blind spot is the senior role rating a group higher than everyone else), "

@@ -737,3 +737,9 @@ class Report(ReportModel):
         description="Percentile ranks among other companies' stored assessments (report "
         "--benchmark); null when none was asked for.",
     )
+    language: str = Field(
+        "en",
+        description="The language of the report's human-readable fields (BCP 47: en, fr, "
+        "fr-CH). Ids, numbers, booleans and dates are the same in every language, so "
+        "reports in different languages compare key by key.",
+    )
