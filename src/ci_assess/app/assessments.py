@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ci_assess.core.models.answers import AnswersFile
+from ci_assess.core.models.outcomes import Outcome
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
 from ci_assess.core.progress import Side, major_of
@@ -53,7 +54,17 @@ class Assessed:
 
     @property
     def side(self) -> Side:
-        return Side(self.questionnaire, self.data, self.report)
+        return Side(self.questionnaire, self.data, self.report, self.outcomes)
+
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        """Every outcome indicator given, from the first file giving it (combining
+        requires the files to agree on each)."""
+        found: dict[str, Outcome] = {}
+        for f in self.files:
+            for kid, given in f.answers.outcomes.items():
+                found.setdefault(kid, given)
+        return found
 
     @property
     def company(self) -> str:

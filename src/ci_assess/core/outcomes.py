@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import NamedTuple
 
+from ci_assess.core.models.history import OutcomeChange
 from ci_assess.core.models.outcome_report import Direction, OutcomeResult, OutcomeSide
-from ci_assess.core.models.outcomes import Kpi, Outcome, Reading
+from ci_assess.core.models.outcomes import Better, Kpi, Outcome, Reading, Unit
 from ci_assess.core.rounding import round_half_up
 
 DECIMALS: dict[str, int] = {
@@ -85,11 +86,57 @@ class _Side(NamedTuple):
     standard_error: float | None
 
 
-def _result(kid: str, kpi: Kpi | None, entry: Outcome) -> OutcomeResult:
+class _Meta(NamedTuple):
+    title: str
+    unit: Unit
+    better: Better
+
+
+def _meta(kid: str, kpi: Kpi | None, entry: Outcome) -> _Meta:
     # A custom KPI carries its own title, unit and direction (loading checks they are there).
-    title = kpi.title if kpi else entry.title or kid
-    unit = kpi.unit if kpi else entry.unit or "ratio"
-    better = kpi.better if kpi else entry.better or "higher"
+    if kpi:
+        return _Meta(kpi.title, kpi.unit, kpi.better)
+    return _Meta(entry.title or kid, entry.unit or "ratio", entry.better or "higher")
+
+
+def outcome_changes(
+    catalogue: Sequence[Kpi], before: Mapping[str, Outcome], after: Mapping[str, Outcome]
+) -> tuple[OutcomeChange, ...]:
+    """Each indicator with a ``today`` value on both sides, in ``after``'s report order.
+
+    The baseline assessment's ``today`` against this one's, by the same rules as an
+    indicator's own baseline and today: rounded as shown, the delta on the shown
+    values, the margin-of-error test when both are NPS from counts. Unit and direction
+    are this assessment's (its catalogue, or its custom KPI's).
+    """
+    known = {k.id: k for k in catalogue}
+    ordered = [k.id for k in catalogue if k.id in after]
+    ordered += [kid for kid in after if kid not in known]
+    changes = []
+    for kid in ordered:
+        then, now = before.get(kid), after[kid]
+        if then is None or then.today is None or now.today is None:
+            continue
+        meta = _meta(kid, known.get(kid), now)
+        places = DECIMALS[meta.unit]
+        was, is_ = _side(then.today, places), _side(now.today, places)
+        assert was is not None and is_ is not None  # both readings are there
+        delta = round_half_up(exact(is_.shown.value) - exact(was.shown.value), places)
+        changes.append(
+            OutcomeChange(
+                id=kid,
+                from_=was.shown.value,
+                to=is_.shown.value,
+                delta=delta,
+                direction=direction(delta, meta.better),
+                within_margin_of_error=_within_margin(was, is_, delta),
+            )
+        )
+    return tuple(changes)
+
+
+def _result(kid: str, kpi: Kpi | None, entry: Outcome) -> OutcomeResult:
+    title, unit, better = _meta(kid, kpi, entry)
     places = DECIMALS[unit]
     baseline = _side(entry.baseline, places)
     today = _side(entry.today, places)

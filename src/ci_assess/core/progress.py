@@ -11,8 +11,8 @@ questions' answers are compared (docs/history.md).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ci_assess.core.models.history import (
@@ -24,8 +24,10 @@ from ci_assess.core.models.history import (
     QuestionChange,
     SubjectChange,
 )
+from ci_assess.core.models.outcomes import Outcome
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
+from ci_assess.core.outcomes import outcome_changes
 from ci_assess.core.rounding import difference1, round_half_up
 from ci_assess.core.scoring import score_input
 from ci_assess.core.scoring_input import Level, Levels, NotApplicable, ScoringInput
@@ -38,6 +40,8 @@ class Side:
     questionnaire: Questionnaire
     data: ScoringInput
     report: Report
+    outcomes: Mapping[str, Outcome] = field(default_factory=dict)
+    """The outcome indicators as given (a combined assessment's: from the file giving each)."""
 
 
 def major_of(version: str) -> int:
@@ -70,6 +74,10 @@ def compare(current: Side, baseline: Side, where: Baseline) -> Progress:
         pattern=PatternChange(from_=before.placement.pattern, to=after.placement.pattern),
         questions=tuple(_changed(order, asked, baseline.data.levels, current.data.levels)),
         compared_on=ComparedOn(questions=len(common), of=len(order)),
+        # Outcomes are measured, not scored by the method: compared across versions too.
+        outcomes=outcome_changes(
+            current.questionnaire.outcomes, baseline.outcomes, current.outcomes
+        ),
     )
 
 

@@ -466,6 +466,20 @@ class OutcomeView:
         section = self.report.key_accounts
         return None if section is None else curve_chart(section)
 
+    @cached_property
+    def progress(self) -> tuple[str, ...]:
+        """The progress section's outcome indicators, before → after, in words."""
+        from ci_assess.render.progress_outcomes import change_texts
+
+        return change_texts(self.report)
+
+    @cached_property
+    def progress_counts(self) -> str:
+        """The executive summary's count of them: "4 improved, 1 worse"."""
+        from ci_assess.render.progress_outcomes import change_counts
+
+        return change_counts(self.report)
+
     @property
     def heatmap_inline(self) -> bool:
         section = self.report.key_accounts

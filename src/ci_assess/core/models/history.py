@@ -14,6 +14,7 @@ import datetime as dt
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
+from ci_assess.core.models.outcome_report import Direction
 
 
 class ReportModel(FrozenModel):
@@ -81,6 +82,24 @@ class QuestionChange(_Aliased):
     to: int | float | str | None = Field(description="This assessment's level, 'na' or null.")
 
 
+class OutcomeChange(_Aliased):
+    """An outcome indicator measured today on both sides: the baseline's then, this one's now."""
+
+    id: str = Field(description="The KPI's id (catalogue, or custom.<name>).")
+    from_: float = Field(
+        alias="from", description="The baseline assessment's `today` value, rounded as shown."
+    )
+    to: float = Field(description="This assessment's `today` value, rounded as shown.")
+    delta: float = Field(description="to - from, on the values as shown.")
+    direction: Direction = Field(
+        description="improved or worse by the KPI's `better`; unchanged when the delta is 0."
+    )
+    within_margin_of_error: bool | None = Field(
+        description="Both sides NPS from counts: whether |delta| is under 1.96 x "
+        "sqrt(SE1^2 + SE2^2), so the change may be noise; null otherwise."
+    )
+
+
 class ComparedOn(ReportModel):
     """How many questions the comparison rests on."""
 
@@ -114,6 +133,11 @@ class Progress(ReportModel):
         description="The common questions whose answer changed, in questionnaire order."
     )
     compared_on: ComparedOn = Field(description="What the comparison rests on.")
+    outcomes: tuple[OutcomeChange, ...] = Field(
+        default=(),
+        description="Each outcome indicator with a `today` value on both sides, in this "
+        "report's outcome order; compared across major questionnaire versions too.",
+    )
 
 
 class Segment(ReportModel):
