@@ -3,6 +3,7 @@ in every text format, with and without --anonymous (JSON)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,17 @@ def test_golden_combined_french(
     assert text == golden.read_text(encoding="utf-8")
     assert "Répondants et écarts de perception" in text and "Points à approfondir" in text
     assert "Respondents and perception gaps" not in text and "Follow-up agenda" not in text
+
+
+@pytest.mark.parametrize("fmt", [Format.md, Format.html])
+def test_combined_report_names_no_question_id(fmt: Format, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The follow-up agenda names a question by its text and group, never by its id:
+    the report goes to the client (ids stay in JSON)."""
+    monkeypatch.chdir(ROOT)
+    report = assess_combined(files(), CombineOptions()).report
+    assert report.follow_up, "the example has questions to take back"
+    text = renderer_for(fmt).render(report)
+    if fmt is Format.html:  # visible text only: ids may stay in attributes
+        text = re.sub(r"<[^>]+>", " ", text)
+    shown = [a.question for a in report.answers if a.question in text]
+    assert shown == []
