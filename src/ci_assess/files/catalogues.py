@@ -42,6 +42,12 @@ _MONTHS = (
 )
 
 
+def english_long_date(value: dt.date) -> str:
+    """A date as a client reads it in English: 20 November 2026 (the one spelling of it:
+    the source-language translator and the templates' untranslated filter both use it)."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
 class Translator(Protocol):
     """What the templates and the interview need of a language."""
 
@@ -101,7 +107,7 @@ class SourceTranslator:
         return f"{value:.{decimals}f}"
 
     def long_date(self, value: dt.date) -> str:
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+        return english_long_date(value)
 
     def percent(self, share: float, decimals: int = 0) -> str:
         return f"{share * 100:.{decimals}f}%"

@@ -29,6 +29,7 @@ from ci_assess.core.models.report import Report
 from ci_assess.core.rounding import format_score
 from ci_assess.errors import TemplateError
 from ci_assess.files import inputs
+from ci_assess.files.catalogues import english_long_date
 from ci_assess.files.resources import templates_dir
 
 if TYPE_CHECKING:
@@ -109,21 +110,7 @@ def css_string(value: object, exact: bool = False) -> Markup:
 
 def long_date(value: dt.date) -> str:
     """A date as a client reads it: 20 November 2026 (English, any locale)."""
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    return english_long_date(value)
 
 
 # Numbers and dates in the report's language: the render context's ``tr`` (a
