@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from ci_assess.core.combine import Voice
-from ci_assess.core.key_accounts import ElementLevel, key_accounts_section
+from ci_assess.core.key_accounts import ElementLevel
 from ci_assess.core.models.key_accounts import Customer, KeyAccount, KeyAccountFacts
 from ci_assess.core.models.outcomes import Outcome
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
+from ci_assess.core.outcome_sections import section_for
 from ci_assess.core.outcomes import outcome_results
 from ci_assess.core.scoring_input import Levels, NotApplicable
 
@@ -83,16 +84,7 @@ def with_combined_outcomes(
     if merged is not None:
         facts, means = merged
         company = {qid: lv for qid, lv in levels.items() if not isinstance(lv, NotApplicable)}
-        section = key_accounts_section(
-            facts,
-            questionnaire.key_account_elements,
-            questionnaire.value_journey,
-            questionnaire.key_account_rules,
-            (questionnaire.min_level, questionnaire.max_level),
-            report.assessed_on,
-            company,
-            means,
-        )
+        section = section_for(questionnaire, facts, report.assessed_on, company, means)
     currency = next((v.answers.currency for v in voices if v.answers.currency), None)
     return report.model_copy(
         update={

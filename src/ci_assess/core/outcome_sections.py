@@ -7,9 +7,13 @@ only adds its three keys to a report that is already complete.
 
 from __future__ import annotations
 
-from ci_assess.core.key_accounts import key_accounts_section
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from ci_assess.core.key_accounts import ElementLevel, key_accounts_section
 from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.key_accounts import KeyAccountFacts
+from ci_assess.core.models.outcome_report import KeyAccountsResult
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
 from ci_assess.core.outcomes import outcome_results
@@ -18,6 +22,27 @@ from ci_assess.core.outcomes import outcome_results
 def company_levels(answers: AnswersFile) -> dict[str, int]:
     """The answered levels by question id (N/A left out)."""
     return {qid: a.level for qid, a in answers.answers.items() if a.level is not None}
+
+
+def section_for(
+    questionnaire: Questionnaire,
+    facts: KeyAccountFacts,
+    assessed_on: dt.date | None,
+    company: Mapping[str, ElementLevel],
+    element_levels: Sequence[Mapping[str, ElementLevel]] | None = None,
+) -> KeyAccountsResult:
+    """The key-account section with the questionnaire's elements, tiers, rules and scale
+    (one file's, or a combined report's with the respondents' mean levels)."""
+    return key_accounts_section(
+        facts,
+        questionnaire.key_account_elements,
+        questionnaire.value_journey,
+        questionnaire.key_account_rules,
+        (questionnaire.min_level, questionnaire.max_level),
+        assessed_on,
+        company,
+        element_levels,
+    )
 
 
 def with_outcomes(
@@ -29,15 +54,7 @@ def with_outcomes(
     """``report`` with ``outcomes``, ``key_accounts`` and ``currency`` from the answers file."""
     section = None
     if facts is not None:
-        section = key_accounts_section(
-            facts,
-            questionnaire.key_account_elements,
-            questionnaire.value_journey,
-            questionnaire.key_account_rules,
-            (questionnaire.min_level, questionnaire.max_level),
-            answers.assessed_on,
-            company_levels(answers),
-        )
+        section = section_for(questionnaire, facts, answers.assessed_on, company_levels(answers))
     return report.model_copy(
         update={
             "outcomes": outcome_results(questionnaire.outcomes, answers.outcomes),
