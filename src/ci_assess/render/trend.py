@@ -9,22 +9,27 @@ changed: the scores before and after are not on one scale).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ci_assess.files.resources import templates_dir
 from ci_assess.render.templates import _environment
+
+if TYPE_CHECKING:
+    from ci_assess.files.catalogues import Translator
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 260, 40, 150, 16, 40
 # RIGHT leaves room for the last date and for each line's name at its end.
 
 
-def render_trend(data: dict[str, Any], fmt: str) -> str:
-    """The trend ``data`` (``app.history.trend``) in ``fmt``: md, html or json."""
+def render_trend(data: dict[str, Any], fmt: str, *, tr: Translator | None = None) -> str:
+    """The trend ``data`` (``app.history.trend``) in ``fmt``: md, html or json; in the
+    language of ``tr`` (``history show --lang``; JSON is the same in every language)."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     env = _environment((str(templates_dir()),), fmt == "html")
     template = env.get_template(f"trend.{fmt}.j2")
-    return template.render(trend=data, chart=chart(data), series_names=series_names(data))
+    extra = {} if tr is None else {"tr": tr}  # the templates' _() and filters read it
+    return template.render(trend=data, chart=chart(data), series_names=series_names(data), **extra)
 
 
 def series_names(data: dict[str, Any]) -> list[tuple[str, str]]:
