@@ -102,7 +102,9 @@ def test_the_note_counts_the_files_per_language(runner: CliRunner, tmp_path: Pat
     )
     assert json.loads(out)["language_note"] == NOTE
     md = report(runner, folder, "-f", "md")[1]
-    assert "\n\n" + NOTE + "\n\n| Respondent |" in md
+    # After the table of who was interviewed, before the heatmap.
+    assert "\n\n" + NOTE + "\n\n" in md
+    assert md.index("| Respondent |") < md.index(NOTE) < md.index("### Follow-up agenda")
     html = report(runner, folder, "-f", "html")[1]
     assert f'<p class="language-note">{NOTE.replace(chr(39), "&#39;")}</p>' in html
 

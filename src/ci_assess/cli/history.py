@@ -159,12 +159,8 @@ def show(
         data = history.trend(store, company)
     finally:
         store.close()
-    if language is None or chosen == "json":  # English: exactly as before translations
-        _emit(render_trend(data, chosen), output)
-        return
-    from ci_assess.files.catalogues import translator
-
-    _emit(render_trend(data, chosen, tr=translator(language)), output)
+    # language None: English, exactly as before translations (Babel is not imported).
+    _emit(render_trend(data, chosen, language), output)
 
 
 def _trend_format(fmt: str | None, output: Path | None) -> str:
