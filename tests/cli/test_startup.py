@@ -155,3 +155,19 @@ def test_the_check_sees_the_store_where_it_is_used(tmp_path: Path) -> None:
     # The counter-example: a command that uses the store imports it.
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     assert "sqlalchemy" in hits(imported_by("history", "list", "--db", url), HEAVY)
+
+
+@pytest.mark.slow
+def test_the_store_commands_load_babel_only_with_lang(tmp_path: Path) -> None:
+    """`history show` and `benchmark` in English import neither Babel nor the overlays;
+    with --lang fr they do (the counter-example proves the check sees them)."""
+    from tests.history_data import write
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    stored = write(tmp_path, "acme.yaml", "Acme", "2026-01-01")
+    imported_by("history", "add", str(stored), "--db", url)
+    subject = str(write(tmp_path, "zeta.yaml", "Zeta", "2026-02-01"))
+    translation = ("babel", "ci_assess.files.overlays", "ci_assess.app.localise")
+    for args in (("history", "show", "Acme"), ("benchmark", subject)):
+        assert hits(imported_by(*args, "--db", url), translation) == [], args
+        assert "babel" in imported_by(*args, "--db", url, "--lang", "fr"), args
