@@ -28,7 +28,7 @@ from ci_assess.core.models.outcome_report import (
 )
 from ci_assess.core.models.report import Report
 from ci_assess.files.catalogues import SourceTranslator, Translator, translator
-from ci_assess.render.charts import WIDTH, _r, wrap
+from ci_assess.render.charts import WIDTH, _r, text_width, wrap
 
 
 def N_(message: str) -> str:  # the gettext convention: extracted, translated where used
@@ -143,8 +143,13 @@ def _side_text(side: OutcomeSide | None, unit: str, currency: str | None, t: Tra
     if side is None:
         return DASH
     text = value_text(side.value, unit, currency, t)
-    if side.margin_of_error is not None:
-        text += f" ± {number(side.margin_of_error, 1, t)} (n = {side.n})"
+    if side.margin_of_error is not None:  # French keeps it on one line: no-break spaces
+        text = t.gettext(
+            "%(value)s ± %(margin)s (n = %(n)s)",
+            value=text,
+            margin=number(side.margin_of_error, 1, t),
+            n=side.n,
+        )
     if side.on is not None:
         text += f", {short_date(side.on, t)}"
     return text
@@ -274,6 +279,13 @@ def _element_titles(section: KeyAccountsResult) -> dict[str, str]:
     return {e.id: e.title for e in section.elements}
 
 
+def _whole_words(text: str, width: float, font_size: float, max_lines: int) -> list[str]:
+    """``wrap``, except that a word a little longer than ``width`` by the (generous)
+    estimate is not cut in two ("Différenciation" in a lane sized for "Differentiator")."""
+    longest = max((text_width(w, font_size) for w in text.split()), default=0.0)
+    return wrap(text, max(width, min(longest, width * 1.2)), font_size, max_lines)
+
+
 @dataclass(frozen=True)
 class Bubble:
     """An account on the value journey: a circle sized by revenue, with its label."""
@@ -341,7 +353,7 @@ def journey_chart(
             )
             bubbles.append(Bubble(_r(x + lane_w / 2), _r(cy), _r(max(r, _MIN_R)), labels, desc))
         count = section.tiers[str(tier)]
-        name = wrap(tier_names.get(tier, ""), lane_w - 2, 12, 2)
+        name = _whole_words(tier_names.get(tier, ""), lane_w - 2, 12, 2)
         lanes.append(
             Lane(
                 _r(x),
