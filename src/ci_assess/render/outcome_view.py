@@ -462,9 +462,11 @@ def heatmap(section: KeyAccountsResult, low: int, high: int, t: Translator = _EN
         names = tuple((_r(first + 14 * n), line) for n, line in enumerate(lines))
         rows.append(HeatRow(_r(y), names, tuple(cells)))
     desc = " ".join(
-        f"{a.name}: "
-        + ", ".join(f"{e.title} {a.elements.get(e.id)}" for e in section.elements)
-        + "."
+        t.gettext(
+            "%(account)s: %(levels)s.",
+            account=a.name,
+            levels=", ".join(f"{e.title} {a.elements.get(e.id)}" for e in section.elements),
+        )
         for a in section.accounts
     )
     height = top + cell * len(section.accounts) + 4
