@@ -24,6 +24,8 @@ from ci_assess.app.compare import open_cached
 from ci_assess.cli import app
 from ci_assess.files.catalogues import translator
 from ci_assess.render import Format, renderer_for
+from tests.cli.test_combine_outcomes import CONTOSO_ELEMENTS, ceo_text
+from tests.cli.test_combine_outcomes import files as combine_files
 from tests.conftest import EXAMPLE, ROOT, VALID
 from tests.render.test_report_pages import (
     CORE_PAGES,
@@ -361,3 +363,19 @@ def test_the_french_outcomes_report_keeps_its_printed_core(paper: str, tmp_path:
     thin = {i + 1: len(lines(page)) for i, page in enumerate(pages) if len(lines(page)) < MIN_LINES}
     assert thin == {}, f"pages with fewer than {MIN_LINES} lines: {thin}"
     assert "Synthèse" in flat(pages[0])
+
+
+def test_combined_means_of_key_account_levels_in_french(tmp_path: Path) -> None:
+    """A combined report's element levels are means (1.5 = (3 + 0) / 2 for Contoso's
+    selection, 2.5 = (2 + 3) / 2 for its planning): French writes them 1,5 and 2,5 in the
+    table and in the heatmap's cells; English as before."""
+    text = ceo_text().replace(
+        CONTOSO_ELEMENTS,
+        CONTOSO_ELEMENTS.replace("selection: 3, planning: 2", "selection: 0, planning: 3"),
+    )
+    sales, ceo = combine_files(tmp_path, text)
+    base = ["report", str(sales), str(ceo), "--combine"]
+    md, html = _cli(*base, "--lang", "fr"), _cli(*base, "--lang", "fr", "-f", "html")
+    assert "| Contoso Foods | 1,5 | 2,5 | 2 | 3 | 2 | 1 | 1 |" in md
+    assert 'text-anchor="middle">1,5</text>' in html and '<td class="num">2,5</td>' in html
+    assert "| Contoso Foods | 1.5 | 2.5 | 2 | 3 | 2 | 1 | 1 |" in _cli(*base)

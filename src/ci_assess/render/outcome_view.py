@@ -96,6 +96,14 @@ def money(value: float, currency: str | None, t: Translator = _ENGLISH) -> str:
     return t.money(value, currency, places)
 
 
+def level_text(value: float, t: Translator = _ENGLISH) -> str:
+    """A key-account level as the report has it: 3, or a combined report's mean 2.33
+    (2,33 in French, with the decimals it has)."""
+    if t.language == SOURCE_LANGUAGE or isinstance(value, int):
+        return str(value)
+    return t.number(value, len(repr(float(value)).partition(".")[2]))
+
+
 def _count_form(value: float) -> int:
     """The plural form a decimal quantity takes: 1.5 day(s) reads like 1 (French "1,5 jour")."""
     return int(abs(value))
@@ -384,8 +392,10 @@ class Cell:
 
     x: float
     level: int | float
-    """As the report shows it (a combined report's mean has two decimals)."""
+    """As the report has it (a combined report's mean has two decimals)."""
     shade: str
+    shown: str = ""
+    """The level as written in the cell, in the report's language (2,33 in French)."""
 
 
 @dataclass(frozen=True)
@@ -455,7 +465,7 @@ def heatmap(section: KeyAccountsResult, low: int, high: int, t: Translator = _EN
         for n, e in enumerate(section.elements):
             level = a.elements.get(e.id, low)
             step = round((len(_SHADES) - 1) * (level - low) / span)
-            cells.append(Cell(_r(label_w + cell * n), level, _SHADES[step]))
+            cells.append(Cell(_r(label_w + cell * n), level, _SHADES[step], level_text(level, t)))
         y = top + cell * k
         lines = wrap(a.name, label_w - 6, 12, 2)
         first = y + cell / 2 + 4 - 7 * (len(lines) - 1)
@@ -616,6 +626,10 @@ class OutcomeView:
         if self.t.language == SOURCE_LANGUAGE:
             return f"{value:.{places}f}"
         return self.t.grouped(value, places)
+
+    def level(self, value: float) -> str:
+        """A key-account level: 3, or a combined report's mean (2.33 / 2,33)."""
+        return level_text(value, self.t)
 
     def day(self, value: dt.date) -> str:
         """A date in a sentence: ISO in English (as it always was), "1 mars 2026" elsewhere."""
