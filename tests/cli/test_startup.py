@@ -124,8 +124,10 @@ def test_forbidden_match_packages_not_prefixes() -> None:
 # What a plain (English) report never needs: the XML parser of SVG logos, the
 # interview, the JSON-schema tooling, the store (only --baseline @… and --benchmark
 # open it), and translations (Babel, overlays), which only --lang or a file's
-# `language` loads; nor importlib.metadata.
+# `language` loads; nor importlib.metadata; nor rich, as it prints nothing
+# (cli/views/summary.py makes its console when something is printed).
 PLAIN_REPORT_FORBIDDEN = (
+    "rich",
     "defusedxml",
     "xml",
     "ci_assess.interview",
