@@ -31,6 +31,7 @@ from ci_assess.core.models.questionnaire import (
     Questionnaire,
 )
 from ci_assess.core.models.report import Priority, Reason
+from ci_assess.core.models.trusted import built
 from ci_assess.core.scoring_input import Remark
 
 STRATEGIC_CHOICE = "direction.strategic_choice"
@@ -212,19 +213,22 @@ def _reason(
     by_id: Mapping[str, Gap],
 ) -> Reason:
     if missing:
-        return Reason(
+        return built(
+            Reason,
             code="prerequisite",
             questions=tuple(missing),
             text=f"answer {_listed(missing)} first: it is a prerequisite",
         )
     if blockers:
-        return Reason(
+        return built(
+            Reason,
             code="prerequisite",
             questions=tuple(blockers),
             text=f"follows its prerequisite{'s' if len(blockers) > 1 else ''} {_listed(blockers)}",
         )
     if dependants:
-        return Reason(
+        return built(
+            Reason,
             code="prerequisite",
             questions=tuple(dependants),
             text=f"comes first: {_count(len(dependants), 'later priority')} depend"
@@ -233,7 +237,8 @@ def _reason(
     later = placed[placed.index(g.question.id) + 1 :]
     bigger = [q for q in later if by_id[q].points > g.points]
     if bigger:
-        return Reason(
+        return built(
+            Reason,
             code="phase",
             questions=tuple(bigger),
             text=f"a {g.question.phase} step: it comes before larger gaps of later phases",
@@ -242,7 +247,8 @@ def _reason(
 
 
 def _gap_reason(g: Gap) -> Reason:
-    return Reason(
+    return built(
+        Reason,
         code="gap",
         questions=(g.question.id,),
         text=f"gap x weight {shown(g.points)} (level {shown(g.level)}, target {g.goal})",
@@ -265,7 +271,8 @@ def priority(
     """The report's row for a ranked gap."""
     g, q = ranked.gap, ranked.gap.question
     remark = remarks.get(q.id, _NO_REMARK)
-    return Priority(
+    return built(
+        Priority,
         rank=rank,
         question=q.id,
         text=q.text,

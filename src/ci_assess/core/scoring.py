@@ -57,6 +57,7 @@ from ci_assess.core.models.report import (
     Report,
     ScaleEntry,
 )
+from ci_assess.core.models.trusted import built
 from ci_assess.core.placement import Block, Scale, place
 from ci_assess.core.placement import classify as classify_scores
 from ci_assess.core.priorities import (
@@ -319,7 +320,8 @@ def _group_result(run: _Run, group: Group) -> GroupResult:
     questions = index.by_group[group.id]
     value, answered = _weighted_score(index, questions, run.levels)
     contributions = tuple(
-        Contribution(
+        built(
+            Contribution,
             question=q.id,
             weight=q.weight,
             level=shown(level),
@@ -329,7 +331,8 @@ def _group_result(run: _Run, group: Group) -> GroupResult:
     )
     target = run.targets.get(group.id)
     gap = None if value is None or target is None else max(0.0, difference1(target, value))
-    return GroupResult(
+    return built(
+        GroupResult,
         id=group.id,
         title=group.title,
         kind=group.kind,
@@ -476,13 +479,13 @@ def _answer_row(run: _Run, q: Question) -> AnswerRow:
             common.update(
                 note=remark.note, evidence=remark.evidence, **_level_fields(run, q, given)
             )
-        return AnswerRow(status="not_applicable_by_rule", **common)
+        return built(AnswerRow, status="not_applicable_by_rule", **common)
     if given is None:
-        return AnswerRow(status="unanswered", **common)
+        return built(AnswerRow, status="unanswered", **common)
     common.update(note=remark.note, evidence=remark.evidence)
     if isinstance(given, NotApplicable):
-        return AnswerRow(status="not_applicable", na=given.reason, **common)
-    return AnswerRow(status="answered", **_level_fields(run, q, given), **common)
+        return built(AnswerRow, status="not_applicable", na=given.reason, **common)
+    return built(AnswerRow, status="answered", **_level_fields(run, q, given), **common)
 
 
 def _level_fields(run: _Run, q: Question, given: Exact | NotApplicable) -> dict[str, Any]:
