@@ -106,6 +106,9 @@ class _Index:
     maturity: list[Question]
     operating_model: list[Question]
     discipline_values: dict[str, tuple[str, ...]]
+    # Each question's answer-row fields that no answer changes, and the rule texts.
+    row_fields: dict[str, dict[str, Any]]
+    rule_texts: dict[str, str]
 
     def units(self, weight: int, level: Exact) -> Exact:
         """The points ``level`` earns on a question of ``weight``, times ``span``: exact."""
@@ -137,6 +140,21 @@ def _index(questionnaire: Questionnaire) -> _Index:
         maturity=[q for q in questions if q.group in maturity_groups],
         operating_model=[q for q in questions if q.operating_model],
         discipline_values=values,
+        row_fields={
+            q.id: {
+                "question": q.id,
+                "group": q.group,
+                "text": q.text,
+                "weight": q.weight,
+                "disciplines": values[q.id],
+            }
+            for q in questions
+        },
+        rule_texts={
+            q.id: _rule_text(questionnaire, rule)
+            for q in questions
+            if (rule := questionnaire.applies_when(q)) is not None
+        },
     )
     if len(_INDEXES) >= 16:
         _INDEXES.clear()
@@ -463,18 +481,11 @@ def _answer_row(run: _Run, q: Question) -> AnswerRow:
     # One model per row, built with exactly the fields that apply to its status.
     given = run.data.levels.get(q.id)
     remark = run.data.remarks.get(q.id, _NO_REMARK)
-    common: dict[str, Any] = {
-        "question": q.id,
-        "group": q.group,
-        "text": q.text,
-        "weight": q.weight,
-        "disciplines": run.index.discipline_values[q.id],
-        "target": run.goals.get(q.group),
-    }
-    rule = run.questionnaire.applies_when(q)
-    if q.id not in run.applicable and rule is not None:
+    common: dict[str, Any] = {**run.index.row_fields[q.id], "target": run.goals.get(q.group)}
+    rule_text = run.index.rule_texts.get(q.id)
+    if q.id not in run.applicable and rule_text is not None:
         # Kept in the appendix: "answered, not applicable for ..." (counts as N/A).
-        common.update(target=None, na=_rule_text(run.questionnaire, rule))
+        common.update(target=None, na=rule_text)
         if given is not None:
             common.update(
                 note=remark.note, evidence=remark.evidence, **_level_fields(run, q, given)
