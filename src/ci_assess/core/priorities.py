@@ -14,6 +14,7 @@ and questionnaire order, as it always has.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -143,15 +144,7 @@ def rank_in_sequence(
     }
     own = {qid: _sequence_key(g, bool(missing[qid])) for qid, g in by_id.items()}
     urgency = _inherited(own, blockers)
-    placed: list[str] = []
-    done: set[str] = set()  # the same as placed, for the membership tests
-    pending = dict(by_id)
-    while pending:
-        ready = [q for q in pending if done.issuperset(blockers[q])] or list(pending)
-        best = min(ready, key=lambda q: (urgency[q], own[q]))
-        placed.append(best)
-        done.add(best)
-        del pending[best]
+    placed = _placement_order(by_id, blockers, {q: (urgency[q], own[q]) for q in by_id})
     dependants: dict[str, list[str]] = {qid: [] for qid in placed}
     for later in placed:  # in rank order, as the reasons list them
         for pre in dict.fromkeys(blockers[later]):  # each dependant once
@@ -163,6 +156,41 @@ def rank_in_sequence(
         )
         for qid in placed
     ]
+
+
+def _placement_order(
+    by_id: Mapping[str, Gap],
+    blockers: Mapping[str, list[str]],
+    keys: Mapping[str, tuple[tuple[bool, int, Exact, int, int], tuple[bool, int, Exact, int, int]]],
+) -> list[str]:
+    """The priorities in rank order: each time the smallest key among those whose
+    prerequisites are all placed (among all that are left, should none be).
+
+    A heap of the ready ones, each released when its last prerequisite is placed, rather
+    than a scan of every pending priority per rank (keys are unique: they end with the
+    question's order).
+    """
+    waiting = {qid: set(pres) for qid, pres in blockers.items()}
+    released: dict[str, list[str]] = {qid: [] for qid in by_id}
+    for qid, pres in waiting.items():
+        for pre in pres:
+            released[pre].append(qid)
+    ready = [(keys[qid], qid) for qid, pres in waiting.items() if not pres]
+    heapq.heapify(ready)
+    placed: list[str] = []
+    pending = set(by_id)
+    while pending:
+        # None ready means prerequisites in a cycle: the smallest of what is left.
+        best = heapq.heappop(ready)[1] if ready else min(pending, key=keys.__getitem__)
+        placed.append(best)
+        pending.discard(best)
+        for later in released[best]:
+            pres = waiting[later]
+            if best in pres:
+                pres.discard(best)
+                if not pres and later in pending:
+                    heapq.heappush(ready, (keys[later], later))
+    return placed
 
 
 def _inherited(
