@@ -19,7 +19,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ci_assess.core.exact import Exact, shown
 from ci_assess.core.models.questionnaire import (
@@ -90,7 +90,8 @@ class Gap:
     level: Exact
     goal: int
 
-    @property
+    # Worked out once: ranking and the reasons compare it some 500 times per report.
+    @cached_property
     def points(self) -> Exact:
         """Gap x weight: how many weighted levels are missing."""
         return (self.goal - self.level) * self.question.weight
