@@ -18,7 +18,7 @@ import datetime as dt
 import re
 import traceback
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -332,11 +332,22 @@ def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any], *, tru
         if not values:
             return shown
         if _named_only(shown):
+            if len(values) == 1:
+                ((name, value),) = values.items()
+                if type(value) is int:  # "weight 3", "target 2": a few texts, every row
+                    return _filled_int(shown, name, value)
             # What ``shown % values`` gives, without MarkupSafe's helper object, escape
             # call and Markup per value: each %(name)s is str(escape(value)).
             return Markup(str.__mod__(shown, {k: _escaped(v) for k, v in values.items()}))
         return shown % values
     return text % values if values else text
+
+
+@lru_cache(maxsize=1024)
+def _filled_int(shown: str, name: str, value: int) -> Markup:
+    """``shown`` (escaped already) with its one placeholder a whole number: the same few
+    pairs recur in every row of a report. Keyed by text, so trusted or escaped alike."""
+    return Markup(str.__mod__(shown, {name: str(value)}))
 
 
 # A %(name)s placeholder, and a literal %%: all the bundled messages use.
