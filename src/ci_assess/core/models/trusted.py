@@ -76,6 +76,7 @@ def _compare(validated: BaseModel, fast: BaseModel) -> None:
     if (
         repr(validated) != repr(fast)
         or list(validated.__dict__) != list(fast.__dict__)
+        or list(map(type, validated.__dict__.values())) != list(map(type, fast.__dict__.values()))
         or validated.model_fields_set != fast.model_fields_set
         or validated != fast
     ):
