@@ -390,6 +390,64 @@ def run_once(command: Command, tool: Tool) -> Sample:
     return Sample(seconds, usage.ru_maxrss)
 
 
+# What a command must not import (issues 17 and 18): English output never loads Babel,
+# and only the commands that use the store load SQLAlchemy or Alembic. Checked on the
+# commands the run counts, in the same venv, from Python's own import log.
+NOT_IMPORTED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("version", ("babel", "sqlalchemy", "alembic", "pydantic", "yaml", "jinja2")),
+    ("help", ("babel", "sqlalchemy", "alembic", "pydantic", "yaml", "jinja2")),
+    ("report-html", ("babel", "sqlalchemy", "alembic")),
+    ("batch-json-", ("babel", "sqlalchemy", "alembic")),  # a command key's prefix: any N
+    ("batch-html-", ("babel", "sqlalchemy", "alembic")),
+)
+
+
+def forbidden_imports(key: str) -> tuple[str, ...] | None:
+    """What the command ``key`` must not import (None: not guarded)."""
+    for guarded, names in NOT_IMPORTED:
+        if key == guarded or (guarded.endswith("-") and key.startswith(guarded)):
+            return names
+    return None
+
+
+def imported_packages(command: Command, tool: Tool) -> set[str]:
+    """The top-level packages ``command`` imports (``PYTHONPROFILEIMPORTTIME``'s log)."""
+    command.prepare(tool.cwd)
+    done = subprocess.run(
+        command.argv,
+        cwd=tool.cwd,
+        env={**tool.env, "PYTHONPROFILEIMPORTTIME": "1"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise _failed(command.argv, done.returncode, done.stderr)
+    found = set()
+    for line in done.stderr.decode(errors="replace").splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "package":  # the log's header line
+                found.add(name.split(".", 1)[0])
+    return found
+
+
+def import_guards(commands: Sequence[Command], tool: Tool) -> list[dict[str, Any]]:
+    """For each counted command with a guard: what it must not import, and what it did."""
+    rows = []
+    for command in commands:
+        forbidden = forbidden_imports(command.key)
+        if forbidden is None:
+            continue
+        loaded = imported_packages(command, tool)
+        bad = sorted(name for name in forbidden if name in loaded)
+        rows.append(
+            {"command": command.key, "forbidden": list(forbidden), "imported": bad,
+             "passed": not bad}
+        )  # fmt: skip
+    return rows
+
+
 @dataclass(frozen=True)
 class Count:
     """Instructions of one command's run, summed over its processes."""
@@ -893,9 +951,28 @@ def render(results: dict[str, Any]) -> str:
             f" wall time per file of one large batch, as a user runs it; medians of"
             f" {repeat} runs, not under valgrind:\n\n{rss_table(results['rss'])}"
         )
+    if results.get("import_guards"):
+        block += f"\n\n{guards_table(results['import_guards'])}"
     if results.get("phases"):
         block += f"\n\n{phase_table(results['phases'], results['phase_files'])}"
     return block
+
+
+def guards_table(rows: list[dict[str, Any]]) -> str:
+    """What each guarded command must not import, and the verdict."""
+    table = _markdown(
+        ["command", "must not import", "imported", "result"],
+        (
+            [
+                f"`{row['command']}`",
+                ", ".join(row["forbidden"]),
+                ", ".join(row["imported"]) or "none",
+                _verdict(row["passed"]),
+            ]
+            for row in rows
+        ),
+    )
+    return f"Imports (Python's import log, `PYTHONPROFILEIMPORTTIME=1`; English output):\n\n{table}"
 
 
 def compare(new: dict[str, Any], old: dict[str, Any]) -> tuple[str, int]:
@@ -1098,6 +1175,7 @@ def measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
         commands = list({c.key: c for f in figures for c in f.commands()}.values())
         for command_ in commands:  # warm: byte code, template cache; and does it run?
             run_once(command_, tool)
+        guards = import_guards(commands, tool)
         lap("warm-up")
         counts = count_all(commands, tool, args.counts, args.jobs)
         lap("instruction counts")
@@ -1126,6 +1204,7 @@ def measure(args: argparse.Namespace, command: str) -> dict[str, Any]:
         "batch_files": args.batch_files,
         "figures": list(results.values()),
         "rss": rss,
+        "import_guards": guards,
         "phases": phases,
         "phase_files": 2000 if args.phases else 0,
         "commands": {
@@ -1164,7 +1243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_docs:
         write_docs(block)
         print(f"\nwrote {DOCS.relative_to(ROOT)}", file=sys.stderr)
-    rows = [*results["figures"], *results["rss"]]
+    rows = [*results["figures"], *results["rss"], *results.get("import_guards", [])]
     return 0 if all(row["passed"] is not False for row in rows) else 1
 
 

@@ -68,3 +68,31 @@ def test_only_refuses_unknown_figures_and_a_partial_docs_block(
             bench.parse_args(argv)
         assert stopped.value.code == 2
     assert "--write-docs records every figure" in capsys.readouterr().err
+
+
+def test_every_guarded_command_is_one_the_bench_runs() -> None:
+    bench = _bench()
+    tool = bench.Tool(Path("venv"), Path(), {})
+    figures = [*bench.startup_figures(tool), *bench.batch_figures(tool, ["a.yaml", "b.yaml"])]
+    keys = {c.key for f in figures for c in f.commands()}
+    guarded = {k for k in keys if bench.forbidden_imports(k) is not None}
+    assert guarded == {"version", "help", "report-html", "batch-json-2", "batch-json-1",
+                       "batch-html-2", "batch-html-1"}  # fmt: skip
+    assert "babel" in bench.forbidden_imports("report-html")
+
+
+def test_the_import_guard_sees_what_a_command_imports(tmp_path: Path) -> None:
+    # The guard must fail on a command that loads a forbidden package, and pass otherwise.
+    bench = _bench()
+    tool = bench.Tool(Path(sys.prefix), tmp_path, {"PATH": "/usr/bin:/bin"})
+    clean = bench.Command("report-html", (sys.executable, "-c", "import json"))
+    dirty = bench.Command("batch-html-41", (sys.executable, "-c", "import babel.numbers"))
+    assert "json" in bench.imported_packages(clean, tool)
+    rows = bench.import_guards([clean, dirty], tool)
+    assert [(r["command"], r["imported"], r["passed"]) for r in rows] == [
+        ("report-html", [], True),
+        ("batch-html-41", ["babel"], False),
+    ]
+    assert "| `batch-html-41` | babel, sqlalchemy, alembic | babel | **FAIL** |" in (
+        bench.guards_table(rows)
+    )

@@ -1,6 +1,6 @@
 """Allow ``python -m ci_assess``."""
 
-from ci_assess.cli import main
+from ci_assess.entry import main
 
 if __name__ == "__main__":
     main()

@@ -8,6 +8,7 @@ script does.
 from __future__ import annotations
 
 import os
+import platform
 import signal
 import subprocess
 import sys
@@ -108,7 +109,7 @@ def test_ctrl_c_in_any_command_exits_130() -> None:
         text=True, env=child_env(), preexec_fn=interruptible,  # noqa: PLW1509 - no threads
     )  # fmt: skip
     try:
-        time.sleep(1.5)  # let it start and block on the read; no timing is asserted
+        wait_until_reading_stdin(child)
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=30)
     finally:
@@ -116,6 +117,59 @@ def test_ctrl_c_in_any_command_exits_130() -> None:
     assert child.returncode == 130  # ExitCode.INTERRUPTED
     assert out == ""
     assert err.strip() == "interrupted"
+
+
+def wait_until_reading_stdin(child: subprocess.Popen[str], timeout: float = 120) -> None:
+    """Wait until ``child`` blocks in read(2) on its standard input (Linux /proc).
+
+    A fixed sleep was flaky on a loaded machine: a start-up slower than the sleep got the
+    signal during its imports. Where /proc/PID/syscall cannot be read, a fixed wait.
+    """
+    read = {"x86_64": "0", "aarch64": "63"}.get(platform.machine())  # read(2)'s number
+    path = Path(f"/proc/{child.pid}/syscall")
+    if read is None or not path.exists():
+        time.sleep(1.5)  # no /proc or another machine: let it start; no timing is asserted
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            if path.read_text().split()[:2] == [read, "0x0"]:  # read(2) on fd 0
+                return
+        except OSError:  # it ended in between: the loop's poll() sees it
+            pass
+        time.sleep(0.05)
+    pytest.fail(f"the child never blocked reading standard input (exit {child.poll()})")
+
+
+INTERRUPTED_DURING_IMPORT = (
+    "import sys\n"
+    "class Interrupt:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name == 'ci_assess.cli':\n"
+    "            raise KeyboardInterrupt\n"
+    "sys.meta_path.insert(0, Interrupt())\n"
+    "from ci_assess.entry import main\n"
+    "main()\n"
+)
+
+
+def test_ctrl_c_while_starting_is_exit_130_without_a_traceback() -> None:
+    # A Ctrl-C before the error boundary exists (typer, rich, pydantic still importing).
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_DURING_IMPORT, "--version"],
+        capture_output=True, text=True, check=False, env=child_env(), timeout=60,
+    )  # fmt: skip
+    assert done.returncode == ExitCode.INTERRUPTED
+    assert done.stdout == ""
+    assert done.stderr.strip() == "interrupted"
+
+
+def test_the_console_script_and_python_m_start_through_the_entry_module() -> None:
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"ci-assess": "ci_assess.entry:main"}
+    assert "from ci_assess.entry import main" in (ROOT / "src/ci_assess/__main__.py").read_text()
 
 
 def test_most_severe_orders_outcomes_as_the_readme_says() -> None:

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from ci_assess.app.compare import open_cached
 from ci_assess.cli import app
+from ci_assess.core.models.report import SCHEMA_VERSION
 from tests.history_data import write
 
 
@@ -101,7 +102,7 @@ def test_report_with_baseline_and_benchmark(runner: CliRunner, tmp_path: Path) -
     )
     assert code == 0, err
     data = json.loads(out)
-    assert data["schema_version"] == "2.1"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["progress"]["overall"] == {"from": 36.1, "to": 48.6, "delta": 12.5}
     assert data["progress"]["baseline"]["milestone"] == "baseline"
     assert data["benchmark"]["n"] == 0 and data["benchmark"]["suppressed"] is True

@@ -183,6 +183,55 @@ def test_targets_of_groups_gone_are_dropped_and_said(runner: CliRunner, tmp_path
     assert "not carried: targets.intimacy: no such group in 2.0.0" in stderr
 
 
+FACTS = """\
+industry: food distribution
+size: mid
+language: fr
+currency: EUR
+total_revenue: 91000000.0
+outcomes:
+  custom.onboarding_days:
+    title: Days to onboard a key account
+    unit: days
+    better: lower
+    baseline: {value: 40, on: 2025-06-30}
+    today: {value: 28}
+    target: 30
+"""
+
+
+def test_every_fact_about_the_company_is_carried_as_given(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Before: industry, size, outcomes, money and language were silently dropped.
+    source = tmp_path / "in" / "facts-v1.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        V1.read_text(encoding="utf-8").replace("answers:\n", FACTS + "answers:\n", 1),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "facts-v2.yaml"
+    out.parent.mkdir()
+    code, _, stderr = run(runner, "migrate", str(source), "-o", str(out))
+    assert code == 0, stderr
+    old, new = load_answers(str(source)).answers, load_answers(str(out)).answers
+    assert old.outcomes  # the fixture really gives them
+    for key in ("industry", "size", "language", "currency", "total_revenue", "outcomes"):
+        assert getattr(new, key) == getattr(old, key), key
+    assert "carried as given: industry, size, outcomes, total_revenue, currency, language" in (
+        stderr
+    )
+
+
+def test_a_file_path_fact_is_rebased_onto_the_new_folder(tmp_path: Path) -> None:
+    from ci_assess.app.migrate import _rebased
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    assert _rebased("customers.csv", tmp_path / "in", tmp_path / "out") == "../in/customers.csv"
+    assert _rebased("/data/c.csv", tmp_path / "in", tmp_path / "out") == "/data/c.csv"
+
+
 def test_a_bad_input_is_exit_2_with_its_line(runner: CliRunner, tmp_path: Path) -> None:
     source = tmp_path / "bad.yaml"
     source.write_text("questionnaire: customer-intimacy\ncompany: X\nanswers:\n  nope.nope: 1\n")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import ci_assess
+from ci_assess.cli.root import COMMANDS
 from tests.conftest import EXAMPLE
 
 # What --version and --help must never import. typer 0.29 imports pydantic only to
@@ -54,8 +55,11 @@ OURS = (
     "ci_assess.app.history",
     "ci_assess.app.compare",
 )
+# The modules that define commands: the root group imports one when its command is
+# used (cli/lazy.py), so --version imports none and a command only its own.
+COMMAND_MODULES = tuple(COMMANDS.values())
 FORBIDDEN = {
-    "--version": (*HEAVY, *OURS, *NEVER_UNASKED, "rich"),
+    "--version": (*HEAVY, *OURS, *NEVER_UNASKED, "rich", *COMMAND_MODULES),
     "--help": (*HEAVY, *OURS, *NEVER_UNASKED),
 }
 
@@ -120,8 +124,10 @@ def test_forbidden_match_packages_not_prefixes() -> None:
 # What a plain (English) report never needs: the XML parser of SVG logos, the
 # interview, the JSON-schema tooling, the store (only --baseline @… and --benchmark
 # open it), and translations (Babel, overlays), which only --lang or a file's
-# `language` loads; nor importlib.metadata.
+# `language` loads; nor importlib.metadata; nor rich, as it prints nothing
+# (cli/views/summary.py makes its console when something is printed).
 PLAIN_REPORT_FORBIDDEN = (
+    "rich",
     "defusedxml",
     "xml",
     "ci_assess.interview",
@@ -155,3 +161,48 @@ def test_the_check_sees_the_store_where_it_is_used(tmp_path: Path) -> None:
     # The counter-example: a command that uses the store imports it.
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     assert "sqlalchemy" in hits(imported_by("history", "list", "--db", url), HEAVY)
+
+
+@pytest.mark.slow
+def test_the_store_commands_load_babel_only_with_lang(tmp_path: Path) -> None:
+    """`history show` and `benchmark` in English import neither Babel nor the overlays;
+    with --lang fr they do (the counter-example proves the check sees them)."""
+    from tests.history_data import write
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    stored = write(tmp_path, "acme.yaml", "Acme", "2026-01-01")
+    imported_by("history", "add", str(stored), "--db", url)
+    subject = str(write(tmp_path, "zeta.yaml", "Zeta", "2026-02-01"))
+    translation = ("babel", "ci_assess.files.overlays", "ci_assess.app.localise")
+    for args in (("history", "show", "Acme"), ("benchmark", subject)):
+        assert hits(imported_by(*args, "--db", url), translation) == [], args
+        assert "babel" in imported_by(*args, "--db", url, "--lang", "fr"), args
+
+
+def other_commands(name: str) -> tuple[str, ...]:
+    """Every command module but the one that defines ``name``."""
+    return tuple(module for module in COMMAND_MODULES if module != COMMANDS[name])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", str(EXAMPLE), "--format", "json"),
+        ("validate", str(EXAMPLE)),
+        ("template",),
+        ("history", "--help"),
+        ("report", "--help"),
+    ],
+    ids=" ".join,
+)
+def test_a_command_imports_its_own_module_and_no_other_command(args: tuple[str, ...]) -> None:
+    modules = imported_by(*args)
+    assert COMMANDS[args[0]] in modules, "the importtime listing was not understood"
+    assert hits(modules, other_commands(args[0])) == []
+
+
+@pytest.mark.slow
+def test_the_check_sees_every_command_module_where_help_lists_them() -> None:
+    # The counter-example: the root --help lists every command with its short help.
+    assert hits(imported_by("--help"), COMMAND_MODULES) == sorted(COMMAND_MODULES)

@@ -67,3 +67,15 @@ def test_combined_report_names_no_question_id(fmt: Format, monkeypatch: pytest.M
         text = re.sub(r"<[^>]+>", " ", text)
     shown = [a.question for a in report.answers if a.question in text]
     assert shown == []
+
+
+@pytest.mark.parametrize("fmt", [Format.md, Format.html])
+def test_combined_report_says_spread_in_words_not_ad(
+    fmt: Format, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'AD 1.00' was statisticians' shorthand in a report for a board: the follow-up
+    agenda and the agreement table say it in words."""
+    monkeypatch.chdir(ROOT)
+    text = renderer_for(fmt).render(assess_combined(files(), CombineOptions()).report)
+    assert not re.search(r"\bAD\b", text)
+    assert "answers 1.00 levels from their mean of 1.50 on average" in text

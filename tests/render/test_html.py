@@ -19,9 +19,11 @@ from typing import Any
 import pytest
 import yaml
 from markdown_it import MarkdownIt
+from typer.testing import CliRunner
 
 from ci_assess.app.assess import assess
 from ci_assess.app.combine import assess_combined, combine_loaded
+from ci_assess.cli import app
 from ci_assess.core.branding import Branding
 from ci_assess.core.models.answers import AnswersFile, Respondent
 from ci_assess.core.models.report import Report
@@ -150,6 +152,19 @@ def outcomes_html() -> str:
 
 
 @pytest.fixture(scope="module")
+def outcomes_fr_html() -> str:
+    """The outcomes example in French against its 2025 baseline: the outcome, key-account
+    and progress sections as a French client reads them (issue 18)."""
+    done = CliRunner().invoke(
+        app,
+        ["report", str(ROOT / "examples" / "northwind-outcomes.yaml"), "--lang", "fr",
+         "--baseline", str(VALID / "northwind-outcomes-2025.yaml"), "-f", "html"],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
 def html_files(
     northwind_html: str,
     hostile_html: str,
@@ -158,6 +173,7 @@ def html_files(
     combined_html: str,
     hostile_combined_html: str,
     outcomes_html: str,
+    outcomes_fr_html: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html")
@@ -169,6 +185,7 @@ def html_files(
         "combined": combined_html,
         "hostile_combined": hostile_combined_html,
         "outcomes": outcomes_html,
+        "outcomes-fr": outcomes_fr_html,
     }
     files = {name: folder / f"{name}.html" for name in texts}
     for name, text in texts.items():
@@ -543,6 +560,7 @@ def browser(html_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
             },
             {"name": "hostile_combined", "file": str(html_files["hostile_combined"])},
             {"name": "outcomes", "file": str(html_files["outcomes"])},
+            {"name": "outcomes-fr", "file": str(html_files["outcomes-fr"])},
             {"name": "canary", "file": str(canary)},
         ]
     }
@@ -558,6 +576,7 @@ REPORTS = [
     "combined",
     "hostile_combined",
     "outcomes",
+    "outcomes-fr",
 ]
 
 

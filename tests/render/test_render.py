@@ -67,6 +67,7 @@ COMBINED_2_1 = {
         "senior_role",
         "perception_note",
         "anonymous",
+        "language_note",  # 2.2: combined reports only, null for one file
     ),
     "answers": ("levels", "notes", "evidence_items"),
 }

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ci_assess.app.batch import Job, Outcome, Prepared, deliver, make_folders, outcome
-from ci_assess.core.combine import Combined, Mismatch, Voice, merged_fact, mismatches
+from ci_assess.core.combine import Combined, Mismatch, Voice, mismatches
+from ci_assess.core.combined_language import choose_language, language_note, language_warning
 from ci_assess.core.combined_report import Options, combined_report
 from ci_assess.core.intent_names import match_intent, refusal
 from ci_assess.core.models.questionnaire import Intent, Questionnaire
@@ -59,8 +60,9 @@ def combine_loaded(
     """Combine loaded answers files of one company into one report.
 
     The report's language is ``language`` (``--lang``, already checked), else the files'
-    common ``language`` (a fact: they must agree, or one file gives it), else English;
-    ``warn`` receives the lines about translations out of date.
+    common ``language`` (those that give one), else English: when the files ask for
+    different languages the report is English with a note (``language_note``) and one
+    warning line. ``warn`` receives that line and those about translations out of date.
     ``texts`` (source -> the file's text) lets messages give lines. Raises InputError
     naming the files that cannot be combined (another company, questionnaire, fact or
     target, interviews more than 60 days apart, a missing role), UsageError for a bad
@@ -71,15 +73,10 @@ def combine_loaded(
     questionnaire = _one_questionnaire(loaded)
     target = _target(questionnaire, options.target)
     voices = [Voice.of(item.source, item.answers, item.key_accounts) for item in loaded]
-    found = mismatches(voices, target, language_given=language is not None)
+    found = mismatches(voices, target)
     if found:
         raise InputError([p for m in found for p in _problems(m, texts or {})])
-    chosen = language
-    common = merged_fact(voices, "language")
-    if chosen is None and common is not None:
-        from ci_assess.files.catalogues import resolve
-
-        chosen = resolve(str(common))  # known to resolve: loading checked it
+    chosen, note = _language(voices, language, warn)
     translator = None
     if chosen is not None and chosen != "en":
         from ci_assess.app.localise import localise_questionnaire
@@ -105,7 +102,28 @@ def combine_loaded(
         from ci_assess.app.localise import translate_report
 
         report = translate_report(report, translator)
+    if note is not None:
+        report = report.model_copy(update={"language_note": note})
     return CombinedAssessment(made.combined, report)
+
+
+def _language(
+    voices: Sequence[Voice], given: str | None, warn: Callable[[str], object] | None
+) -> tuple[str | None, str | None]:
+    """The report's language (None: English) and, when the files disagree on it and
+    ``--lang`` chose none, the report's note saying so (the warning goes to ``warn``)."""
+    if given is not None:
+        return given, None
+    choice = choose_language(voices)
+    if not choice.disagree:
+        if choice.language is None:
+            return None, None
+        from ci_assess.files.catalogues import resolve
+
+        return resolve(choice.language), None  # known to resolve: loading checked it
+    if warn is not None:
+        warn(language_warning(choice))
+    return None, language_note(choice)
 
 
 def assess_combined(

@@ -8,6 +8,7 @@ answer written as a comment above it, so that the consultant answers it afresh.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ class Migrated:
     new_version: str
     plan: MigrationPlan
     dropped_targets: tuple[str, ...]
+    facts: tuple[str, ...] = ()
+    """The other keys copied as given (industry, outcomes, language, …)."""
 
     @property
     def not_carried(self) -> tuple[NotCarried, ...]:
@@ -46,6 +49,8 @@ class Migrated:
             f"not carried: targets.{group}: no such group in {self.new_version}"
             for group in self.dropped_targets
         ]
+        if self.facts:
+            lines.append(f"carried as given: {', '.join(self.facts)}")
         lines.append(
             f"{self.output}: {len(self.plan.carried)} answer(s) copied, "
             f"{len(self.not_carried)} not carried (left as comments), "
@@ -76,6 +81,8 @@ def migrate_file(path: str, output: Path) -> Migrated:
     check_migration(mapping_path, migration, old, new)
     plan = plan_migration(loaded.answers.answers, old, new, migration)
     metadata, dropped = _metadata(loaded.answers, migration.target.questionnaire, new)
+    facts = _facts(loaded.answers, _folder_of(loaded.source), output.parent)
+    metadata |= facts
     text = commented_answers_yaml(
         _header(loaded.source, old, new),
         metadata,
@@ -86,7 +93,7 @@ def migrate_file(path: str, output: Path) -> Migrated:
     )
     _check_loads(output, text)
     write_atomic(output, text)
-    return Migrated(output, old.version, new.version, plan, dropped)
+    return Migrated(output, old.version, new.version, plan, dropped, tuple(facts))
 
 
 def _refuse_output(path: str, output: Path) -> None:
@@ -120,6 +127,64 @@ def _metadata(
     }
     data = {"questionnaire": ref, "questionnaire_version": new.version, "company": answers.company}
     return data | {k: v for k, v in optional.items() if v is not None}, dropped
+
+
+# The keys _metadata writes, the answers themselves and the engagement inventory (new in
+# format 2, written as a commented block): every other key of an answers file is a fact
+# about the company (industry, outcomes, key accounts, language, …) and is copied as given.
+_NOT_FACTS = frozenset(
+    {
+        "questionnaire",
+        "questionnaire_version",
+        "company",
+        "assessed_on",
+        "assessor",
+        "respondent",
+        "target_discipline",
+        "targets",
+        "answers",
+        "engagement",
+    }
+)
+# Facts that name a file relative to the answers file: rebased onto the new file's folder.
+_PATH_FACTS = ("customers", "key_accounts")
+
+
+def _facts(answers: AnswersFile, source_dir: Path, output_dir: Path) -> dict[str, Any]:
+    """Every fact the old file gives, as given: migrate must never drop what was typed.
+
+    Taken from the model's fields rather than a list of names, so that a key added to
+    answers files later is carried too; ``exclude_unset`` keeps it to what the file said.
+    """
+    fields = [name for name in AnswersFile.model_fields if name not in _NOT_FACTS]
+    given = answers.model_dump(include=set(fields), exclude_unset=True)
+    facts = {name: _plain(given[name]) for name in fields if name in given}
+    for name in _PATH_FACTS:
+        if isinstance(facts.get(name), str):
+            facts[name] = _rebased(facts[name], source_dir, output_dir)
+    return facts
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as YAML can write it: tuples as lists, numbers as the file had them."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _folder_of(source: str) -> Path:
+    """The folder relative paths in ``source`` are read from, as loading reads them."""
+    return Path.cwd() if source == "<stdin>" else Path(source).parent
+
+
+def _rebased(relative: str, source_dir: Path, output_dir: Path) -> str:
+    """``relative`` (to ``source_dir``) as the new file must write it, POSIX separators."""
+    if Path(relative).is_absolute():
+        return relative
+    target = (source_dir / relative).resolve()
+    return Path(os.path.relpath(target, output_dir.resolve())).as_posix()
 
 
 def _header(source: str, old: Questionnaire, new: Questionnaire) -> list[str]:

@@ -1,9 +1,12 @@
 """Command line: thin adapters from options to one use-case call, behind one boundary.
 
 ``root`` holds the typer application, ``boundary`` the one place where exceptions
-become exit codes, and each command has its own module. Heavy modules (pydantic
-models, jinja2, rich) are imported inside the commands so that ``--help`` and
-``--version`` start fast; a test guards the imported set.
+become exit codes, and each command has its own module, imported only when its
+command runs (``lazy``: ``--version`` imports none of them, ``report`` only
+``cli/report.py``; ``--help`` and completion, which list every command, all of
+them). Heavy modules (pydantic models, jinja2, rich) are imported inside the
+commands so that ``--help`` and ``--version`` start fast; a test guards the
+imported set.
 
 The modules that define commands do not use ``from __future__ import annotations``:
 typer reads every command's signature on every run (``--version`` too), and string
@@ -16,18 +19,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ci_assess.cli import (  # the order in which --help lists the commands
-    benchmark,  # noqa: F401
-    history,  # noqa: F401
-    i18n,  # noqa: F401
-    interview,  # noqa: F401
-    migrate,  # noqa: F401
-    questionnaire,  # noqa: F401
-    report,  # noqa: F401
-    schema,  # noqa: F401
-    template,  # noqa: F401
-    validate,  # noqa: F401
-)
 from ci_assess.cli.boundary import exit_for, guard_stdout
 from ci_assess.cli.root import app
 from ci_assess.errors import CiAssessError, ExitCode, most_severe

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ci_assess.cli.boundary import Boundary
-from ci_assess.cli.options import epilog, is_stdout, usage
+from ci_assess.cli.options import epilog, is_stdout, option_language, usage
 from ci_assess.cli.root import app
 from ci_assess.errors import ExitCode
 
@@ -127,7 +127,9 @@ def list_(
 @history_app.command(
     "show",
     epilog=epilog(
-        "Progress over time and benchmarks", 'ci-assess history show "Acme" -o acme-trend.html'
+        "Progress over time and benchmarks",
+        'ci-assess history show "Acme" -o acme-trend.html',
+        'ci-assess history show "Acme" --lang fr -o acme-tendance.html',
     ),
 )
 def show(
@@ -137,18 +139,28 @@ def show(
     ] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="md, html or json.")] = None,
     db: DbOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the Markdown and HTML, BCP 47 (fr, fr-CH -> fr -> en); "
+            "default English. JSON is the same in every language.",
+        ),
+    ] = None,
 ) -> None:
     """The trend of one company: every stored assessment in date order."""
     from ci_assess.app import history
     from ci_assess.render.trend import render_trend
 
     chosen = _trend_format(fmt, output)
+    language = option_language(lang)
     store = open_store(db)
     try:
         data = history.trend(store, company)
     finally:
         store.close()
-    _emit(render_trend(data, chosen), output)
+    # language None: English, exactly as before translations (Babel is not imported).
+    _emit(render_trend(data, chosen, language), output)
 
 
 def _trend_format(fmt: str | None, output: Path | None) -> str:

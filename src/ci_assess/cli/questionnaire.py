@@ -5,8 +5,16 @@ from typing import Annotated
 
 import typer
 
-from ci_assess.cli.options import choice, epilog
-from ci_assess.cli.root import questionnaire_app
+from ci_assess.cli.boundary import Boundary
+from ci_assess.cli.options import DOCS, choice, epilog
+from ci_assess.cli.root import app
+
+questionnaire_app = typer.Typer(
+    cls=Boundary,
+    help="List and show questionnaires.",
+    epilog=f"Docs: {DOCS}; each command's --help has examples.",
+)
+app.add_typer(questionnaire_app, name="questionnaire")
 
 
 @questionnaire_app.command("list", epilog=epilog("Commands", "ci-assess questionnaire list"))

@@ -1,8 +1,11 @@
-"""The typer application: the root options (``--version``, ``--debug``) and the groups.
+"""The typer application: the root options (``--version``, ``--debug``) and the commands.
 
 Each command lives in its own module (``cli/report.py``, ``cli/validate.py``, …) and
-registers itself on ``app``; ``cli/__init__.py`` imports them in the order ``--help``
-lists them.
+registers itself on ``app`` (a group such as ``history`` with ``app.add_typer``).
+The modules are imported only when their command is used (``cli/lazy.py``):
+``COMMANDS`` names each command's module, in the order ``--help`` lists them. A new
+command needs its line there; ``tests/cli/test_lazy.py`` fails when a module
+registers a command the table does not name.
 """
 
 from typing import Annotated
@@ -10,7 +13,8 @@ from typing import Annotated
 import typer
 
 from ci_assess import __version__
-from ci_assess.cli.boundary import Boundary, set_debug
+from ci_assess.cli.boundary import set_debug
+from ci_assess.cli.lazy import LazyBoundary
 from ci_assess.cli.options import DOCS
 
 EPILOG = (
@@ -19,20 +23,38 @@ EPILOG = (
     f"Docs: {DOCS}; each command's --help has examples."
 )
 
+COMMANDS = {  # name -> module, in --help order
+    "benchmark": "ci_assess.cli.benchmark",
+    "interview": "ci_assess.cli.interview",
+    "migrate": "ci_assess.cli.migrate",
+    "report": "ci_assess.cli.report",
+    "schema": "ci_assess.cli.schema",
+    "template": "ci_assess.cli.template",
+    "validate": "ci_assess.cli.validate",
+    "questionnaire": "ci_assess.cli.questionnaire",
+    "history": "ci_assess.cli.history",
+    "i18n": "ci_assess.cli.i18n",
+}
+
+
+class RootGroup(LazyBoundary):
+    """The root command group: the commands of ``COMMANDS``, each loaded on first use."""
+
+    modules = COMMANDS
+
+    @staticmethod
+    def registry() -> typer.Typer:
+        return app
+
+
 app = typer.Typer(
-    cls=Boundary,
+    cls=RootGroup,
     help="Assess customer intimacy as an operating model and render the gap report.",
     epilog=EPILOG,
     no_args_is_help=True,
     add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
-questionnaire_app = typer.Typer(
-    cls=Boundary,
-    help="List and show questionnaires.",
-    epilog=f"Docs: {DOCS}; each command's --help has examples.",
-)
-app.add_typer(questionnaire_app, name="questionnaire")
 
 
 def _version(value: bool) -> None:

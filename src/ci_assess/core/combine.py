@@ -48,7 +48,6 @@ FACT_FIELDS: tuple[str, ...] = (
     "total_revenue",
     "outcomes",
     "key_accounts",
-    "language",
 )
 """Answers-file keys that are facts about the company, not a respondent's judgement:
 each must agree across the combined files or be given in only one of them. A mapping
@@ -56,9 +55,9 @@ is compared key by key (``targets.direction``); a list of items that each have a
 ``name`` item by item, matched by name (trimmed, case-folded), field by field
 (``key_accounts[Acme].tier``), leaving out ``JUDGEMENT_KEYS``; anything else as a whole.
 The company and the questionnaire are checked apart (their own rules); a key added to
-answers files later that is a fact about the company is added here. ``language`` (the
-report's language) is one: ``--lang`` overrides it, and then the files need not agree
-on it (``mismatches(..., language_given=True)``)."""
+answers files later that is a fact about the company is added here. ``language`` is
+not one: it is how a respondent answered, and files that disagree on it make an
+English report with a note (core.combined_language)."""
 
 JUDGEMENT_KEYS: frozenset[str] = frozenset({"elements"})
 """Fields of a named item of a fact that are judgements, combined rather than compared
@@ -147,13 +146,11 @@ def ordered(voices: Sequence[Voice]) -> tuple[Voice, ...]:
 # --- facts -----------------------------------------------------------------------------
 
 
-def mismatches(
-    voices: Sequence[Voice], target: Intent | None = None, *, language_given: bool = False
-) -> list[Mismatch]:
+def mismatches(voices: Sequence[Voice], target: Intent | None = None) -> list[Mismatch]:
     """Everything that keeps ``voices`` from being one assessment (empty: they combine).
 
-    ``target`` is ``--target``: given, the files' ``target_discipline`` need not agree;
-    ``language_given`` (``--lang``): nor need their ``language``. The questionnaire is
+    ``target`` is ``--target``: given, the files' ``target_discipline`` need not agree.
+    Their ``language`` never needs to (core.combined_language). The questionnaire is
     checked by the caller, which knows what each file loaded.
     """
     found = [*_missing_roles(voices), *_twins(voices)]
@@ -161,8 +158,6 @@ def mismatches(
     found.extend(_dates(voices))
     read = _customers_read(voices)
     for name in FACT_FIELDS:
-        if name == "language" and language_given:
-            continue
         if name == "customers" and read is not None:
             found.extend(read)  # compared by what each file's path reads, not as text
         else:
@@ -358,11 +353,6 @@ def _fact(voices: Sequence[Voice], name: str) -> list[Mismatch]:
 
 
 def _fact_hint(shown: str) -> str:
-    if shown == "language":
-        return (
-            "give language the same value in both files, or in one file only, or choose "
-            "the report's language with --lang"
-        )
     return f"give {shown} the same value in both files, or in one file only"
 
 

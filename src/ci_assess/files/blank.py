@@ -49,13 +49,14 @@ def blank_answers(
         + _("or {level: N, note: '...', evidence: '...'}, or {na: 'why it does not apply'}."),
         "# " + _("Answers left empty count as unanswered."),
         f"questionnaire: {json.dumps(ref)}",
-        _version_line(questionnaire.version),
+        _version_line(questionnaire.version, _),
         'company: ""',
-        "assessed_on:        # YYYY-MM-DD",
+        "assessed_on:        # " + _("YYYY-MM-DD"),
         "assessor:",
         "respondent: {role: , name: }",
-        "industry:           # free text, e.g. distribution (for benchmarks)",
-        "size:               # micro (<10 employees), small (10-49), mid (50-249), large (250+)",
+        "industry:           # " + _("free text, e.g. distribution (for benchmarks)"),
+        "size:               # "
+        + _("micro (<10 employees), small (10-49), mid (50-249), large (250+)"),
         _target_line(questionnaire, target),
         *([f"language: {language}"] if language and language != "en" else []),
         "answers:",
@@ -63,8 +64,8 @@ def blank_answers(
     for group in questionnaire.groups:
         lines.extend(_group_lines(questionnaire, group.id, target, _))
     lines.extend(engagement_block(questionnaire, language))
-    lines.extend(outcomes_block(questionnaire))
-    lines.extend(key_accounts_block(questionnaire))
+    lines.extend(outcomes_block(questionnaire, language))
+    lines.extend(key_accounts_block(questionnaire, language))
     return "\n".join(lines) + "\n"
 
 
@@ -80,9 +81,11 @@ def applies(questionnaire: Questionnaire, question: Question, target: Intent | N
     return target is None or rule is None or rule.holds(target)
 
 
-def _version_line(version: str) -> str:
+def _version_line(version: str, _: Callable[..., str]) -> str:
     if recordable_version(version) is None:
-        return f"# questionnaire_version: not written, {version!r} is not of the form 2.0.0 or 2"
+        return "# questionnaire_version: " + _(
+            "not written, %(version)s is not of the form 2.0.0 or 2", version=repr(version)
+        )
     return f"questionnaire_version: {json.dumps(version)}"
 
 

@@ -13,6 +13,7 @@ catalogue and for the locale's numbers (46,9) and dates (20 novembre 2026).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 DOMAIN = "ci_assess"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS = (
     "January",
     "February",
@@ -81,6 +83,20 @@ class Translator(Protocol):
         """A share (0.97) as a percentage: 97% / 97 % (French puts a no-break space)."""
         ...
 
+    def grouped(self, value: float, decimals: int = 0) -> str:
+        """A number with thousands groups: 4,200,000.00 / 4 200 000,00 (a minus sign,
+        not a hyphen, in English)."""
+        ...
+
+    def money(self, value: float, currency: str | None, decimals: int = 0) -> str:
+        """An amount in an ISO 4217 currency: EUR 4,200,000 / 4 200 000 €; without a
+        currency, the grouped number alone."""
+        ...
+
+    def short_date(self, value: dt.date) -> str:
+        """A date in a table cell: 30 Jun 2026 / 30 juin 2026."""
+        ...
+
 
 def _fill(text: str, values: dict[str, Any]) -> str:
     return text % values if values else text
@@ -111,6 +127,16 @@ class SourceTranslator:
 
     def percent(self, share: float, decimals: int = 0) -> str:
         return f"{share * 100:.{decimals}f}%"
+
+    def grouped(self, value: float, decimals: int = 0) -> str:
+        return f"{value:,.{decimals}f}".replace("-", "\u2212")
+
+    def money(self, value: float, currency: str | None, decimals: int = 0) -> str:
+        shown = self.grouped(value, decimals)
+        return f"{currency} {shown}" if currency else shown
+
+    def short_date(self, value: dt.date) -> str:
+        return f"{value.day} {_SHORT_MONTHS[value.month - 1]} {value.year}"
 
 
 class BabelTranslator:
@@ -157,6 +183,26 @@ class BabelTranslator:
         if decimals:
             pattern = pattern.replace("0", "0." + "0" * decimals, 1)
         return str(format_percent(share, format=pattern, locale=self._locale))
+
+    def grouped(self, value: float, decimals: int = 0) -> str:
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+        return str(format_decimal(value, format=pattern, locale=self._locale))
+
+    def money(self, value: float, currency: str | None, decimals: int = 0) -> str:
+        if not currency:
+            return self.grouped(value, decimals)
+        # The locale's own pattern (fr: "#,##0.00 ¤", the symbol after a no-break space,
+        # so 4 200 000 €), with the decimals asked for instead of the currency's.
+        pattern = copy.copy(self._locale.currency_formats["standard"])
+        pattern.frac_prec = (decimals, decimals)
+        return str(pattern.apply(value, self._locale, currency=currency, currency_digits=False))
+
+    def short_date(self, value: dt.date) -> str:
+        from babel.dates import format_date
+
+        return str(format_date(value, format="medium", locale=self._locale))
 
 
 def available() -> list[str]:

@@ -4,7 +4,8 @@
 the questions (after the metadata, as always). They keep the answers file's
 outcomes, key accounts, customers file, total revenue and currency as plain data in
 ``Draft.extras``, so that a resumed interview writes back exactly what the file held.
-Every reply goes through ``Prompt``; every confirmed change is saved at once.
+Every reply goes through ``Prompt``; every confirmed change is saved at once. What they
+show is in the interview's language (``interview.text``); the replies typed are not.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ci_assess.core.models.answers import AnswersFile
 from ci_assess.interview.navigation import Outcome
 from ci_assess.interview.prompts import Notice, Prompt, Tone
 from ci_assess.interview.section_errors import Quit, Reask
+from ci_assess.interview.text import _
 
 if TYPE_CHECKING:
     from ci_assess.interview.session import Session
@@ -88,21 +90,26 @@ def parse_number(reply: str, low: float | None = None, high: float | None = None
     try:
         value = float(reply)
     except ValueError:
-        raise Reask(f"not a number: {reply!r}; write e.g. 86 or 0.8 (a dot for decimals)") from None
+        raise Reask(
+            _("not a number: %(reply)r; write e.g. 86 or 0.8 (a dot for decimals)", reply=reply)
+        ) from None
     if not math.isfinite(value):
-        raise Reask(f"not a number: {reply!r}")
+        raise Reask(_("not a number: %(reply)r", reply=reply))
     if (low is not None and value < low) or (high is not None and value > high):
-        raise Reask(f"{value:g} is out of range: give {range_text(low, high)}")
+        shown = f"{value:g}"
+        raise Reask(
+            _("%(value)s is out of range: give %(range)s", value=shown, range=range_text(low, high))
+        )
     return value
 
 
 def range_text(low: float | None, high: float | None) -> str:
     """'0 to 100', '0 or more', 'at most 1', 'any number'."""
     if low is not None and high is not None:
-        return f"{low:g} to {high:g}"
+        return _("%(low)s to %(high)s", low=f"{low:g}", high=f"{high:g}")
     if low is not None:
-        return f"{low:g} or more"
-    return "any number" if high is None else f"at most {high:g}"
+        return _("%(low)s or more", low=f"{low:g}")
+    return _("any number") if high is None else _("at most %(high)s", high=f"{high:g}")
 
 
 def parse_date(reply: str) -> dt.date:
@@ -110,4 +117,4 @@ def parse_date(reply: str) -> dt.date:
     try:
         return dt.date.fromisoformat(reply)
     except ValueError:
-        raise Reask(f"not a date: {reply!r}; use YYYY-MM-DD") from None
+        raise Reask(_("not a date: %(reply)r; use YYYY-MM-DD", reply=reply)) from None

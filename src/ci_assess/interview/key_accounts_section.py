@@ -5,6 +5,10 @@ the answers file can hold it (a file is always valid), so a new account is saved
 those are in, and every reply after that (sponsor, last review) at once; an existing
 account is saved after every changed reply. The file's currency is asked once when
 it has none. A file that keeps its key accounts in a CSV file is edited there.
+
+Every line shown is in the interview's language (``interview.text``); the elements, their
+levels and the tiers come from the questionnaire's overlay. The reply keys (a, e, r, l,
+y, n, q, -) and the values typed are the same in every language.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ from ci_assess.files.revenue_csv import name_key
 from ci_assess.interview.facts import Asker, parse_date, parse_number
 from ci_assess.interview.prompts import Prompt
 from ci_assess.interview.section_errors import Reask
+from ci_assess.interview.text import N_, _
 
 if TYPE_CHECKING:
     from ci_assess.interview.session import Session
 
-KEYS = "a = add · e NAME = edit · r NAME = remove · l = list · Enter = done · q = save and stop"
+KEYS = N_("a = add · e NAME = edit · r NAME = remove · l = list · Enter = done · q = save and stop")
 
 
 class KeyAccountsSection:
@@ -44,22 +49,25 @@ class KeyAccountsSection:
         extras = self.session.draft.extras
         if isinstance(extras.get("key_accounts"), str):
             self.asker.say(
-                f"key_accounts names {extras['key_accounts']}: edit the accounts in that file",
+                _(
+                    "key_accounts names %(file)s: edit the accounts in that file",
+                    file=extras["key_accounts"],
+                ),
                 "warning",
             )
             return
         if not self.elements:
-            self.asker.say("This questionnaire has no key-account elements.", "warning")
+            self.asker.say(_("This questionnaire has no key-account elements."), "warning")
             return
         if "currency" not in extras:
             currency = self.asker.ask(
-                "currency of the revenues (ISO 4217, e.g. EUR; Enter = none)", _currency
+                _("currency of the revenues (ISO 4217, e.g. EUR; Enter = none)"), _currency
             )
             if currency:
                 self.session.set_extra("currency", currency)
         self._list()
         while True:
-            command, name = self.asker.ask(f"key accounts: {KEYS}", self._command)
+            command, name = self.asker.ask(_("key accounts: %(keys)s", keys=_(KEYS)), self._command)
             if command == "done":
                 return
             if command == "list":
@@ -72,7 +80,7 @@ class KeyAccountsSection:
                 self._remove(name)
 
     def _command(self, reply: str) -> tuple[str, str]:
-        head, _, rest = reply.partition(" ")
+        head, __, rest = reply.partition(" ")
         head, rest = head.lower(), rest.strip()
         if head == "":
             return "done", ""
@@ -80,10 +88,16 @@ class KeyAccountsSection:
             return {"a": "add", "l": "list"}[head], ""
         if head in ("e", "r"):
             if self._find(rest) is None:
-                names = ", ".join(a["name"] for a in self.accounts) or "none yet"
-                raise Reask(f"no key account named {rest!r}; the accounts: {names}")
+                names = ", ".join(a["name"] for a in self.accounts) or _("none yet")
+                raise Reask(
+                    _(
+                        "no key account named %(name)r; the accounts: %(names)s",
+                        name=rest,
+                        names=names,
+                    )
+                )
             return {"e": "edit", "r": "remove"}[head], rest
-        raise Reask(KEYS)
+        raise Reask(_(KEYS))
 
     def _find(self, name: str) -> int | None:
         wanted = name_key(name)
@@ -91,18 +105,24 @@ class KeyAccountsSection:
 
     def _list(self) -> None:
         if not self.accounts:
-            self.asker.say("No key account yet.")
+            self.asker.say(_("No key account yet."))
         for a in self.accounts:
             levels = " ".join(str(a["elements"].get(e.id, "?")) for e in self.elements)
             self.asker.say(
-                f"{a['name']}: revenue {a['revenue']}, tier {a['tier']}, elements {levels}"
+                _(
+                    "%(name)s: revenue %(revenue)s, tier %(tier)s, elements %(levels)s",
+                    name=a["name"],
+                    revenue=a["revenue"],
+                    tier=a["tier"],
+                    levels=levels,
+                )
             )
 
     def _add(self) -> None:
-        name = self.asker.ask("name", self._new_name)
+        name = self.asker.ask(_("name"), self._new_name)
         account: dict[str, Any] = {"name": name}
         account["revenue"] = self.asker.ask(
-            "revenue this year", lambda r: _plain(parse_number(r, 0))
+            _("revenue this year"), lambda r: _plain(parse_number(r, 0))
         )
         account["tier"] = self._tier(None)
         account["elements"] = {e.id: self._level(e.id, None) for e in self.elements}
@@ -115,9 +135,9 @@ class KeyAccountsSection:
         n = self._find(name)
         assert n is not None  # _command checked it
         current = self.accounts[n]
-        self.asker.say("Enter keeps each value.", "help")
+        self.asker.say(_("Enter keeps each value."), "help")
         revenue = self.asker.ask(
-            f"revenue (now {current['revenue']})",
+            _("revenue") + _now(current["revenue"]),
             lambda r: current["revenue"] if not r else _plain(parse_number(r, 0)),
         )
         self._change(n, "revenue", revenue)
@@ -131,13 +151,19 @@ class KeyAccountsSection:
     def _optional_facts(self, n: int) -> None:
         current = self.accounts[n]
         sponsor = self.asker.ask(
-            f"board-level sponsor{_now(current.get('sponsor'))} (Enter = keep or none, - = none)",
+            _(
+                "board-level sponsor%(now)s (Enter = keep or none, - = none)",
+                now=_now(current.get("sponsor")),
+            ),
             lambda r: current.get("sponsor") if not r else (None if r == "-" else r),
         )
         self._change(n, "sponsor", sponsor)
         reviewed = self.asker.ask(
-            f"last review of its key-account status{_now(current.get('reviewed_on'))} "
-            "(YYYY-MM-DD; Enter = keep or none, - = none)",
+            _(
+                "last review of its key-account status%(now)s "
+                "(YYYY-MM-DD; Enter = keep or none, - = none)",
+                now=_now(current.get("reviewed_on")),
+            ),
             lambda r: (
                 current.get("reviewed_on") if not r else (None if r == "-" else parse_date(r))
             ),
@@ -149,10 +175,10 @@ class KeyAccountsSection:
         assert n is not None
         accounts = self.accounts
         gone = accounts.pop(n)
-        sure = self.asker.ask(f"remove {gone['name']}? (y/n)", _yes_no)
+        sure = self.asker.ask(_("remove %(name)s? (y/n)", name=gone["name"]), _yes_no)
         if sure:
             self._save(accounts)
-            self.asker.say(f"removed {gone['name']}", "success")
+            self.asker.say(_("removed %(name)s", name=gone["name"]), "success")
 
     def _change(self, n: int, key: str, value: Any) -> None:
         accounts = self.accounts
@@ -171,30 +197,36 @@ class KeyAccountsSection:
 
     def _new_name(self, reply: str) -> str:
         if not reply:
-            raise Reask("the account's name is required")
+            raise Reask(_("the account's name is required"))
         if self._find(reply) is not None:
-            raise Reask(f"{reply!r} is already a key account: e {reply} edits it")
+            raise Reask(
+                _(
+                    "%(quoted)s is already a key account: e %(name)s edits it",
+                    quoted=repr(reply),
+                    name=reply,
+                )
+            )
         return reply
 
     def _tier(self, current: int | None) -> int:
         listing = " · ".join(
             f"{t} = {self.tiers[t].name}" for t in sorted(self.tiers, reverse=True)
         )
-        self.asker.say(f"Value journey: {listing}", "help")
+        self.asker.say(_("Value journey: %(tiers)s", tiers=listing), "help")
 
         def read(reply: str) -> int:
             if not reply and current is not None:
                 return current
             if reply in ("1", "2", "3", "4"):
                 return int(reply)
-            raise Reask("type the tier: 4, 3, 2 or 1")
+            raise Reask(_("type the tier: 4, 3, 2 or 1"))
 
-        return self.asker.ask(f"tier{_now(current)}", read)
+        return self.asker.ask(_("tier") + _now(current), read)
 
     def _level(self, element_id: str, current: int | None) -> int:
         element = next(e for e in self.elements if e.id == element_id)
         low, high = self.scale
-        self.asker.say(f"{element.title}:", "help")
+        self.asker.say(_("%(title)s:", title=element.title), "help")
         for level in range(low, high + 1):
             self.asker.say(f"{level}  {element.levels[level]}", "help")
 
@@ -203,13 +235,13 @@ class KeyAccountsSection:
                 return current
             if reply.isdecimal() and low <= int(reply) <= high:
                 return int(reply)
-            raise Reask(f"type a level {low}-{high}")
+            raise Reask(_("type a level %(low)s-%(high)s", low=low, high=high))
 
         return self.asker.ask(f"{element.title} ({low}-{high}){_now(current)}", read)
 
 
 def _now(value: Any) -> str:
-    return "" if value is None else f" (now {value})"
+    return "" if value is None else _(" (now %(value)s)", value=value)
 
 
 def _plain(value: float) -> int | float:
@@ -221,7 +253,7 @@ def _yes_no(reply: str) -> bool:
         return True
     if reply.lower() in ("n", "no"):
         return False
-    raise Reask("type y or n")
+    raise Reask(_("type y or n"))
 
 
 def _currency(reply: str) -> str | None:
@@ -229,5 +261,5 @@ def _currency(reply: str) -> str | None:
         return None
     code = reply.upper()
     if len(code) != 3 or not code.isalpha() or not code.isascii():
-        raise Reask("a three-letter ISO 4217 code, e.g. EUR, USD, GBP")
+        raise Reask(_("a three-letter ISO 4217 code, e.g. EUR, USD, GBP"))
     return code

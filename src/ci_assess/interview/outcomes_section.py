@@ -6,6 +6,10 @@ value and its date, and the target, each skippable (Enter keeps what the file ho
 lifetime value as a value or from margin, retention and discount. Each confirmed
 reply is validated as loading would (the unit's range, today not before the
 baseline) and saved at once. Then custom KPIs may be added (``custom.<name>``).
+
+Every line shown is in the interview's language (``interview.text``); the KPI titles
+come from the questionnaire's overlay. The reply keys (c, v, i, -, q) and the values
+typed (higher, lower, the units, numbers with a dot) are the same in every language.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ci_assess.core.models.outcomes import (
 from ci_assess.interview.facts import Asker, parse_date, parse_number
 from ci_assess.interview.prompts import Prompt
 from ci_assess.interview.section_errors import Reask
+from ci_assess.interview.text import N_, _
 
 if TYPE_CHECKING:
     from ci_assess.interview.session import Session
@@ -34,6 +39,13 @@ KEEP, CLEAR = "", "-"
 _CUSTOM_NAME = re.compile(r"[a-z][a-z0-9_]*")
 UNITS = tuple(UNIT_RANGES)
 _SIDE_KEYS = ("value", "promoters", "passives", "detractors", "margin", "retention", "discount")
+SIDES = {"baseline": N_("baseline"), "today": N_("today")}
+"""A reading's side as the prompts name it (the file's keys stay baseline and today)."""
+COUNT_LABELS = {
+    "promoters": N_("%(side)s promoters (a count)"),
+    "passives": N_("%(side)s passives (a count)"),
+    "detractors": N_("%(side)s detractors (a count)"),
+}
 
 
 class OutcomesSection:
@@ -51,16 +63,21 @@ class OutcomesSection:
         """Every catalogue KPI in order, then custom ones."""
         catalogue = self.session.questionnaire.outcomes
         if not catalogue:
-            self.asker.say("This questionnaire has no KPI catalogue; add custom KPIs.", "help")
+            self.asker.say(_("This questionnaire has no KPI catalogue; add custom KPIs."), "help")
         self.asker.say(
-            "Outcomes: for each indicator its baseline, today's value and the target. Enter "
-            "keeps what is there (or skips), '-' clears it, q saves and stops.",
+            _(
+                "Outcomes: for each indicator its baseline, today's value and the target. "
+                "Enter keeps what is there (or skips), '-' clears it, q saves and stops."
+            ),
             "help",
         )
         for n, kpi in enumerate(catalogue, 1):
+            values = {"title": kpi.title, "n": n, "total": len(catalogue)}
+            values["unit"] = _(UNIT_WORDS[kpi.unit])
             self.asker.say(
-                f"── {kpi.title} ({n} of {len(catalogue)}) · {UNIT_WORDS[kpi.unit]}, "
-                f"{kpi.better} is better"
+                _("── %(title)s (%(n)s of %(total)s) · %(unit)s, higher is better", **values)
+                if kpi.better == "higher"
+                else _("── %(title)s (%(n)s of %(total)s) · %(unit)s, lower is better", **values)
             )
             if kpi.description:
                 self.asker.say(kpi.description, "help")
@@ -69,18 +86,18 @@ class OutcomesSection:
 
     def _custom(self) -> None:
         while True:
-            name = self.asker.ask("custom KPI to add or edit (a name, Enter = done)", _custom_id)
+            name = self.asker.ask(_("custom KPI to add or edit (a name, Enter = done)"), _custom_id)
             if name is None:
                 return
             kid = CUSTOM_PREFIX + name
             entry = self._outcomes.get(kid, {})
-            title = self.asker.ask(f"title{_now(entry.get('title'))}", _text(entry.get("title")))
+            title = self.asker.ask(_("title") + _now(entry.get("title")), _text(entry.get("title")))
             unit = self.asker.ask(
-                f"unit ({', '.join(UNITS)}){_now(entry.get('unit'))}",
+                _("unit (%(units)s)", units=", ".join(UNITS)) + _now(entry.get("unit")),
                 _choice(UNITS, entry.get("unit")),
             )
             better = self.asker.ask(
-                f"better: higher or lower{_now(entry.get('better'))}",
+                _("better: higher or lower") + _now(entry.get("better")),
                 _choice(("higher", "lower"), entry.get("better")),
             )
             self._save(kid, {**entry, "title": title, "unit": unit, "better": better})
@@ -93,7 +110,8 @@ class OutcomesSection:
         entry = self._outcomes.get(kid, {})
         low, high = UNIT_RANGES[kpi.unit]
         target = self.asker.ask(
-            f"target{_now(entry.get('target'))}", _optional(lambda r: parse_number(r, low, high))
+            _("target") + _now(entry.get("target")),
+            _optional(lambda r: parse_number(r, low, high)),
         )
         if target is not None:
             self._save(kid, _set(entry, "target", target))
@@ -101,14 +119,17 @@ class OutcomesSection:
     def _side(self, kid: str, kpi: Kpi, side: str) -> None:
         entry = self._outcomes.get(kid, {})
         current: dict[str, Any] = dict(entry.get(side, {}))
+        named = _(SIDES[side])
         form = "value"
         if kpi.computed_from == "nps_counts":
             form = self.asker.ask(
-                f"{side}: c = counts, v = value{_now(_shown(current))}", _form("c", "counts")
+                _("%(side)s: c = counts, v = value", side=named) + _now(_shown(current)),
+                _form("c", "counts"),
             )
         elif kpi.computed_from == "clv":
             form = self.asker.ask(
-                f"{side}: v = value, i = margin, retention and discount{_now(_shown(current))}",
+                _("%(side)s: v = value, i = margin, retention and discount", side=named)
+                + _now(_shown(current)),
                 _form("i", "inputs"),
             )
         if form == "skip":
@@ -123,7 +144,8 @@ class OutcomesSection:
         elif not current:
             return  # skipped: no reading to date
         on = self.asker.ask(
-            f"{side} date (YYYY-MM-DD){_now(current.get('on'))}", _optional(parse_date)
+            _("%(side)s date (YYYY-MM-DD)", side=named) + _now(current.get("on")),
+            _optional(parse_date),
         )
         if on is not None:
             self._save_dated(kid, side, on)
@@ -131,22 +153,29 @@ class OutcomesSection:
     def _side_values(
         self, kpi: Kpi, side: str, form: str, current: dict[str, Any]
     ) -> dict[str, Any] | None:
+        named = _(SIDES[side])
         if form == "counts":
             counts = {}
-            for key in ("promoters", "passives", "detractors"):
-                counts[key] = self.asker.ask(f"{side} {key} (a count)", _count)
+            for key, label in COUNT_LABELS.items():
+                counts[key] = self.asker.ask(_(label, side=named), _count)
             if sum(counts.values()) == 0:
-                self.asker.say("the counts add up to 0: the reading is not recorded", "warning")
+                self.asker.say(_("the counts add up to 0: the reading is not recorded"), "warning")
                 return None
             return counts
         if form == "inputs":
-            margin = self.asker.ask(f"{side} margin per customer per year", parse_number)
-            retention = self.asker.ask(f"{side} retention, a fraction (0.8 for 80 %)", _retention)
-            discount = self.asker.ask(f"{side} discount rate, a fraction (0.1 for 10 %)", _discount)
+            margin = self.asker.ask(
+                _("%(side)s margin per customer per year", side=named), parse_number
+            )
+            retention = self.asker.ask(
+                _("%(side)s retention, a fraction (0.8 for 80 %%)", side=named), _retention
+            )
+            discount = self.asker.ask(
+                _("%(side)s discount rate, a fraction (0.1 for 10 %%)", side=named), _discount
+            )
             return {"margin": margin, "retention": retention, "discount": discount}
         low, high = UNIT_RANGES[kpi.unit]
         value = self.asker.ask(
-            f"{side} value{_now(current.get('value'))}",
+            _("%(side)s value", side=named) + _now(current.get("value")),
             _optional(lambda r: parse_number(r, low, high)),
         )
         if value is None:
@@ -164,20 +193,37 @@ class OutcomesSection:
             self._save(kid, _set(entry, side, reading))
         except Reask as exc:
             self.asker.say(str(exc), "warning")
-            self._save_dated(kid, side, self.asker.ask(f"{side} date (YYYY-MM-DD)", parse_date))
+            label = _("%(side)s date (YYYY-MM-DD)", side=_(SIDES[side]))
+            self._save_dated(kid, side, self.asker.ask(label, parse_date))
 
     def _save(self, kid: str, entry: dict[str, Any]) -> None:
         """Validate the entry as loading would, then write the file (an empty entry goes)."""
         try:
             Outcome.model_validate(entry)
         except ValidationError as exc:
-            raise Reask(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+            raise Reask(_refusal(exc.errors()[0]["msg"].removeprefix("Value error, "))) from None
         outcomes = self._outcomes
         if entry:
             outcomes[kid] = entry
         else:
             outcomes.pop(kid, None)
         self.session.set_extra("outcomes", outcomes or None)
+
+
+_DATED_BEFORE = re.compile(r"today is dated (?P<now>\S+), before its baseline \((?P<first>[^)]+)\)")
+
+
+def _refusal(message: str) -> str:
+    """The model's refusal in the interview's language: the one the prompts cannot rule
+    out beforehand (today dated before the baseline); the others stay as the model says."""
+    found = _DATED_BEFORE.fullmatch(message)
+    if found is None:
+        return message
+    return _(
+        "today is dated %(now)s, before its baseline (%(first)s)",
+        now=found["now"],
+        first=found["first"],
+    )
 
 
 def _set(entry: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
@@ -190,7 +236,7 @@ def _set(entry: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
 
 
 def _now(value: Any) -> str:
-    return "" if value in (None, "") else f" (now {value})"
+    return "" if value in (None, "") else _(" (now %(value)s)", value=value)
 
 
 def _shown(reading: dict[str, Any]) -> str:
@@ -221,23 +267,29 @@ def _form(letter: str, name: str) -> Any:
             return "value"
         if lowered == letter:
             return name
-        raise Reask(f"type {letter} or v, Enter to keep or skip, - to clear")
+        raise Reask(_("type %(letter)s or v, Enter to keep or skip, - to clear", letter=letter))
 
     return read
 
 
 def _count(reply: str) -> int:
     if not reply.isdecimal():
-        raise Reask(f"not a count: {reply!r}; give a whole number, 0 or more")
+        raise Reask(_("not a count: %(reply)r; give a whole number, 0 or more", reply=reply))
     return int(reply)
 
 
 def _retention(reply: str) -> float:
     value = parse_number(reply)
     if 1 <= value <= 100:
-        raise Reask(f"retention is a fraction: write {value / 100:g} for {value:g} %")
+        raise Reask(
+            _(
+                "retention is a fraction: write %(fraction)s for %(percent)s %%",
+                fraction=f"{value / 100:g}",
+                percent=f"{value:g}",
+            )
+        )
     if not 0 <= value < 1:
-        raise Reask("retention is a fraction from 0 to under 1, e.g. 0.8")
+        raise Reask(_("retention is a fraction from 0 to under 1, e.g. 0.8"))
     return value
 
 
@@ -250,7 +302,7 @@ def _custom_id(reply: str) -> str | None:
         return None
     name = reply.removeprefix(CUSTOM_PREFIX)
     if not _CUSTOM_NAME.fullmatch(name):
-        raise Reask("a name in lower case, digits and _, e.g. onboarding_days")
+        raise Reask(_("a name in lower case, digits and _, e.g. onboarding_days"))
     return name
 
 
@@ -260,7 +312,7 @@ def _text(current: str | None) -> Any:
             return reply
         if current:
             return current
-        raise Reask("required")
+        raise Reask(_("required"))
 
     return read
 
@@ -271,6 +323,6 @@ def _choice(choices: tuple[str, ...], current: str | None) -> Any:
             return current
         if reply.lower() in choices:
             return reply.lower()
-        raise Reask(f"type one of: {', '.join(choices)}")
+        raise Reask(_("type one of: %(choices)s", choices=", ".join(choices)))
 
     return read

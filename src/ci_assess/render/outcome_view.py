@@ -6,6 +6,11 @@ Like ``charts`` and ``rows``: pure functions of the Report, returning frozen dat
 shown as a word and a shape (up, down and round marks, a dash), never by colour
 alone; the charts use the Okabe-Ito blue and orange, which stay apart for every
 common colour-vision type.
+
+Every word and figure is in the report's language: the functions take a
+``files.catalogues.Translator`` (English, the default, writes exactly what these
+sections always showed and imports no Babel; another language formats amounts, dates
+and percentages by its CLDR data: ``4 200 000 €``, ``30 juin 2026``, ``86,0 %``).
 """
 
 from __future__ import annotations
@@ -15,53 +20,93 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
+from ci_assess.core.language import SOURCE_LANGUAGE
 from ci_assess.core.models.outcome_report import (
     KeyAccountsResult,
     OutcomeResult,
     OutcomeSide,
 )
 from ci_assess.core.models.report import Report
-from ci_assess.render.charts import WIDTH, _r, wrap
+from ci_assess.files.catalogues import SourceTranslator, Translator, translator
+from ci_assess.render.charts import WIDTH, _r, text_width, wrap
+
+
+def N_(message: str) -> str:  # the gettext convention: extracted, translated where used
+    """Mark a constant for extraction."""
+    return message
+
 
 DASH = "\u2013"
 HEATMAP_INLINE = 10
 """Up to this many accounts the heatmap stands in the section; beyond, in the appendix."""
 MARKS = {"improved": "▲", "worse": "▼", "unchanged": "●", "unknown": DASH}
 DIRECTION_WORDS = {
-    "improved": "improved",
-    "worse": "worse",
-    "unchanged": "unchanged",
-    "unknown": "no comparison",
+    "improved": N_("improved"),
+    "worse": N_("worse"),
+    "unchanged": N_("unchanged"),
+    "unknown": N_("no comparison"),
 }
 FLAG_WORDS = {
-    "no_sponsor": "no sponsor",
-    "review_overdue": "review overdue",
-    "price_tier_high_share": "high share at price tier",
-    "weak_element": "weak element",
+    "no_sponsor": N_("no sponsor"),
+    "review_overdue": N_("review overdue"),
+    "price_tier_high_share": N_("high share at price tier"),
+    "weak_element": N_("weak element"),
 }
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_ENGLISH = SourceTranslator()
 
 
-def number(value: float, places: int) -> str:
-    """``value`` with ``places`` decimals and thin thousands groups: 4,200,000.00."""
-    return f"{value:,.{places}f}".replace("-", "\u2212")
+def report_translator(report: Report) -> Translator:
+    """The translator of ``report``'s language (English imports no Babel)."""
+    return translator(None if report.language == SOURCE_LANGUAGE else report.language)
 
 
-def short_date(value: dt.date) -> str:
-    """30 Jun 2026."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+def direction_word(direction: str, t: Translator = _ENGLISH) -> str:
+    """An outcome's direction in words: improved, worse, unchanged, no comparison."""
+    return t.gettext(DIRECTION_WORDS[direction])
 
 
-def percent_share(share: float | None) -> str:
+def number(value: float, places: int, t: Translator = _ENGLISH) -> str:
+    """``value`` with ``places`` decimals and thousands groups: 4,200,000.00 (a minus
+    sign, not a hyphen); 4 200 000,00 in French."""
+    return t.grouped(value, places)
+
+
+def short_date(value: dt.date, t: Translator = _ENGLISH) -> str:
+    """30 Jun 2026 / 30 juin 2026."""
+    return t.short_date(value)
+
+
+def percent_value(value: float, places: int, t: Translator = _ENGLISH) -> str:
+    """A value already in per cent (86.0): "86.0 %" as these sections always wrote it in
+    English, the locale's percentage elsewhere ("86,0 %" with its no-break space)."""
+    if t.language == SOURCE_LANGUAGE:
+        return f"{t.grouped(value, places)} %"
+    return t.percent(value / 100, places)
+
+
+def percent_share(share: float | None, t: Translator = _ENGLISH) -> str:
     """A 0-1 share as a percentage with two decimals, or an en dash."""
-    return DASH if share is None else f"{share * 100:.2f} %"
+    return DASH if share is None else percent_value(share * 100, 2, t)
 
 
-def money(value: float, currency: str | None) -> str:
-    """An amount in the report's currency: EUR 4,200,000 (cents only when there are some)."""
+def money(value: float, currency: str | None, t: Translator = _ENGLISH) -> str:
+    """An amount in the report's currency: EUR 4,200,000 / 4 200 000 € (cents only when
+    there are some)."""
     places = 0 if float(value).is_integer() else 2
-    shown = number(value, places)
-    return f"{currency} {shown}" if currency else shown
+    return t.money(value, currency, places)
+
+
+def level_text(value: float, t: Translator = _ENGLISH) -> str:
+    """A key-account level as the report has it: 3, or a combined report's mean 2.33
+    (2,33 in French, with the decimals it has)."""
+    if t.language == SOURCE_LANGUAGE or isinstance(value, int):
+        return str(value)
+    return t.number(value, len(repr(float(value)).partition(".")[2]))
+
+
+def _count_form(value: float) -> int:
+    """The plural form a decimal quantity takes: 1.5 day(s) reads like 1 (French "1,5 jour")."""
+    return int(abs(value))
 
 
 # --- outcomes ------------------------------------------------------------------------
@@ -85,61 +130,85 @@ class OutcomeRow:
     groups: tuple[str, ...]
 
 
-def value_text(value: float, unit: str, currency: str | None) -> str:
-    """A value in its unit: 86.0 %, EUR 3,200, 28.0 days, 0.0800."""
+def value_text(value: float, unit: str, currency: str | None, t: Translator = _ENGLISH) -> str:
+    """A value in its unit: 86.0 %, EUR 3,200.00, 28.0 days, 0.0800 (86,0 %,
+    3 200,00 €, 28,0 jours, 0,0800 in French)."""
     from ci_assess.core.outcomes import DECIMALS
 
     places = DECIMALS[unit]
     if unit == "percent":
-        return f"{number(value, places)} %"
+        return percent_value(value, places, t)
     if unit == "currency":
-        return f"{currency} {number(value, places)}" if currency else number(value, places)
+        return t.money(value, currency, places)
     if unit == "days":
-        return f"{number(value, places)} days"
-    return number(value, places)
+        return t.ngettext(
+            "%(value)s days", "%(value)s days", _count_form(value), value=number(value, places, t)
+        )
+    return number(value, places, t)
 
 
-def _side_text(side: OutcomeSide | None, unit: str, currency: str | None) -> str:
+def _side_text(side: OutcomeSide | None, unit: str, currency: str | None, t: Translator) -> str:
     if side is None:
         return DASH
-    text = value_text(side.value, unit, currency)
-    if side.margin_of_error is not None:
-        text += f" ± {number(side.margin_of_error, 1)} (n = {side.n})"
+    text = value_text(side.value, unit, currency, t)
+    if side.margin_of_error is not None:  # French keeps it on one line: no-break spaces
+        text = t.gettext(
+            "%(value)s ± %(margin)s (n = %(n)s)",
+            value=text,
+            margin=number(side.margin_of_error, 1, t),
+            n=side.n,
+        )
     if side.on is not None:
-        text += f", {short_date(side.on)}"
+        text += f", {short_date(side.on, t)}"
     return text
 
 
-def _delta_text(o: OutcomeResult, currency: str | None) -> str:
+def signed(text: str, value: float) -> str:
+    """``text`` (a formatted change) with a plus sign when ``value`` is above zero."""
+    return f"+{text}" if value > 0 else text
+
+
+def _delta_text(o: OutcomeResult, currency: str | None, t: Translator) -> str:
     if o.delta is None:
         return DASH
-    sign = "+" if o.delta > 0 else ""
     if o.unit == "percent":  # a change of percentages is in points, not per cent
-        return f"{sign}{number(o.delta, 1)} points"
-    return sign + value_text(o.delta, o.unit, currency)
+        points = t.ngettext(
+            "%(value)s points",
+            "%(value)s points",
+            _count_form(o.delta),
+            value=number(o.delta, 1, t),
+        )
+        return signed(points, o.delta)
+    return signed(value_text(o.delta, o.unit, currency, t), o.delta)
 
 
-def outcome_rows(report: Report) -> tuple[OutcomeRow, ...]:
+def _on_track(on_track: bool | None, t: Translator) -> str:
+    if on_track is None:
+        return DASH
+    return t.gettext("yes") if on_track else t.gettext("not yet")
+
+
+def outcome_rows(report: Report, t: Translator = _ENGLISH) -> tuple[OutcomeRow, ...]:
     """Every indicator of the report, in its order."""
     titles = {g.id: g.title for g in (*report.process_groups, *report.other_groups)}
     rows = []
     for o in report.outcomes:
-        on_track = DASH if o.on_track is None else ("yes" if o.on_track else "not yet")
         note = ""
         if o.within_margin_of_error:
-            note = "the change is within the margin of error, so it may be noise."
+            note = t.gettext("the change is within the margin of error, so it may be noise.")
+        target = DASH if o.target is None else value_text(o.target, o.unit, report.currency, t)
         rows.append(
             OutcomeRow(
                 id=o.id,
                 title=o.title,
-                baseline=_side_text(o.baseline, o.unit, report.currency),
-                today=_side_text(o.today, o.unit, report.currency),
-                target=DASH if o.target is None else value_text(o.target, o.unit, report.currency),
-                delta=_delta_text(o, report.currency),
+                baseline=_side_text(o.baseline, o.unit, report.currency, t),
+                today=_side_text(o.today, o.unit, report.currency, t),
+                target=target,
+                delta=_delta_text(o, report.currency, t),
                 mark=MARKS[o.direction],
-                direction=DIRECTION_WORDS[o.direction],
+                direction=direction_word(o.direction, t),
                 direction_id=o.direction,
-                on_track=on_track,
+                on_track=_on_track(o.on_track, t),
                 note=note,
                 groups=tuple(titles.get(g, g) for g in o.groups),
             )
@@ -156,18 +225,17 @@ class GroupLink:
     outcomes: tuple[str, ...]
 
 
-def group_links(report: Report) -> tuple[GroupLink, ...]:
+def group_links(report: Report, t: Translator = _ENGLISH) -> tuple[GroupLink, ...]:
     """Groups in report order with the recorded outcomes linked to them."""
     found = []
     for g in (*report.process_groups, *report.other_groups):
         linked = [
-            f"{o.title} ({MARKS[o.direction]} {DIRECTION_WORDS[o.direction]})"
+            f"{o.title} ({MARKS[o.direction]} {direction_word(o.direction, t)})"
             for o in report.outcomes
             if g.id in o.groups
         ]
         if linked:
-            score = DASH if g.score is None else f"{g.score:.1f}"
-            found.append(GroupLink(g.title, score, tuple(linked)))
+            found.append(GroupLink(g.title, t.score(g.score), tuple(linked)))
     return tuple(found)
 
 
@@ -188,22 +256,27 @@ class AccountRow:
     flags: tuple[str, ...]
 
 
-def account_rows(section: KeyAccountsResult, currency: str | None) -> tuple[AccountRow, ...]:
+def account_rows(
+    section: KeyAccountsResult, currency: str | None, t: Translator = _ENGLISH
+) -> tuple[AccountRow, ...]:
     """Each key account, in file order."""
     rows = []
+    titles = _element_titles(section)
     for a in section.accounts:
-        flags = [FLAG_WORDS[f] for f in a.flags if f != "weak_element"]
+        flags = [t.gettext(FLAG_WORDS[f]) for f in a.flags if f != "weak_element"]
         if a.weak_elements:
-            flags.append("weak: " + ", ".join(_element_titles(section)[e] for e in a.weak_elements))
+            weak = ", ".join(titles[e] for e in a.weak_elements)
+            flags.append(t.gettext("weak: %(elements)s", elements=weak))
+        reviewed = short_date(a.reviewed_on, t) if a.reviewed_on else t.gettext("never recorded")
         rows.append(
             AccountRow(
                 name=a.name,
-                revenue=money(a.revenue, currency),
-                share=percent_share(a.share),
+                revenue=money(a.revenue, currency, t),
+                share=percent_share(a.share, t),
                 tier=f"{a.tier} {a.tier_name}",
-                score=f"{a.score:.1f}",
-                sponsor=a.sponsor or "none",
-                reviewed_on=short_date(a.reviewed_on) if a.reviewed_on else "never recorded",
+                score=t.score(a.score),
+                sponsor=a.sponsor or t.gettext("none"),
+                reviewed_on=reviewed,
                 flags=tuple(flags),
             )
         )
@@ -212,6 +285,13 @@ def account_rows(section: KeyAccountsResult, currency: str | None) -> tuple[Acco
 
 def _element_titles(section: KeyAccountsResult) -> dict[str, str]:
     return {e.id: e.title for e in section.elements}
+
+
+def _whole_words(text: str, width: float, font_size: float, max_lines: int) -> list[str]:
+    """``wrap``, except that a word a little longer than ``width`` by the (generous)
+    estimate is not cut in two ("Différenciation" in a lane sized for "Differentiator")."""
+    longest = max((text_width(w, font_size) for w in text.split()), default=0.0)
+    return wrap(text, max(width, min(longest, width * 1.2)), font_size, max_lines)
 
 
 @dataclass(frozen=True)
@@ -254,7 +334,10 @@ _MIN_R = 4.0
 
 
 def journey_chart(
-    section: KeyAccountsResult, tier_names: dict[int, str], currency: str | None
+    section: KeyAccountsResult,
+    tier_names: dict[int, str],
+    currency: str | None,
+    t: Translator = _ENGLISH,
 ) -> JourneyChart:
     """Each account in its tier's lane; circle area proportional to revenue."""
     biggest = max((a.revenue for a in section.accounts), default=0.0)
@@ -270,24 +353,34 @@ def journey_chart(
             cy = _LANE_TOP + _SLOT * k + _MAX_R + 2
             lines = wrap(a.name, lane_w - 6, 11, 2)
             labels = tuple((_r(cy + _MAX_R + 13 + 12 * n), line) for n, line in enumerate(lines))
-            desc = f"{a.name}: tier {tier}, {money(a.revenue, currency)}"
+            desc = t.gettext(
+                "%(account)s: tier %(tier)s, %(revenue)s",
+                account=a.name,
+                tier=tier,
+                revenue=money(a.revenue, currency, t),
+            )
             bubbles.append(Bubble(_r(x + lane_w / 2), _r(cy), _r(max(r, _MIN_R)), labels, desc))
         count = section.tiers[str(tier)]
-        name = wrap(tier_names.get(tier, ""), lane_w - 2, 12, 2)
+        name = _whole_words(tier_names.get(tier, ""), lane_w - 2, 12, 2)
         lanes.append(
             Lane(
                 _r(x),
                 _r(lane_w),
-                f"Tier {tier}",
+                t.gettext("Tier %(tier)s", tier=tier),
                 tuple((_r(32 + 13 * n), line) for n, line in enumerate(name)),
-                f"{count} account{'s' if count != 1 else ''}",
+                t.ngettext("%(n)s account", "%(n)s accounts", count),
                 tuple(bubbles),
             )
         )
     parts = [
-        f"Tier {t} {tier_names.get(t, '')}: "
-        + (", ".join(a.name for a in section.accounts if a.tier == t) or "none")
-        for t in (4, 3, 2, 1)
+        t.gettext(
+            "Tier %(tier)s %(name)s: %(accounts)s",
+            tier=tier,
+            name=tier_names.get(tier, ""),
+            accounts=", ".join(a.name for a in section.accounts if a.tier == tier)
+            or t.gettext("none"),
+        )
+        for tier in (4, 3, 2, 1)
     ]
     height = _LANE_TOP + _SLOT * max(most, 1) + 12
     return JourneyChart(WIDTH, _r(height), tuple(lanes), ". ".join(parts) + ".")
@@ -299,8 +392,10 @@ class Cell:
 
     x: float
     level: int | float
-    """As the report shows it (a combined report's mean has two decimals)."""
+    """As the report has it (a combined report's mean has two decimals)."""
     shade: str
+    shown: str = ""
+    """The level as written in the cell, in the report's language (2,33 in French)."""
 
 
 @dataclass(frozen=True)
@@ -320,9 +415,12 @@ class Heatmap:
     height: float
     label_width: float
     cell: float
-    columns: tuple[tuple[float, str], ...]
+    columns: tuple[tuple[tuple[float, str], ...], ...]
+    """Each element's label: its lines, each at its x (the text is turned upright)."""
     rows: tuple[HeatRow, ...]
     desc: str
+    label_y: int = 90
+    """Where the turned labels start, above the first row."""
 
 
 # A sequential blue ramp (light to darker) readable in grey as well; the level is
@@ -330,37 +428,59 @@ class Heatmap:
 # dark text above a 4.5:1 contrast (the template's CSS colours chart text).
 _SHADES = ("#f4f7fb", "#d6e5f3", "#b3cfe9", "#8cb6dd", "#5f9acd")
 _HEAT_TOP = 96.0
+# A translated report names the columns by the elements' titles (their ids are English
+# words), up to three turned lines in a taller band.
+_TITLE_LABEL_Y = 124
+_TITLE_LINES = 3
+_LINE_STEP = 12.0
 
 
-def heatmap(section: KeyAccountsResult, low: int, high: int) -> Heatmap:
+def _column_labels(
+    section: KeyAccountsResult, label_w: float, cell: float, by_title: bool
+) -> tuple[tuple[tuple[float, str], ...], ...]:
+    columns: list[tuple[tuple[float, str], ...]] = []
+    for n, e in enumerate(section.elements):
+        x = label_w + cell * n + cell / 2 + 4
+        if not by_title:
+            columns.append(((_r(x), e.id.split("_")[0][:13]),))
+            continue
+        lines = wrap(e.title, _TITLE_LABEL_Y - 4, 11, _TITLE_LINES)
+        first = x - _LINE_STEP * (len(lines) - 1) / 2
+        columns.append(tuple((_r(first + _LINE_STEP * k), line) for k, line in enumerate(lines)))
+    return tuple(columns)
+
+
+def heatmap(section: KeyAccountsResult, low: int, high: int, t: Translator = _ENGLISH) -> Heatmap:
     """A grid of element levels per account, darker for higher levels."""
     label_w = 126.0
     cell = _r((WIDTH - label_w) / max(len(section.elements), 1))
     span = max(high - low, 1)
-    columns = tuple(
-        (_r(label_w + cell * n + cell / 2 + 4), e.id.split("_")[0][:13])
-        for n, e in enumerate(section.elements)
-    )
+    by_title = t.language != SOURCE_LANGUAGE
+    columns = _column_labels(section, label_w, cell, by_title)
+    label_y = _TITLE_LABEL_Y if by_title else 90
+    top = _HEAT_TOP + (label_y - 90)
     rows = []
     for k, a in enumerate(section.accounts):
         cells = []
         for n, e in enumerate(section.elements):
             level = a.elements.get(e.id, low)
             step = round((len(_SHADES) - 1) * (level - low) / span)
-            cells.append(Cell(_r(label_w + cell * n), level, _SHADES[step]))
-        y = _HEAT_TOP + cell * k
+            cells.append(Cell(_r(label_w + cell * n), level, _SHADES[step], level_text(level, t)))
+        y = top + cell * k
         lines = wrap(a.name, label_w - 6, 12, 2)
         first = y + cell / 2 + 4 - 7 * (len(lines) - 1)
         names = tuple((_r(first + 14 * n), line) for n, line in enumerate(lines))
         rows.append(HeatRow(_r(y), names, tuple(cells)))
     desc = " ".join(
-        f"{a.name}: "
-        + ", ".join(f"{e.title} {a.elements.get(e.id)}" for e in section.elements)
-        + "."
+        t.gettext(
+            "%(account)s: %(levels)s.",
+            account=a.name,
+            levels=", ".join(f"{e.title} {a.elements.get(e.id)}" for e in section.elements),
+        )
         for a in section.accounts
     )
-    height = _HEAT_TOP + cell * len(section.accounts) + 4
-    return Heatmap(WIDTH, _r(height), label_w, cell, columns, tuple(rows), desc)
+    height = top + cell * len(section.accounts) + 4
+    return Heatmap(WIDTH, _r(height), label_w, cell, columns, tuple(rows), desc, label_y)
 
 
 @dataclass(frozen=True)
@@ -385,7 +505,7 @@ class CurveChart:
     desc: str
 
 
-def curve_chart(section: KeyAccountsResult) -> CurveChart | None:
+def curve_chart(section: KeyAccountsResult, t: Translator = _ENGLISH) -> CurveChart | None:
     """The concentration curve, or None without a customers file."""
     c = section.concentration
     if c is None:
@@ -399,12 +519,26 @@ def curve_chart(section: KeyAccountsResult) -> CurveChart | None:
     pts = [at(0, 0.0), *(at(k + 1, v) for k, v in enumerate(c.curve))]
     top20 = math.ceil(n / 5)
     mx, my = at(top20, c.top20_share)
-    label = f"top 20 % ({top20} of {n}): {c.top20_share * 100:.1f} % of revenue"
+    share = percent_value(c.top20_share * 100, 1, t)
+    label = t.gettext(
+        "top %(top)s (%(k)s of %(n)s): %(share)s of revenue",
+        top=percent_value(20, 0, t),
+        k=top20,
+        n=n,
+        share=share,
+    )
     anchor = "start" if mx < left + plot_w / 2 else "end"
-    ticks = tuple((_r(top + plot_h * (1 - v / 100)), f"{v} %") for v in (0, 25, 50, 75, 100))
-    desc = (
-        f"{n} customers ranked by revenue. The largest {top20} ({'20 %'} of customers) bring "
-        f"{c.top20_share * 100:.1f} % of revenue; the HHI is {c.hhi:.1f}."
+    ticks = tuple(
+        (_r(top + plot_h * (1 - v / 100)), percent_value(v, 0, t)) for v in (0, 25, 50, 75, 100)
+    )
+    desc = t.gettext(
+        "%(n)s customers ranked by revenue. The largest %(k)s (%(top)s of customers) bring "
+        "%(share)s of revenue; the HHI is %(hhi)s.",
+        n=n,
+        k=top20,
+        top=percent_value(20, 0, t),
+        share=share,
+        hhi=t.number(c.hhi, 1),
     )
     return CurveChart(
         WIDTH,
@@ -421,7 +555,7 @@ def curve_chart(section: KeyAccountsResult) -> CurveChart | None:
         _r(mx + 8 if anchor == "start" else mx - 8),
         anchor,
         ticks,
-        f"customers ranked by revenue (1 to {n})",
+        t.gettext("customers ranked by revenue (1 to %(n)s)", n=n),
         desc,
     )
 
@@ -431,19 +565,20 @@ class OutcomeView:
 
     def __init__(self, report: Report) -> None:
         self.report = report
+        self.t = report_translator(report)
 
     @cached_property
     def outcomes(self) -> tuple[OutcomeRow, ...]:
-        return outcome_rows(self.report)
+        return outcome_rows(self.report, self.t)
 
     @cached_property
     def links(self) -> tuple[GroupLink, ...]:
-        return group_links(self.report)
+        return group_links(self.report, self.t)
 
     @cached_property
     def accounts(self) -> tuple[AccountRow, ...]:
         section = self.report.key_accounts
-        return () if section is None else account_rows(section, self.report.currency)
+        return () if section is None else account_rows(section, self.report.currency, self.t)
 
     @cached_property
     def journey(self) -> JourneyChart | None:
@@ -451,7 +586,7 @@ class OutcomeView:
         if section is None:
             return None
         names = {int(t): name for t, name in section.tier_names.items()}
-        return journey_chart(section, names, self.report.currency)
+        return journey_chart(section, names, self.report.currency, self.t)
 
     @cached_property
     def heatmap(self) -> Heatmap | None:
@@ -459,12 +594,12 @@ class OutcomeView:
         if section is None or not section.accounts:
             return None
         scale = self.report.method.scale
-        return heatmap(section, scale[0].level, scale[-1].level)
+        return heatmap(section, scale[0].level, scale[-1].level, self.t)
 
     @cached_property
     def curve(self) -> CurveChart | None:
         section = self.report.key_accounts
-        return None if section is None else curve_chart(section)
+        return None if section is None else curve_chart(section, self.t)
 
     @cached_property
     def progress(self) -> tuple[str, ...]:
@@ -479,6 +614,26 @@ class OutcomeView:
         from ci_assess.render.progress_outcomes import change_counts
 
         return change_counts(self.report)
+
+    # Figures the partials write themselves, in the report's language; English exactly as
+    # these sections always wrote them ("87.17 %", "2214.0", dates in ISO).
+    def pct(self, value: float, places: int = 2) -> str:
+        """A value in per cent (87.17): "87.17 %" / "87,17 %"."""
+        return percent_value(value, places, self.t)
+
+    def figure(self, value: float, places: int = 0) -> str:
+        """A plain number: "2214.0" in English, "2 214,0" (grouped as CLDR says) elsewhere."""
+        if self.t.language == SOURCE_LANGUAGE:
+            return f"{value:.{places}f}"
+        return self.t.grouped(value, places)
+
+    def level(self, value: float) -> str:
+        """A key-account level: 3, or a combined report's mean (2.33 / 2,33)."""
+        return level_text(value, self.t)
+
+    def day(self, value: dt.date) -> str:
+        """A date in a sentence: ISO in English (as it always was), "1 mars 2026" elsewhere."""
+        return value.isoformat() if self.t.language == SOURCE_LANGUAGE else self.t.long_date(value)
 
     @property
     def heatmap_inline(self) -> bool:

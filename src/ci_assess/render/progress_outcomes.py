@@ -13,23 +13,25 @@ from collections import Counter
 from ci_assess.core.models.history import OutcomeChange
 from ci_assess.core.models.outcome_report import Direction
 from ci_assess.core.models.report import Report
-from ci_assess.render.outcome_view import DIRECTION_WORDS, value_text
+from ci_assess.files.catalogues import Translator
+from ci_assess.render.outcome_view import direction_word, report_translator, value_text
 
 COUNT_ORDER: tuple[Direction, ...] = ("improved", "worse", "unchanged")
 
 
-def change_text(change: OutcomeChange, report: Report) -> str:
-    """One indicator before → after, with its direction."""
+def change_text(change: OutcomeChange, report: Report, t: Translator | None = None) -> str:
+    """One indicator before → after, with its direction, in the report's language."""
+    t = t or report_translator(report)
     known = {o.id: o for o in report.outcomes}
     result = known.get(change.id)
     title = result.title if result else change.id
     unit = result.unit if result else "ratio"
     text = (
-        f"{title} {value_text(change.from_, unit, report.currency)} → "
-        f"{value_text(change.to, unit, report.currency)}, {DIRECTION_WORDS[change.direction]}"
+        f"{title} {value_text(change.from_, unit, report.currency, t)} → "
+        f"{value_text(change.to, unit, report.currency, t)}, {direction_word(change.direction, t)}"
     )
     if change.within_margin_of_error:
-        text += ", within the margin of error, so it may be noise"
+        text += t.gettext(", within the margin of error, so it may be noise")
     return text
 
 
@@ -37,12 +39,23 @@ def change_texts(report: Report) -> tuple[str, ...]:
     """Every compared indicator of the report's progress, in its order (none without)."""
     if report.progress is None:
         return ()
-    return tuple(change_text(c, report) for c in report.progress.outcomes)
+    t = report_translator(report)
+    return tuple(change_text(c, report, t) for c in report.progress.outcomes)
 
 
 def change_counts(report: Report) -> str:
     """How many indicators improved, got worse, stayed: "4 improved, 1 worse" ('' if none)."""
     if report.progress is None:
         return ""
+    t = report_translator(report)
     counts = Counter(c.direction for c in report.progress.outcomes)
-    return ", ".join(f"{counts[d]} {DIRECTION_WORDS[d]}" for d in COUNT_ORDER if counts[d])
+    return ", ".join(_count(t, d, counts[d]) for d in COUNT_ORDER if counts[d])
+
+
+def _count(t: Translator, direction: Direction, n: int) -> str:
+    """ "4 improved": a count and its word, which agree in French ("4 en progrès")."""
+    if direction == "improved":
+        return t.ngettext("%(n)s improved", "%(n)s improved", n)
+    if direction == "worse":
+        return t.ngettext("%(n)s worse", "%(n)s worse", n)
+    return t.ngettext("%(n)s unchanged", "%(n)s unchanged", n)

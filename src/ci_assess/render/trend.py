@@ -4,6 +4,10 @@ The chart's geometry is computed here (positions in a fixed view box); the marku
 in ``report_templates/trend.html.j2``. Each score is a line over the assessments in
 date order, broken where the questionnaire's major version changes (the method
 changed: the scores before and after are not on one scale).
+
+The templates' words are catalogue messages: ``language`` (a resolved tag, as
+``app.localise.option_language`` returns it) renders them translated, with the locale's
+numbers; None, the default, is English exactly as before and imports no Babel.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ci_assess.files.catalogues import translator
 from ci_assess.files.resources import templates_dir
 from ci_assess.render.templates import _environment
 
@@ -18,13 +23,17 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 260, 40, 150, 16, 40
 # RIGHT leaves room for the last date and for each line's name at its end.
 
 
-def render_trend(data: dict[str, Any], fmt: str) -> str:
-    """The trend ``data`` (``app.history.trend``) in ``fmt``: md, html or json."""
+def render_trend(data: dict[str, Any], fmt: str, language: str | None = None) -> str:
+    """The trend ``data`` (``app.history.trend``) in ``fmt``: md, html or json; its words
+    in ``language`` (None: English)."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     env = _environment((str(templates_dir()),), fmt == "html")
     template = env.get_template(f"trend.{fmt}.j2")
-    return template.render(trend=data, chart=chart(data), series_names=series_names(data))
+    tr = translator(language)
+    return template.render(
+        trend=data, chart=chart(data), series_names=series_names(data), tr=tr, lang=tr.language
+    )
 
 
 def series_names(data: dict[str, Any]) -> list[tuple[str, str]]:

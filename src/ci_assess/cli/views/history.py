@@ -1,4 +1,7 @@
-"""Rich output of the store's commands: the list of stored assessments, a benchmark."""
+"""Rich output of the store's commands: the list of stored assessments, a benchmark.
+
+The benchmark's lines are for the client and speak ``--lang`` (files.catalogues); the
+listing is the consultant's own view of the store and stays English, as errors do."""
 
 from __future__ import annotations
 
@@ -7,7 +10,15 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ci_assess.app.store_language import Titles
 from ci_assess.core.models.history import Benchmark
+from ci_assess.files.catalogues import SourceTranslator, Translator
+
+
+def N_(message: str) -> str:  # the gettext convention: extracted, translated where used
+    """Mark a constant for extraction."""
+    return message
+
 
 DASH = "\u2013"  # an empty cell, as the reports show one
 
@@ -51,30 +62,68 @@ def listing_table(entries: list[dict[str, Any]]) -> Table:
     return table
 
 
-def benchmark_lines(company: str, bench: Benchmark) -> list[str]:
-    """``benchmark`` as plain lines: the segment, then each figure with its n."""
+def benchmark_lines(
+    company: str, bench: Benchmark, t: Translator | None = None, titles: Titles | None = None
+) -> list[str]:
+    """``benchmark`` as plain lines: the segment, then each figure with its n.
+
+    ``t`` is the language (English when None, exactly as before translations); with
+    ``titles`` the groups and disciplines are named by title rather than id."""
+    t = t or SourceTranslator()
+    groups = titles.groups if titles is not None else {}
+    disciplines = titles.disciplines if titles is not None else {}
+    size = bench.segment.size
     segment = ", ".join(
-        part
-        for part in (
-            f"industry {bench.segment.industry}" if bench.segment.industry else "every industry",
-            f"size {bench.segment.size}" if bench.segment.size else "every size",
+        (
+            t.gettext("industry %(name)s", name=bench.segment.industry)
+            if bench.segment.industry
+            else t.gettext("every industry"),
+            (t.gettext(SIZES[size]) if size in SIZES else t.gettext("size %(name)s", name=size))
+            if size
+            else t.gettext("every size"),
         )
     )
-    lines = [f"{company} among {bench.n} other companies ({segment})"]
+    lines = [
+        t.ngettext(
+            "%(company)s among %(n)s other company (%(segment)s)",
+            "%(company)s among %(n)s other companies (%(segment)s)",
+            bench.n,
+            company=company,
+            segment=segment,
+        )
+    ]
     if bench.suppressed:
-        lines.append(f"too few to compare (n = {bench.n}; at least 5 are needed)")
+        lines.append(t.gettext("too few to compare (n = %(n)s; at least 5 are needed)", n=bench.n))
         return lines
-    lines.append(f"overall: {_figure(bench.overall.percentile, bench.overall.n)}")
-    lines.extend(f"  {g.id}: {_figure(g.percentile, g.n)}" for g in bench.groups)
+    figure = _figure(t, bench.overall.percentile, bench.overall.n)
+    lines.append(t.gettext("overall: %(figure)s", figure=figure))
+    lines.extend(_line(t, groups.get(g.id, g.id), g.percentile, g.n) for g in bench.groups)
     if bench.disciplines:
-        lines.append("positions (within the industry):")
-        lines.extend(f"  {d.id}: {_figure(d.percentile, d.n)}" for d in bench.disciplines)
+        lines.append(t.gettext("positions (within the industry):"))
+        lines.extend(
+            _line(t, disciplines.get(d.id, d.id), d.percentile, d.n) for d in bench.disciplines
+        )
     else:
-        lines.append("positions: shown only within one industry (--industry NAME)")
+        lines.append(t.gettext("positions: shown only within one industry (--industry NAME)"))
     return lines
 
 
-def _figure(percentile: float | None, n: int) -> str:
+SIZES = {
+    "micro": N_("size micro"),
+    "small": N_("size small"),
+    "mid": N_("size mid"),
+    "large": N_("size large"),
+}
+"""A segment's size as a reader is told it (the values stay micro/small/mid/large)."""
+
+
+def _line(t: Translator, name: str, percentile: float | None, n: int) -> str:
+    return t.gettext("  %(name)s: %(figure)s", name=name, figure=_figure(t, percentile, n))
+
+
+def _figure(t: Translator, percentile: float | None, n: int) -> str:
     if percentile is None:
-        return f"too few to compare (n = {n})" if n < 5 else f"no score (n = {n})"
-    return f"percentile {percentile:.1f} (n = {n})"
+        if n < 5:
+            return t.gettext("too few to compare (n = %(n)s)", n=n)
+        return t.gettext("no score (n = %(n)s)", n=n)
+    return t.gettext("percentile %(value)s (n = %(n)s)", value=t.number(percentile, 1), n=n)

@@ -9,17 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING, Any
 
 from ci_assess.app.batch import Outcome
 from ci_assess.cli.boundary import debug_enabled
 from ci_assess.core.rounding import format_score
 from ci_assess.errors import ExitCode, most_severe, print_error
 
-if TYPE_CHECKING:  # imported where used: a one-report run shows neither
+if TYPE_CHECKING:  # imported where used: a one-report run needs none of rich
+    from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
 
@@ -27,21 +25,61 @@ if TYPE_CHECKING:  # imported where used: a one-report run shows neither
 PROGRESS_MIN_FILES = 20
 
 
-def stderr_console() -> Console:
+def make_stderr_console() -> Console:
     """The console for messages; highlighting off so paths are not recoloured.
 
     Off a terminal (CI logs) rich would assume 80 columns and cut paths short.
     """
+    from rich.console import Console
+
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     if not console.is_terminal:
         console = Console(stderr=True, highlight=False, soft_wrap=True, width=200)
     return console
 
 
+class StderrConsole:
+    """The message console, made when something is first printed or asked of it.
+
+    A report that succeeds prints nothing on standard error, and importing rich and
+    building its console (which inspects the terminal) was about 5 % of that run's
+    instructions. Once made, it is the same console as before, so what is printed
+    does not change.
+    """
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """The rich console, made on first use."""
+        if self._console is None:
+            self._console = make_stderr_console()
+        return self._console
+
+    @property
+    def made(self) -> bool:
+        """Whether the rich console has been made (it is not for a quiet run)."""
+        return self._console is not None
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.console.is_terminal
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """``Console.print``."""
+        self.console.print(*objects, **options)
+
+
+def stderr_console() -> StderrConsole:
+    """The console for messages, made on first use (``StderrConsole``)."""
+    return StderrConsole()
+
+
 _WARNED: set[str] = set()
 
 
-def print_outcome(console: Console, outcome: Outcome, *, verbose: bool) -> None:
+def print_outcome(console: StderrConsole, outcome: Outcome, *, verbose: bool) -> None:
     """Errors and failed gates always; written files only when verbose.
 
     A bug is one line; its traceback comes first, and only when debugging.
@@ -135,6 +173,8 @@ class Summary:
 
 
 def _row(o: Outcome) -> tuple[str, ...]:
+    from rich.markup import escape
+
     if o.headline is None:
         failure = "internal error" if o.internal is not None else "error"
         return (escape(o.source), "", "", "", "", "", f"[red]{failure}[/red]")
@@ -152,12 +192,13 @@ def _row(o: Outcome) -> tuple[str, ...]:
 
 
 @contextmanager
-def progress(console: Console, total: int, *, enabled: bool) -> Iterator[Progress | None]:
+def progress(console: StderrConsole, total: int, *, enabled: bool) -> Iterator[Progress | None]:
     """A progress bar on a terminal for large batches; nothing otherwise."""
-    if not (enabled and console.is_terminal and total >= PROGRESS_MIN_FILES):
+    # the terminal is asked last: asking makes the console
+    if not (enabled and total >= PROGRESS_MIN_FILES and console.is_terminal):
         yield None
         return
     from rich.progress import Progress
 
-    with Progress(console=console, transient=True) as bar:
+    with Progress(console=console.console, transient=True) as bar:
         yield bar

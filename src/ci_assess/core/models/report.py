@@ -20,7 +20,7 @@ from ci_assess.core.models.base import FrozenModel
 from ci_assess.core.models.history import Benchmark, Progress
 from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 """The JSON report's schema version, "MAJOR.MINOR" (see the CHANGELOG for each bump)."""
 
 Pattern = Literal[
@@ -742,4 +742,9 @@ class Report(ReportModel):
         description="The language of the report's human-readable fields (BCP 47: en, fr, "
         "fr-CH). Ids, numbers, booleans and dates are the same in every language, so "
         "reports in different languages compare key by key.",
+    )
+    language_note: str | None = Field(
+        None,
+        description="Combined reports: why the report is in English when the respondents' "
+        "files ask for different languages and --lang chose none; null otherwise.",
     )
