@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ci_assess.core.models import trusted
 from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.files.loading import load_answers, load_questionnaire
@@ -123,3 +124,8 @@ def interruptible() -> None:
     installs no KeyboardInterrupt handler: the child would never see the signal.
     """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+# Every report part scoring builds without validating is built both ways and compared
+# (core/models/trusted.py): a call site relying on coercion fails here, not in a report.
+trusted.CHECK = True

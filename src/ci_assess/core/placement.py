@@ -126,6 +126,13 @@ def _borderline(
         return (), ()
     flipped_disciplines: set[str] = set()
     flipped_questions: list[str] = []
+    holders: dict[str, list[str]] = {}  # question -> the disciplines whose block holds it
+    for block in blocks:
+        for qid, _, _ in block.questions:
+            holding = holders.setdefault(qid, [])
+            if block.discipline not in holding:
+                holding.append(block.discipline)
+    changes: dict[tuple[tuple[str, ...], Exact], bool] = {}
     seen: set[str] = set()
     for block in blocks:
         for qid, weight, level in block.questions:
@@ -133,7 +140,9 @@ def _borderline(
                 continue
             seen.add(qid)
             step = steps.get(qid, 1)
-            moved = _flips(thresholds, blocks, scale, verdict, (qid, weight, level), step)
+            moved = _flips(
+                thresholds, blocks, scale, verdict, (weight, level, holders[qid]), step, changes
+            )
             if moved:
                 flipped_questions.append(qid)
                 flipped_disciplines.update(moved)
@@ -146,24 +155,34 @@ def _flips(
     blocks: list[Block],
     scale: Scale,
     verdict: tuple[PatternId, str | None],
-    question: tuple[str, int, Exact],
+    question: tuple[int, Exact, list[str]],
     size: Exact,
+    changes: dict[tuple[tuple[str, ...], Exact], bool],
 ) -> list[str]:
     """The disciplines of the question when moving one answer to it by one level (its
-    level by ``size``) changes the verdict, else []."""
-    qid, weight, level = question
-    holding = [b.discipline for b in blocks if any(q == qid for q, _, _ in b.questions)]
+    level by ``size``) changes the verdict, else [].
+
+    ``question`` is its weight, level and the disciplines holding it. Whether a move
+    changes the verdict depends only on those disciplines and on weight x step, so it is
+    decided once per pair (``changes``): most questions of a block share a weight.
+    """
+    weight, level, holding = question
+    key_holding = tuple(holding)
     for step in (size, -size):
         if not scale.lo <= level + step <= scale.hi:
             continue
-        scores = {
-            b.discipline: block_score(
-                b.earned + (weight * step if b.discipline in holding else 0),
-                b.weight,
-                scale.span,
-            )
-            for b in blocks
-        }
-        if classify(thresholds, scores) != verdict:
+        key = (key_holding, weight * step)
+        changed = changes.get(key)
+        if changed is None:
+            scores = {
+                b.discipline: block_score(
+                    b.earned + (weight * step if b.discipline in holding else 0),
+                    b.weight,
+                    scale.span,
+                )
+                for b in blocks
+            }
+            changed = changes[key] = classify(thresholds, scores) != verdict
+        if changed:
             return holding
     return []

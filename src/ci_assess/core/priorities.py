@@ -14,11 +14,12 @@ and questionnaire order, as it always has.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ci_assess.core.exact import Exact, shown
 from ci_assess.core.models.questionnaire import (
@@ -31,6 +32,7 @@ from ci_assess.core.models.questionnaire import (
     Questionnaire,
 )
 from ci_assess.core.models.report import Priority, Reason
+from ci_assess.core.models.trusted import built
 from ci_assess.core.scoring_input import Remark
 
 STRATEGIC_CHOICE = "direction.strategic_choice"
@@ -88,7 +90,8 @@ class Gap:
     level: Exact
     goal: int
 
-    @property
+    # Worked out once: ranking and the reasons compare it some 500 times per report.
+    @cached_property
     def points(self) -> Exact:
         """Gap x weight: how many weighted levels are missing."""
         return (self.goal - self.level) * self.question.weight
@@ -142,15 +145,7 @@ def rank_in_sequence(
     }
     own = {qid: _sequence_key(g, bool(missing[qid])) for qid, g in by_id.items()}
     urgency = _inherited(own, blockers)
-    placed: list[str] = []
-    done: set[str] = set()  # the same as placed, for the membership tests
-    pending = dict(by_id)
-    while pending:
-        ready = [q for q in pending if done.issuperset(blockers[q])] or list(pending)
-        best = min(ready, key=lambda q: (urgency[q], own[q]))
-        placed.append(best)
-        done.add(best)
-        del pending[best]
+    placed = _placement_order(by_id, blockers, {q: (urgency[q], own[q]) for q in by_id})
     dependants: dict[str, list[str]] = {qid: [] for qid in placed}
     for later in placed:  # in rank order, as the reasons list them
         for pre in dict.fromkeys(blockers[later]):  # each dependant once
@@ -162,6 +157,41 @@ def rank_in_sequence(
         )
         for qid in placed
     ]
+
+
+def _placement_order(
+    by_id: Mapping[str, Gap],
+    blockers: Mapping[str, list[str]],
+    keys: Mapping[str, tuple[tuple[bool, int, Exact, int, int], tuple[bool, int, Exact, int, int]]],
+) -> list[str]:
+    """The priorities in rank order: each time the smallest key among those whose
+    prerequisites are all placed (among all that are left, should none be).
+
+    A heap of the ready ones, each released when its last prerequisite is placed, rather
+    than a scan of every pending priority per rank (keys are unique: they end with the
+    question's order).
+    """
+    waiting = {qid: set(pres) for qid, pres in blockers.items()}
+    released: dict[str, list[str]] = {qid: [] for qid in by_id}
+    for qid, pres in waiting.items():
+        for pre in pres:
+            released[pre].append(qid)
+    ready = [(keys[qid], qid) for qid, pres in waiting.items() if not pres]
+    heapq.heapify(ready)
+    placed: list[str] = []
+    pending = set(by_id)
+    while pending:
+        # None ready means prerequisites in a cycle: the smallest of what is left.
+        best = heapq.heappop(ready)[1] if ready else min(pending, key=keys.__getitem__)
+        placed.append(best)
+        pending.discard(best)
+        for later in released[best]:
+            pres = waiting[later]
+            if best in pres:
+                pres.discard(best)
+                if not pres and later in pending:
+                    heapq.heappush(ready, (keys[later], later))
+    return placed
 
 
 def _inherited(
@@ -212,19 +242,22 @@ def _reason(
     by_id: Mapping[str, Gap],
 ) -> Reason:
     if missing:
-        return Reason(
+        return built(
+            Reason,
             code="prerequisite",
             questions=tuple(missing),
             text=f"answer {_listed(missing)} first: it is a prerequisite",
         )
     if blockers:
-        return Reason(
+        return built(
+            Reason,
             code="prerequisite",
             questions=tuple(blockers),
             text=f"follows its prerequisite{'s' if len(blockers) > 1 else ''} {_listed(blockers)}",
         )
     if dependants:
-        return Reason(
+        return built(
+            Reason,
             code="prerequisite",
             questions=tuple(dependants),
             text=f"comes first: {_count(len(dependants), 'later priority')} depend"
@@ -233,7 +266,8 @@ def _reason(
     later = placed[placed.index(g.question.id) + 1 :]
     bigger = [q for q in later if by_id[q].points > g.points]
     if bigger:
-        return Reason(
+        return built(
+            Reason,
             code="phase",
             questions=tuple(bigger),
             text=f"a {g.question.phase} step: it comes before larger gaps of later phases",
@@ -242,7 +276,8 @@ def _reason(
 
 
 def _gap_reason(g: Gap) -> Reason:
-    return Reason(
+    return built(
+        Reason,
         code="gap",
         questions=(g.question.id,),
         text=f"gap x weight {shown(g.points)} (level {shown(g.level)}, target {g.goal})",
@@ -265,7 +300,8 @@ def priority(
     """The report's row for a ranked gap."""
     g, q = ranked.gap, ranked.gap.question
     remark = remarks.get(q.id, _NO_REMARK)
-    return Priority(
+    return built(
+        Priority,
         rank=rank,
         question=q.id,
         text=q.text,

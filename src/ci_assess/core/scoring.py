@@ -57,6 +57,7 @@ from ci_assess.core.models.report import (
     Report,
     ScaleEntry,
 )
+from ci_assess.core.models.trusted import built
 from ci_assess.core.placement import Block, Scale, place
 from ci_assess.core.placement import classify as classify_scores
 from ci_assess.core.priorities import (
@@ -105,6 +106,9 @@ class _Index:
     maturity: list[Question]
     operating_model: list[Question]
     discipline_values: dict[str, tuple[str, ...]]
+    # Each question's answer-row fields that no answer changes, and the rule texts.
+    row_fields: dict[str, dict[str, Any]]
+    rule_texts: dict[str, str]
 
     def units(self, weight: int, level: Exact) -> Exact:
         """The points ``level`` earns on a question of ``weight``, times ``span``: exact."""
@@ -136,6 +140,21 @@ def _index(questionnaire: Questionnaire) -> _Index:
         maturity=[q for q in questions if q.group in maturity_groups],
         operating_model=[q for q in questions if q.operating_model],
         discipline_values=values,
+        row_fields={
+            q.id: {
+                "question": q.id,
+                "group": q.group,
+                "text": q.text,
+                "weight": q.weight,
+                "disciplines": values[q.id],
+            }
+            for q in questions
+        },
+        rule_texts={
+            q.id: _rule_text(questionnaire, rule)
+            for q in questions
+            if (rule := questionnaire.applies_when(q)) is not None
+        },
     )
     if len(_INDEXES) >= 16:
         _INDEXES.clear()
@@ -319,7 +338,8 @@ def _group_result(run: _Run, group: Group) -> GroupResult:
     questions = index.by_group[group.id]
     value, answered = _weighted_score(index, questions, run.levels)
     contributions = tuple(
-        Contribution(
+        built(
+            Contribution,
             question=q.id,
             weight=q.weight,
             level=shown(level),
@@ -329,7 +349,8 @@ def _group_result(run: _Run, group: Group) -> GroupResult:
     )
     target = run.targets.get(group.id)
     gap = None if value is None or target is None else max(0.0, difference1(target, value))
-    return GroupResult(
+    return built(
+        GroupResult,
         id=group.id,
         title=group.title,
         kind=group.kind,
@@ -460,29 +481,22 @@ def _answer_row(run: _Run, q: Question) -> AnswerRow:
     # One model per row, built with exactly the fields that apply to its status.
     given = run.data.levels.get(q.id)
     remark = run.data.remarks.get(q.id, _NO_REMARK)
-    common: dict[str, Any] = {
-        "question": q.id,
-        "group": q.group,
-        "text": q.text,
-        "weight": q.weight,
-        "disciplines": run.index.discipline_values[q.id],
-        "target": run.goals.get(q.group),
-    }
-    rule = run.questionnaire.applies_when(q)
-    if q.id not in run.applicable and rule is not None:
+    common: dict[str, Any] = {**run.index.row_fields[q.id], "target": run.goals.get(q.group)}
+    rule_text = run.index.rule_texts.get(q.id)
+    if q.id not in run.applicable and rule_text is not None:
         # Kept in the appendix: "answered, not applicable for ..." (counts as N/A).
-        common.update(target=None, na=_rule_text(run.questionnaire, rule))
+        common.update(target=None, na=rule_text)
         if given is not None:
             common.update(
                 note=remark.note, evidence=remark.evidence, **_level_fields(run, q, given)
             )
-        return AnswerRow(status="not_applicable_by_rule", **common)
+        return built(AnswerRow, status="not_applicable_by_rule", **common)
     if given is None:
-        return AnswerRow(status="unanswered", **common)
+        return built(AnswerRow, status="unanswered", **common)
     common.update(note=remark.note, evidence=remark.evidence)
     if isinstance(given, NotApplicable):
-        return AnswerRow(status="not_applicable", na=given.reason, **common)
-    return AnswerRow(status="answered", **_level_fields(run, q, given), **common)
+        return built(AnswerRow, status="not_applicable", na=given.reason, **common)
+    return built(AnswerRow, status="answered", **_level_fields(run, q, given), **common)
 
 
 def _level_fields(run: _Run, q: Question, given: Exact | NotApplicable) -> dict[str, Any]:

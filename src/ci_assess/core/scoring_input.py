@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 from ci_assess.core.models.answers import Answer, AnswersFile
 from ci_assess.core.models.questionnaire import Intent, OperatingModelTag
@@ -63,6 +64,14 @@ class Levels(Mapping[str, Level]):
 
     def __getitem__(self, qid: str) -> Level:
         return self._items[qid]
+
+    # The proxy's own lookups, not Mapping's Python ones (a try/except around
+    # __getitem__): scoring asks these a few hundred times per answers file.
+    def get(self, qid: str, default: Any = None) -> Any:
+        return self._items.get(qid, default)
+
+    def __contains__(self, qid: object) -> bool:
+        return qid in self._items
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)

@@ -1,0 +1,52 @@
+"""Report parts built without a second validation are the objects validation builds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ci_assess.core.models import trusted
+from ci_assess.core.models.report import AnswerRow, Contribution, Reason
+from ci_assess.core.scoring import score
+from ci_assess.files.loading import load_answers
+from tests.conftest import EXAMPLE
+
+
+def test_built_is_what_validation_builds() -> None:
+    fields: dict[str, Any] = {"question": "q1", "group": "direction", "text": "Asked?", "weight": 3}
+    made = trusted.built(
+        AnswerRow, status="unanswered", disciplines=("customer_intimacy",), **fields
+    )
+    validated = AnswerRow(status="unanswered", disciplines=("customer_intimacy",), **fields)
+    assert made == validated
+    assert repr(made) == repr(validated)
+    assert made.model_fields_set == validated.model_fields_set
+    assert made.model_dump_json() == validated.model_dump_json()
+    assert list(made.__dict__) == list(AnswerRow.model_fields)
+    with pytest.raises(Exception, match="frozen"):
+        made.weight = 4  # type: ignore[misc]
+
+
+def test_the_check_refuses_what_only_validation_would_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trusted, "CHECK", True)
+    # An int where the field is a float: validation makes it 1.0, built would keep 1.
+    with pytest.raises(AssertionError, match="Contribution"):
+        trusted.built(Contribution, question="q1", weight=2, level=1, points=1)
+    # A list where the field is a tuple.
+    with pytest.raises(AssertionError, match="Reason"):
+        trusted.built(Reason, code="gap", questions=["q1"], text="gap")
+    # A missing required field, an unknown field: validation errors.
+    with pytest.raises(ValueError):
+        trusted.built(Reason, code="gap", text="gap")
+    with pytest.raises(ValueError):
+        trusted.built(Reason, code="gap", questions=(), text="gap", extra=1)
+
+
+def test_the_suite_checks_every_built_part() -> None:
+    assert trusted.CHECK, "tests/conftest.py turns the comparison on for every test"
+    loaded = load_answers(str(EXAMPLE))
+    report = score(loaded.questionnaire, loaded.answers)
+    # The whole report, dumped and validated again, is the same report.
+    assert type(report).model_validate(report.model_dump()) == report
+    assert repr(type(report).model_validate(report.model_dump())) == repr(report)
