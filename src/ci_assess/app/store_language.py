@@ -4,15 +4,16 @@
 ranked answers file's own ``language``, as ``report`` does, and ``history show`` speaks
 English: a trend spans assessments that may each have been made in another language,
 and which one the trend is read in is the consultant's choice. Ids, numbers and the
-JSON output are the same in every language; in a language other than English the
-groups and disciplines are named by their titles from the questionnaire's overlay
-(an English reader knows them by their ids, as these commands have always shown).
+JSON output are the same in every language. ``history show`` names the trend's groups
+and disciplines by their titles in every language (``trend_titles``); ``benchmark``
+does in a language other than English, from the questionnaire's overlay.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ci_assess.app.assessments import Assessed
 from ci_assess.core.language import SOURCE_LANGUAGE
@@ -56,3 +57,37 @@ def titles_in(
         groups={g.id: g.title for g in q.groups},
         disciplines={d.id: d.title for d in q.disciplines},
     )
+
+
+def trend_titles(
+    data: dict[str, Any], language: str | None, warn: Callable[[str], object]
+) -> dict[str, dict[str, str]]:
+    """The titles of the trend's lines, ``{"groups": {id: title}, "disciplines": …}``.
+
+    Each from the questionnaire (and version) of the newest stored assessment that has
+    the line, in ``language`` (None: English); a line whose questionnaire is not bundled
+    here keeps its id. A trend goes to the client: it names what it measures in words.
+    """
+    from ci_assess.errors import InputError
+    from ci_assess.files.loading import load_questionnaire
+
+    titles: dict[str, dict[str, str]] = {"groups": {}, "disciplines": {}}
+    seen: set[tuple[str, str]] = set()
+    for point in reversed(data["assessments"]):
+        ref = (point["questionnaire"]["id"], point["questionnaire"]["version"])
+        if ref in seen:
+            continue
+        seen.add(ref)
+        try:
+            questionnaire = load_questionnaire(f"{ref[0]}@{ref[1]}")
+        except InputError:  # another firm's questionnaire, not bundled here: ids it is
+            continue
+        found = titles_in(questionnaire, language, warn) if language else None
+        groups = found.groups if found else {g.id: g.title for g in questionnaire.groups}
+        disciplines = (
+            found.disciplines if found else {d.id: d.title for d in questionnaire.disciplines}
+        )
+        for kind, named in (("groups", groups), ("disciplines", disciplines)):
+            for sid, title in named.items():
+                titles[kind].setdefault(sid, title.strip())
+    return titles

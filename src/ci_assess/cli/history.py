@@ -160,7 +160,12 @@ def show(
     finally:
         store.close()
     # language None: English, exactly as before translations (Babel is not imported).
-    _emit(render_trend(data, chosen, language), output)
+    titles = None
+    if chosen != "json":  # JSON keeps ids only, the same in every language
+        from ci_assess.app.store_language import trend_titles
+
+        titles = trend_titles(data, language, lambda line: typer.echo(line, err=True))
+    _emit(render_trend(data, chosen, language, titles), output)
 
 
 def _trend_format(fmt: str | None, output: Path | None) -> str:

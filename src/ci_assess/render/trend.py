@@ -19,20 +19,32 @@ from ci_assess.files.catalogues import translator
 from ci_assess.files.resources import templates_dir
 from ci_assess.render.templates import _environment
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 260, 40, 150, 16, 40
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 260, 40, 190, 16, 40
 # RIGHT leaves room for the last date and for each line's name at its end.
 
 
-def render_trend(data: dict[str, Any], fmt: str, language: str | None = None) -> str:
+def render_trend(
+    data: dict[str, Any],
+    fmt: str,
+    language: str | None = None,
+    titles: dict[str, dict[str, str]] | None = None,
+) -> str:
     """The trend ``data`` (``app.history.trend``) in ``fmt``: md, html or json; its words
-    in ``language`` (None: English)."""
+    in ``language`` (None: English); each line named by its title in ``titles``
+    (``{"groups": {id: title}, "disciplines": …}``; an id without one is shown as is)."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     env = _environment((str(templates_dir()),), fmt == "html")
     template = env.get_template(f"trend.{fmt}.j2")
     tr = translator(language)
+    named = titles or {}
     return template.render(
-        trend=data, chart=chart(data), series_names=series_names(data), tr=tr, lang=tr.language
+        trend=data,
+        chart=chart(data, named),
+        series_names=series_names(data),
+        title_of=lambda kind, sid: named.get(kind, {}).get(sid, sid),
+        tr=tr,
+        lang=tr.language,
     )
 
 
@@ -54,8 +66,9 @@ def _value(point: dict[str, Any], kind: str, sid: str) -> float | None:
     return point[kind].get(sid)  # type: ignore[no-any-return]
 
 
-def chart(data: dict[str, Any]) -> dict[str, Any]:
-    """Polylines for each line and segment, x ticks labelled with date and milestone."""
+def chart(data: dict[str, Any], titles: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """Polylines for each line and segment, x ticks labelled with date and milestone;
+    each line's name its title in ``titles`` when there is one."""
     points = data["assessments"]
     count = len(points)
     span = WIDTH - LEFT - RIGHT
@@ -78,7 +91,11 @@ def chart(data: dict[str, Any]) -> dict[str, Any]:
             if coords:
                 pieces.append(coords)
         end = pieces[-1][-1] if pieces else None
-        lines.append({"kind": kind, "id": sid or "overall", "pieces": pieces, "end": end})
+        name = (titles or {}).get(kind, {}).get(sid, sid) if sid else "overall"
+        lines.append(
+            {"kind": kind, "id": sid or "overall", "name": name, "pieces": pieces, "end": end}
+        )
+    _spread_labels(lines)
     ticks = [
         {"x": round(x(i), 1), "date": p["assessed_on"], "milestone": p["milestone"]}
         for i, p in enumerate(points)
@@ -94,3 +111,27 @@ def chart(data: dict[str, Any]) -> dict[str, Any]:
         "breaks": breaks,
         "grid": [{"y": round(y(v), 1), "label": v} for v in (0, 25, 50, 75, 100)],
     }
+
+
+LABEL_GAP = 11.0  # px between two line names at the chart's right edge (the font is 10 px)
+
+
+def _spread_labels(lines: list[dict[str, Any]]) -> None:
+    """Give each line's name a ``label_y`` at least LABEL_GAP below the one above it.
+
+    Lines that end at close scores would print their names over each other; the names
+    keep their order from top to bottom and move apart as little as that needs, and the
+    column moves up as a whole if it would run past the chart's bottom.
+    """
+    ends = sorted((line for line in lines if line["end"]), key=lambda line: line["end"][1])
+    previous = None
+    for line in ends:
+        wanted = line["end"][1] + 3  # the text's baseline, level with the line's end
+        line["label_y"] = wanted if previous is None else max(wanted, previous + LABEL_GAP)
+        previous = line["label_y"]
+    overflow = (previous or 0) - (HEIGHT - BOTTOM + 3)
+    if overflow > 0:
+        for line in ends:
+            line["label_y"] = round(line["label_y"] - overflow, 1)
+    for line in ends:
+        line["label_y"] = round(max(line["label_y"], LABEL_GAP), 1)
