@@ -109,18 +109,13 @@ def maturity_groups(report: Report) -> list[GroupResult]:
 def group_chart(report: Report) -> GroupChart:
     """Current score against target for each group of the maturity axis."""
     groups = maturity_groups(report)
-    t = _tr(report)
+    t = translator(report.language)  # English: the source, no Babel
     return GroupChart(rows=[_group_row(g, t) for g in groups])
 
 
 def N_(message: str) -> str:  # the gettext convention: extracted, translated where used
     """Mark a constant for extraction."""
     return message
-
-
-def _tr(report: Report) -> Translator:
-    """The report's language for the charts' words and figures (English: as always)."""
-    return translator(None if report.language == "en" else report.language)
 
 
 def _group_value(group: GroupResult, t: Translator) -> str:
@@ -239,7 +234,7 @@ def discipline_map(report: Report) -> DisciplineMap:
 def _label_lines(report: Report, index: int) -> list[tuple[str, str]]:
     """A vertex label's lines as (text, kind): the title, the score, then the tags."""
     discipline = report.disciplines[index]
-    t = _tr(report)
+    t = translator(report.language)  # English: the source, no Babel
     tags = [
         t.gettext(tag)
         for tag, shown in (

@@ -55,11 +55,6 @@ FLAG_WORDS = {
 _ENGLISH = SourceTranslator()
 
 
-def report_translator(report: Report) -> Translator:
-    """The translator of ``report``'s language (English imports no Babel)."""
-    return translator(None if report.language == SOURCE_LANGUAGE else report.language)
-
-
 def direction_word(direction: str, t: Translator = _ENGLISH) -> str:
     """An outcome's direction in words: improved, worse, unchanged, no comparison."""
     return t.gettext(DIRECTION_WORDS[direction])
@@ -565,7 +560,7 @@ class OutcomeView:
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.t = report_translator(report)
+        self.t = translator(report.language)  # English imports no Babel
 
     @cached_property
     def outcomes(self) -> tuple[OutcomeRow, ...]:

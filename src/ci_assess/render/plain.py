@@ -26,10 +26,6 @@ _PHASE_WORDS = {
 _ENGLISH = SourceTranslator()
 
 
-def _tr(report: Report) -> Translator:
-    return translator(None if report.language == "en" else report.language)
-
-
 def _ranks(ranks: list[int], t: Translator) -> str:
     """``[1]`` is "priority 1", ``[1, 4, 6]`` "priorities 1, 4 and 6"."""
     shown = [str(r) for r in sorted(ranks)]
@@ -95,14 +91,14 @@ def reasons(report: Report) -> dict[str, str]:
     """Each priority's reason in words, by question id."""
     rank_of = {p.question: p.rank for p in report.priorities}
     texts = {a.question: a.text for a in report.answers}
-    t = _tr(report)
+    t = translator(report.language)
     return {p.question: why(p, rank_of, texts, t) for p in report.priorities}
 
 
 def target_words(report: Report) -> str:
     """Where the targets came from, without the profile's id: "the target profile for
     customer intimacy" (the JSON keeps ``method.target_source`` as scoring wrote it)."""
-    t = _tr(report)
+    t = translator(report.language)
     source = report.method.target_source
     # A translated report has translated its target_source (app.localise): read the
     # profile from the intent instead, which is the same in every language.

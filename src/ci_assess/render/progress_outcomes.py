@@ -13,15 +13,15 @@ from collections import Counter
 from ci_assess.core.models.history import OutcomeChange
 from ci_assess.core.models.outcome_report import Direction
 from ci_assess.core.models.report import Report
-from ci_assess.files.catalogues import Translator
-from ci_assess.render.outcome_view import direction_word, report_translator, value_text
+from ci_assess.files.catalogues import Translator, translator
+from ci_assess.render.outcome_view import direction_word, value_text
 
 COUNT_ORDER: tuple[Direction, ...] = ("improved", "worse", "unchanged")
 
 
 def change_text(change: OutcomeChange, report: Report, t: Translator | None = None) -> str:
     """One indicator before → after, with its direction, in the report's language."""
-    t = t or report_translator(report)
+    t = t or translator(report.language)
     known = {o.id: o for o in report.outcomes}
     result = known.get(change.id)
     title = result.title if result else change.id
@@ -39,7 +39,7 @@ def change_texts(report: Report) -> tuple[str, ...]:
     """Every compared indicator of the report's progress, in its order (none without)."""
     if report.progress is None:
         return ()
-    t = report_translator(report)
+    t = translator(report.language)
     return tuple(change_text(c, report, t) for c in report.progress.outcomes)
 
 
@@ -47,7 +47,7 @@ def change_counts(report: Report) -> str:
     """How many indicators improved, got worse, stayed: "4 improved, 1 worse" ('' if none)."""
     if report.progress is None:
         return ""
-    t = report_translator(report)
+    t = translator(report.language)
     counts = Counter(c.direction for c in report.progress.outcomes)
     return ", ".join(_count(t, d, counts[d]) for d in COUNT_ORDER if counts[d])
 
