@@ -35,6 +35,9 @@ _SHAREABLE = (tuple, str, int, float, bool, type(None))
 _REQUIRED = object()
 _TEMPLATES: dict[type[BaseModel], dict[str, Any]] = {}
 _set = object.__setattr__
+# BaseModel defines no ``__new__``: calling object's directly skips looking it up on the
+# class, which goes through the model metaclass's slower attribute hook.
+_new = object.__new__
 
 
 def _template(cls: type[BaseModel]) -> dict[str, Any]:
@@ -43,6 +46,8 @@ def _template(cls: type[BaseModel]) -> dict[str, Any]:
     Serialisation follows the schema's field order, not the dict's; keeping the
     declared order anyway makes the object's ``__dict__`` what validation builds.
     """
+    if cls.__new__ is not _new:
+        raise TypeError(f"{cls.__name__} defines __new__: built cannot skip it")
     template: dict[str, Any] = {}
     for name, info in cls.model_fields.items():
         if info.is_required():
@@ -59,7 +64,7 @@ def _template(cls: type[BaseModel]) -> dict[str, Any]:
 def built(cls: type[M], /, **values: Any) -> M:
     """``cls(**values)`` for values already of the fields' types, without validating."""
     template = _TEMPLATES.get(cls) or _template(cls)
-    instance = cls.__new__(cls)
+    instance = _new(cls)
     # Given values replace the defaults in place: the dict keeps the declared order.
     _set(instance, "__dict__", {**template, **values})
     _set(instance, "__pydantic_fields_set__", set(values))
