@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from ci_assess.core.models import trusted
 from ci_assess.core.models.report import AnswerRow, Contribution, Reason
@@ -41,6 +42,18 @@ def test_the_check_refuses_what_only_validation_would_fix(monkeypatch: pytest.Mo
         trusted.built(Reason, code="gap", text="gap")
     with pytest.raises(ValueError):
         trusted.built(Reason, code="gap", questions=(), text="gap", extra=1)
+
+
+def test_built_refuses_a_model_with_its_own_new() -> None:
+    # built makes instances with object.__new__: a class's own __new__ would be skipped.
+    class Counted(BaseModel):
+        name: str
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> Counted:
+            return super().__new__(cls)
+
+    with pytest.raises(TypeError, match="Counted defines __new__"):
+        trusted.built(Counted, name="x")
 
 
 def test_the_suite_checks_every_built_part() -> None:
