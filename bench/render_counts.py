@@ -31,11 +31,12 @@ from run import VALGRIND, generate
 def child(renders: int, count: int, fmt_name: str, language: str, folder: Path) -> None:
     """Assess ``count`` files in ``language``, then render each ``renders`` times."""
     from ci_assess.app import batch
+    from ci_assess.app.assess import assess
     from ci_assess.render import Format
 
     names = sorted(str(p) for p in (folder / "in").glob("*.yaml"))
     prepared = batch.Job(fmt=Format(fmt_name), language=language).prepare()
-    reports = [batch.assess(name, language=language) for name in names[: count + 1]]
+    reports = [assess(name, language=language) for name in names[: count + 1]]
     prepared.renderer.render(reports[-1])  # the warm-up: every partial compiled or loaded
     gc.freeze()  # as a batch does
     for report in reports[:count]:
