@@ -70,8 +70,11 @@ def environment_key(env: jinja2.Environment) -> str:
 
     That is the lexer's options, autoescape, finalize, the undefined type, extensions,
     and the filters and tests by name and function (the compiler looks them up, and
-    whether a filter takes the context is decided when compiling).
+    whether a filter takes the context is decided when compiling), and the language
+    the constant messages are translated into, with its catalogue (``translated``).
     """
+    from ci_assess.render.translated import cache_key
+
     settings: list[Any] = [
         env.block_start_string,
         env.block_end_string,
@@ -95,6 +98,7 @@ def environment_key(env: jinja2.Environment) -> str:
         sorted(env.extensions),
         sorted((k, _name(f)) for k, f in env.filters.items()),
         sorted((k, _name(f)) for k, f in env.tests.items()),
+        cache_key(env),
     ]
     digest = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
     return f"{'html' if env.autoescape else 'text'}-{digest}"

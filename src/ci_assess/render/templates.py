@@ -200,7 +200,12 @@ class _Loader(jinja2.FileSystemLoader):
 
 
 @cache
-def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environment:
+def _environment(
+    folders: tuple[str, ...], autoescape: bool, language: str | None = None
+) -> jinja2.Environment:
+    """The environment of ``folders``; with a ``language``, the bundled templates' constant
+    messages are translated into it when they compile (``translated``), so each template
+    rendered from it must be given that language's ``tr``."""
     from ci_assess.render.codegen import FastEscapeCodeGenerator
     from ci_assess.render.compiled import bytecode_cache, environment_key
 
@@ -227,6 +232,10 @@ def _environment(folders: tuple[str, ...], autoescape: bool) -> jinja2.Environme
     # Also globals: a partial imported without context still finds them (in English).
     env.globals.update({"_": _gettext, "_e": _gettext_escaped, "ngettext": _ngettext})
     env.filters["sentence"] = sentence
+    if bundled and language is not None:  # a firm's own templates may define their own _
+        from ci_assess.render.translated import compile_in
+
+        compile_in(env, language)
     # Last, so that the cache key sees every option and filter set above.
     if bundled:  # only the bundled templates are cached compiled
         env.bytecode_cache = bytecode_cache(environment_key(env))
@@ -249,9 +258,15 @@ class TemplateRenderer:
         self.name = name
         self.folder = folder or templates_dir()
         self.branding = branding or Branding()
-        self.template = self._load(folder is not None, autoescape)
+        self.autoescape = autoescape
+        self.custom = folder is not None
+        # The bundled templates compile once per language, their constant messages
+        # translated (see render.translated): English loaded now, as a custom one is, so
+        # that a template that cannot be compiled fails before any report.
+        self.template = self._load(self.custom, autoescape, None if self.custom else "en")
+        self._in_language = {"en": self.template}
 
-    def _load(self, custom: bool, autoescape: bool) -> jinja2.Template:
+    def _load(self, custom: bool, autoescape: bool, language: str | None) -> jinja2.Template:
         """Compile the main template; a custom folder must hold it itself."""
         folders = [str(self.folder)]
         if custom:
@@ -264,7 +279,7 @@ class TemplateRenderer:
                 )
             folders.append(str(templates_dir()))
         try:
-            return _environment(tuple(folders), autoescape).get_template(self.name)
+            return _environment(tuple(folders), autoescape, language).get_template(self.name)
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(self._not_found(exc)) from None
         except jinja2.TemplateSyntaxError as exc:
@@ -272,9 +287,10 @@ class TemplateRenderer:
 
     def render(self, report: Report) -> str:
         """Render ``report``; template bugs become TemplateError, not tracebacks."""
+        template = self.template if self.custom else self._template_in(report.language)
         values = context(report)
         try:
-            return self.template.render(
+            return template.render(
                 report=report, branding=self.branding, **values, **language_context(report)
             )
         except jinja2.TemplateNotFound as exc:
@@ -287,6 +303,14 @@ class TemplateRenderer:
         # division by zero, a filter given the wrong type) is reported with its line.
         except Exception as exc:
             raise TemplateError(self._runtime_message(exc)) from None
+
+    def _template_in(self, language: str) -> jinja2.Template:
+        """The bundled main template compiled in ``language`` (the report's: the ``tr``
+        ``language_context`` gives it is the translator its messages were compiled with)."""
+        found = self._in_language.get(language)
+        if found is None:
+            found = self._in_language[language] = self._load(False, self.autoescape, language)
+        return found
 
     def _not_found(self, exc: jinja2.TemplateNotFound) -> str:
         where = str(self.folder)

@@ -34,9 +34,10 @@ def render_trend(
     (``{"groups": {id: title}, "disciplines": …}``; an id without one is shown as is)."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    env = _environment((str(templates_dir()),), fmt == "html")
-    template = env.get_template(f"trend.{fmt}.j2")
     tr = translator(language)
+    # Compiled in the translator's language: the constant messages are translated already.
+    env = _environment((str(templates_dir()),), fmt == "html", tr.language)
+    template = env.get_template(f"trend.{fmt}.j2")
     named = titles or {}
     return template.render(
         trend=data,
