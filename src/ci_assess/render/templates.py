@@ -56,6 +56,12 @@ _MD_HASHES = re.compile(r"^#+|(?<=\s)#+$")
 _MD_LEADING = re.compile(r"^(?:[-+=>]|\d+[.)](?=\s|$))")
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9 ]")
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+# Every character _MD_SPECIAL, _MD_HASHES and _ASCII_SPACE act on: a value without any
+# (and without two spaces, an outer space or a leading marker) is returned as it is. A
+# plain character class, which the regex engine scans for in one C loop, where
+# _MD_SPECIAL's alternatives are each tried at every position of the text (that was
+# two thirds of a Markdown report's render).
+_MD_MAYBE = re.compile(r"[`*\[\]|~_<&\\#\t\n\r\f\v]")
 
 
 def md_escape(value: object) -> str:
@@ -66,9 +72,23 @@ def md_escape(value: object) -> str:
     HTML or an entity where it stands: ``md_escape('# Harbour & Reed *1*')`` is
     ``\\# Harbour & Reed \\*1\\*``.
     """
+    text = str(value)
+    if (
+        _MD_MAYBE.search(text) is None
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and _MD_LEADING.match(text) is None
+    ):
+        return text  # nothing to escape and no spacing to change: most values
+    return _md_escaped(text)
+
+
+def _md_escaped(text: str) -> str:
+    """``md_escape``'s work on a value that may need it."""
     # Runs of ASCII whitespace become one space; a no-break space (French "46,9 %",
     # "prérequis :") is text and stays.
-    text = _MD_SPECIAL.sub(_escape_all, _ASCII_SPACE.sub(" ", str(value)).strip(" "))
+    text = _MD_SPECIAL.sub(_escape_all, _ASCII_SPACE.sub(" ", text).strip(" "))
     text = _MD_HASHES.sub(_escape_all, text)
     return _MD_LEADING.sub(_escape_last, text, count=1)
 
