@@ -165,3 +165,24 @@ def test_folders_are_made_in_the_order_paths_sort(
     batch.make_folders([f"{base}/a-b/x.md", f"{base}/a/c/x.md", None, f"{base}/a/c/y.md"])
     assert made == sorted({tmp_path / "a-b", tmp_path / "a" / "c"})
     assert made[0] == tmp_path / "a" / "c"
+
+
+def test_names_asked_of_every_input_make_no_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``is_lock_file`` (the command line) and ``is_partial`` (each file) parse a Path
+    only for a name that could be one, with the answers a Path gives."""
+    from ci_assess.files import inputs, writing
+
+    def no_path(*_: object) -> Path:
+        raise AssertionError("a Path was made for an ordinary name")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(inputs, "Path", no_path)
+        patched.setattr(writing, "Path", no_path)
+        assert not inputs.is_lock_file("in/c00001.yaml")
+        assert not writing.is_partial("in/c00001.yaml")
+    names = ["a/.x.lock", ".x.session", "a/.x.lock/", "x.lock", ".lock", "a.lock/b", "a/.x.lock/."]
+    names += ["d/.ceo.yaml.0a1b2c3d.tmp", "x.tmp", ".x.12345678.tmp/", "a/.x.12345678.tmp/."]
+    for name in names:
+        last = Path(name).name
+        assert inputs.is_lock_file(name) is bool(inputs._LOCK_NAME.fullmatch(last)), name
+        assert writing.is_partial(name) is bool(writing.PARTIAL_FILE.fullmatch(last)), name
