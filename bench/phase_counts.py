@@ -46,7 +46,7 @@ def child(upto: int, count: int, fmt_name: str, folder: Path) -> None:
     out.mkdir(exist_ok=True)
     prepared = batch.Job(fmt=fmt).prepare()
     # Every lazy import and validator built, as after a batch's first file.
-    batch.outcome(prepared, names[-1], out / "warm-up", None)
+    batch.outcome(prepared, names[-1], str(out / "warm-up"), None)
     gc.freeze()  # as a batch does
     for index, name in enumerate(names[:count]):
         if upto < 1:

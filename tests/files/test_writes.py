@@ -151,7 +151,7 @@ def failed_outcome(index: int) -> Outcome:
 
 def good_outcome(index: int) -> Outcome:
     headline = Headline("Co", 50.0, "2", "balanced", gated=False)
-    return Outcome(f"g{index}.yaml", Path(f"g{index}.md"), headline)
+    return Outcome(f"g{index}.yaml", f"g{index}.md", headline)
 
 
 def test_summary_builds_only_the_rows_it_shows(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,9 +24,10 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
@@ -93,7 +94,7 @@ class Outcome:
     """
 
     source: str
-    output: Path | None = None
+    output: str | None = None
     headline: Headline | None = None
     error: CiAssessError | None = None
     failed_gates: list[GateResult] = field(default_factory=list)
@@ -140,46 +141,71 @@ class Prepared:
 
 
 def output_paths(
-    inputs: list[str], out_dir: Path, fmt: Format, *, extension: str | None = None
-) -> list[Path]:
+    inputs: Sequence[str],
+    out_dir: str | os.PathLike[str],
+    fmt: Format,
+    *,
+    extension: str | None = None,
+) -> list[str]:
     """One report per input, named after it; sub-folders mirror the inputs' own.
 
     Paths are taken relative to the inputs' common folder, so that
     ``clients/acme/ceo.yaml`` and ``clients/zeta/ceo.yaml`` do not collide. Symbolic
     links are not followed: a linked client folder keeps the name it is given by.
+    Each is the text of ``Path(out_dir) / Path(relative).with_suffix(suffix)``.
     """
-    # Plain strings until the end: a batch can name ten thousand inputs, and a Path
-    # per step per input would make this the largest thing the run keeps in memory.
+    # Strings, not Paths, and one list reused: a batch can name ten thousand inputs,
+    # what is held per input before the workers are forked is held in each of them,
+    # and pathlib interns every part of every Path (a table that outgrows the Paths).
     # abspath, not realpath (Path.resolve): a symbolic link is kept, not followed.
-    resolved = {p: os.path.abspath(p) for p in inputs if p != STDIN}  # noqa: PTH100
-    parents = {os.path.dirname(p) for p in resolved.values()}  # noqa: PTH120 - strings
+    paths = [os.path.abspath(p) for p in inputs]  # noqa: PTH100
+    parents = {
+        os.path.dirname(p)  # noqa: PTH120 - strings
+        for p, n in zip(paths, inputs, strict=True)
+        if n != STDIN
+    }
     common = os.path.commonpath(parents) if parents else str(Path.cwd())
-    paths = []
-    for name in inputs:
-        relative = "stdin" if name == STDIN else os.path.relpath(resolved[name], common)
-        paths.append(out_dir / Path(relative).with_suffix(extension or fmt.extension))
+    base = str(Path(out_dir))  # as normalised as the Path the join would start from
+    suffix = extension or fmt.extension
+    for index, name in enumerate(inputs):
+        relative = "stdin" if name == STDIN else os.path.relpath(paths[index], common)
+        named = _with_suffix(relative, suffix)
+        paths[index] = named if base == "." else os.path.join(base, named)  # noqa: PTH118
     return paths
 
 
-def check_distinct(inputs: list[str], targets: list[Path]) -> None:
+def _with_suffix(relative: str, suffix: str) -> str:
+    """``str(PurePath(relative).with_suffix(suffix))`` for a path ``os.path.relpath`` gave
+    (normalised, with a name): the last part's suffix replaced, or ``suffix`` added."""
+    name = os.path.basename(relative)  # noqa: PTH119 - a string
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # PurePath.suffix's rule
+    return relative[: len(relative) - len(name)] + stem + suffix
+
+
+def check_distinct(inputs: Sequence[str], targets: Sequence[str]) -> None:
     """Raise UsageError if two inputs would write the same report.
 
     ``ceo.yaml`` and ``ceo.yml``, or one file given twice, map to one output file:
-    the second report would silently replace the first.
+    the second report would silently replace the first. Names are compared as the
+    system compares them (``os.path.normcase``: without case on Windows, as Paths are).
     """
-    first: dict[Path, str] = {}
+    first: dict[str, str] = {}
     for name, target in zip(inputs, targets, strict=True):
-        if target in first:
+        key = os.path.normcase(target)
+        if key in first:
             raise UsageError(
-                f"{first[target]!r} and {name!r} would both be written to {str(target)!r}; "
+                f"{first[key]!r} and {name!r} would both be written to {target!r}; "
                 "give each input once, under a name of its own"
             )
-        first[target] = name
+        first[key] = name
 
 
-def make_folders(targets: Iterable[Path | None]) -> None:
+def make_folders(targets: Iterable[str | None]) -> None:
     """Create the folders the reports go into, each once, before any report is written."""
-    for folder in sorted({target.parent for target in targets if target is not None}):
+    named = {os.path.dirname(target) for target in targets if target is not None}  # noqa: PTH120
+    # Paths for the folders alone (few), sorted as Paths sort: parts, not characters.
+    for folder in sorted({Path(name) for name in named}):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -193,7 +219,7 @@ def make_folders(targets: Iterable[Path | None]) -> None:
 def render_one(
     prepared: Prepared,
     source: str,
-    target: Path | None,
+    target: str | None,
     warn: Callable[[str], object] | None = None,
 ) -> tuple[Report, str]:
     """Assess, gate and render one input; write it when ``target`` is given.
@@ -220,9 +246,10 @@ def render_one(
     return deliver(prepared, report, target)
 
 
-def deliver(prepared: Prepared, report: Report, target: Path | None) -> tuple[Report, str]:
+def deliver(prepared: Prepared, report: Report, target: str | None) -> tuple[Report, str]:
     """Gate, mark as a draft when incomplete, and render ``report``; write it when
-    ``target`` is given (its folder exists)."""
+    ``target`` is given (its folder exists). A Path only now, for the write: the run
+    holds its targets as strings (see ``output_paths``)."""
     job = prepared.job
     report = apply_gates(report, job.gates)
     if report.completeness < job.draft_below:
@@ -232,17 +259,17 @@ def deliver(prepared: Prepared, report: Report, target: Path | None) -> tuple[Re
         if job.pdf_paper is not None:
             from ci_assess.render.pdf import write_pdf
 
-            write_pdf(text, target, job.pdf_paper, force=job.force)
+            write_pdf(text, Path(target), job.pdf_paper, force=job.force)
         else:
             # Atomic but not fsynced: see write_atomic for why reports need no fsync.
-            write_atomic(target, text, durable=False, force=job.force)
+            write_atomic(Path(target), text, durable=False, force=job.force)
     return report, text
 
 
 def run(
     job: Job,
-    inputs: list[str],
-    targets: list[Path | None],
+    inputs: Sequence[str],
+    targets: Sequence[str | None],
     emit: Callable[[str], object],
     *,
     workers: int | None = None,
@@ -264,22 +291,23 @@ def run(
     While the outcomes are read, SIGTERM is taken as Ctrl-C: KeyboardInterrupt, so
     that no temporary file is left behind.
     """
+    if len(inputs) != len(targets):
+        raise ValueError(f"{len(inputs)} inputs but {len(targets)} targets")
     prepared = job.prepare()
     make_folders(targets)
-    pairs = list(zip(inputs, targets, strict=True))
-    count = _worker_count(pairs) if workers is None else workers
-    if count > 1 and all(t is not None for _, t in pairs):
-        return _parallel(prepared, pairs, count, start_method or _start_method())
-    return _serial(prepared, pairs, emit)
+    count = _worker_count(inputs) if workers is None else workers
+    if count > 1 and all(t is not None for t in targets):
+        return _parallel(prepared, inputs, targets, count, start_method or _start_method())
+    return _serial(prepared, inputs, targets, emit)
 
 
 def outcome(
     prepared: Prepared,
     source: str,
-    target: Path | None,
+    target: str | None,
     emit: Callable[[str], object] | None,
     produce: Callable[
-        [Prepared, str, Path | None, Callable[[str], object]], tuple[Report, str]
+        [Prepared, str, str | None, Callable[[str], object]], tuple[Report, str]
     ] = render_one,
 ) -> Outcome:
     """What became of ``source``: its report made by ``produce`` (one answers file by
@@ -312,10 +340,13 @@ def outcome(
 
 
 def _serial(
-    prepared: Prepared, pairs: list[tuple[str, Path | None]], emit: Callable[[str], object]
+    prepared: Prepared,
+    inputs: Sequence[str],
+    targets: Sequence[str | None],
+    emit: Callable[[str], object],
 ) -> Iterator[Outcome]:
     with _frozen_heap(), _terminate_as_interrupt():
-        for source, target in pairs:
+        for source, target in zip(inputs, targets, strict=True):
             yield outcome(prepared, source, target, emit)
 
 
@@ -355,8 +386,8 @@ def _frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _worker_count(pairs: list[tuple[str, Path | None]]) -> int:
-    if len(pairs) < PARALLEL_MIN_INPUTS or any(source == STDIN for source, _ in pairs):
+def _worker_count(inputs: Sequence[str]) -> int:
+    if len(inputs) < PARALLEL_MIN_INPUTS or STDIN in inputs:
         return 1  # standard input can be read by this process only
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     return len(cores) if cores else os.cpu_count() or 1
@@ -425,7 +456,7 @@ def _watch_parent() -> None:
         os._exit(ExitCode.INTERRUPTED)
 
 
-def _work(chunk: list[tuple[str, Path | None]]) -> list[Outcome]:
+def _work(chunk: Sequence[tuple[str, str | None]]) -> list[Outcome]:
     """Process one chunk; stop before the next file once the run is over."""
     global _in_file  # noqa: PLW0603 - this worker's one flag
     assert _worker is not None and _stop is not None, "worker started without a job"
@@ -446,14 +477,27 @@ def _work(chunk: list[tuple[str, Path | None]]) -> list[Outcome]:
     return outcomes
 
 
+def _chunks(
+    inputs: Sequence[str], targets: Sequence[str | None]
+) -> Iterator[list[tuple[str, str | None]]]:
+    """The inputs and their targets, ``CHUNK_SIZE`` at a time, each chunk made only when
+    it is handed out: a list of pairs for every input would be held in every worker."""
+    for start in range(0, len(inputs), CHUNK_SIZE):
+        end = start + CHUNK_SIZE
+        yield list(zip(inputs[start:end], targets[start:end], strict=True))
+
+
 def _parallel(
-    prepared: Prepared, pairs: list[tuple[str, Path | None]], count: int, start_method: str
+    prepared: Prepared,
+    inputs: Sequence[str],
+    targets: Sequence[str | None],
+    count: int,
+    start_method: str,
 ) -> Iterator[Outcome]:
     import multiprocessing  # here, not at the top: a single report never pays for them
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [pairs[i : i + CHUNK_SIZE] for i in range(0, len(pairs), CHUNK_SIZE)]
-    count = min(count, len(chunks))
+    count = min(count, -(-len(inputs) // CHUNK_SIZE))  # no more workers than chunks
     window = count * CHUNKS_PER_WORKER
     context = multiprocessing.get_context(start_method)
     stop = context.Event()
@@ -463,15 +507,16 @@ def _parallel(
         initializer=_start_worker,
         initargs=(prepared.job, os.getpid(), stop),
     )
+    chunks = _chunks(inputs, targets)
     # The first submit starts every worker, now, while this process has one thread.
-    pending = deque(executor.submit(_work, chunk) for chunk in chunks[:window])
-    return _collect(executor, pending, iter(chunks[window:]), stop)
+    pending = deque(executor.submit(_work, chunk) for chunk in islice(chunks, window))
+    return _collect(executor, pending, chunks, stop)
 
 
 def _collect(
     executor: ProcessPoolExecutor,
     pending: deque[Future[list[Outcome]]],
-    rest: Iterator[list[tuple[str, Path | None]]],
+    rest: Iterator[list[tuple[str, str | None]]],
     stop: Event,
 ) -> Iterator[Outcome]:
     """Yield each chunk's outcomes in order, topping the window up as chunks finish.

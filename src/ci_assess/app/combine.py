@@ -248,23 +248,26 @@ def groups(inputs: Sequence[tuple[str, str]], *, by_folder: bool) -> list[Group]
 
 def group_paths(
     found: Sequence[Group], out_dir: Path, fmt: Format, *, extension: str | None = None
-) -> list[Path]:
+) -> list[str]:
     """Each folder's report, named after the folder and its parent below their common
     parent: ``clients/acme/2026-06`` and ``clients/zeta/2026-05`` become
     ``DIR/acme/2026-06.EXT`` and ``DIR/zeta/2026-05.EXT`` (the documented layout
-    ``clients/<company>/<YYYY-MM>/``)."""
+    ``clients/<company>/<YYYY-MM>/``). Strings, as the batch takes its targets (a
+    Path per folder here: there are few)."""
     # abspath, not realpath: a linked folder keeps the name it is given by.
     folders = [os.path.abspath(g.name) if g.name != "-" else "" for g in found]  # noqa: PTH100
     above = {os.path.dirname(os.path.dirname(f)) for f in folders if f}  # noqa: PTH120
     common = os.path.commonpath(above) if above else str(Path.cwd())
     suffix = extension or fmt.extension
-    return [out_dir / ((os.path.relpath(f, common) if f else "stdin") + suffix) for f in folders]
+    return [
+        str(out_dir / ((os.path.relpath(f, common) if f else "stdin") + suffix)) for f in folders
+    ]
 
 
 def run_combined(
     job: Job,
     found: Sequence[Group],
-    targets: Sequence[Path | None],
+    targets: Sequence[str | None],
     emit: Callable[[str], object],
     options: CombineOptions,
 ) -> Iterator[Outcome]:
@@ -274,7 +277,7 @@ def run_combined(
     by_name = {g.name: g for g in found}
 
     def produce(
-        prepared: Prepared, name: str, target: Path | None, warn: Callable[[str], object]
+        prepared: Prepared, name: str, target: str | None, warn: Callable[[str], object]
     ) -> tuple[Report, str]:
         result = assess_combined(
             by_name[name].paths,

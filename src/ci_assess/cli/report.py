@@ -1,6 +1,7 @@
 """`ci-assess report`: gap reports for one or many answers files."""
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -224,8 +225,9 @@ def _extras(reports: int, baseline: str | None, benchmark: bool, db: str | None)
 
 def _targets(
     files: list[str], output: Path | None, out_dir: Path | None, fmt: Any, extension: str | None
-) -> list[Path | None]:
-    """Where each input's report goes (None: standard output)."""
+) -> Sequence[str | None]:
+    """Where each input's report goes (None: standard output); strings, as the batch
+    keeps them (``batch.output_paths``)."""
     from ci_assess.app.batch import check_distinct, output_paths
 
     if files.count("-") > 1:
@@ -235,19 +237,19 @@ def _targets(
     if out_dir is not None:
         paths = output_paths(files, out_dir, fmt, extension=extension)
         check_distinct(files, paths)  # before anything is written
-        return list(paths)
+        return paths
     if is_stdout(output):
         output = None
     if len(files) > 1:
         raise usage("several inputs need --out-dir DIR (one report per input)")
     if output is None and extension == ".pdf":
         raise usage("a PDF goes to a file: give -o FILE.pdf or --out-dir DIR")
-    return [output]
+    return [None if output is None else str(output)]
 
 
 def _combined_targets(
     expanded: Any, output: Path | None, out_dir: Path | None, fmt: Any, extension: str | None
-) -> tuple[list[Any], list[Path | None]]:
+) -> tuple[list[Any], Sequence[str | None]]:
     """The combined reports (one per folder with --out-dir, else one) and where each goes."""
     from ci_assess.app.batch import check_distinct
     from ci_assess.app.combine import group_paths, groups
@@ -261,7 +263,7 @@ def _combined_targets(
     if out_dir is not None:
         paths = group_paths(found, out_dir, fmt, extension=extension)
         check_distinct([g.name for g in found], paths)
-        return found, list(paths)
+        return found, paths
     if extension == ".pdf" and (output is None or is_stdout(output)):
         raise usage("a PDF goes to a file: give -o FILE.pdf or --out-dir DIR")
-    return found, [None if is_stdout(output) else output]
+    return found, [None if output is None or is_stdout(output) else str(output)]

@@ -8,10 +8,12 @@ not the contents of sub-folders. A questionnaire kept beside the answers (a top-
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import NamedTuple
 
 from ci_assess.errors import InputError
 from ci_assess.files import yamlio
@@ -20,10 +22,13 @@ from ci_assess.files.yamlio import STDIN
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 # A questionnaire's top-level key that no answers file has (the answers model forbids it).
 _QUESTIONNAIRE_KEY = re.compile(r"^[\"']?questions[\"']?[ \t]*:", re.MULTILINE)
+# The errors for which pathlib's is_dir() answers False rather than raising (3.11-3.13),
+# and their Windows codes (not ready, invalid name, cannot access the file).
+_NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+_WINDOWS_NOT_THERE = frozenset({21, 123, 1921})
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     """One answers file to read, and the folder it belongs to for combining."""
 
     path: str
@@ -31,58 +36,90 @@ class Input:
     """The folder given on the command line, or the file's own folder; "-" for stdin."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Expanded:
-    """The inputs with folders replaced by their answers files."""
+    """The inputs with folders replaced by their answers files.
 
-    inputs: list[Input] = field(default_factory=list)
+    Two lists of strings side by side rather than one object per input: a batch can
+    name ten thousand files, and whatever is kept per input before the batch's
+    workers are forked is kept in every worker too. Each folder's name is held once.
+    """
+
+    paths: list[str] = field(default_factory=list)
+    """The answers files, in order."""
+    folders: list[str] = field(default_factory=list)
+    """Each one's folder: given on the command line, or the file's own; "-" for stdin."""
     skipped: list[str] = field(default_factory=list)
     """Notes on what a folder held that is not an answers file."""
 
     @property
-    def paths(self) -> list[str]:
-        """The answers files, in order."""
-        return [i.path for i in self.inputs]
+    def inputs(self) -> list[Input]:
+        """Each answers file with its folder, in order."""
+        return [Input(p, f) for p, f in zip(self.paths, self.folders, strict=True)]
 
 
 def expand(names: list[str]) -> Expanded:
     """Replace each folder among ``names`` by its answers files (InputError when a folder
     holds none)."""
     found = Expanded()
+    # One string per folder, not one per file: ``os.path.dirname`` makes a new one.
+    folders: dict[str, str] = {}
     for name in names:
-        if name != STDIN and Path(name).is_dir():
-            found.inputs.extend(_folder(name, found.skipped))
+        if name != STDIN and _is_dir(name):
+            paths = _folder(name, found.skipped)
+            found.paths.extend(paths)
+            found.folders.extend([name] * len(paths))
         else:
             folder = STDIN if name == STDIN else os.path.dirname(name) or "."  # noqa: PTH120
-            found.inputs.append(Input(name, folder))
+            found.paths.append(name)
+            found.folders.append(folders.setdefault(folder, folder))
     return found
 
 
-def _folder(folder: str, skipped: list[str]) -> list[Input]:
+def _is_dir(name: str) -> bool:
+    """``Path(name).is_dir()`` without a Path: pathlib interns every part of every path
+    it parses, and a table of ten thousand file names outlives the Paths themselves.
+
+    The same answers: "" is the current folder, as ``Path("")`` is; a missing file, a
+    path through a file, a loop of links or a bad name is no folder; any other error
+    (permission denied) is raised, as pathlib raises it.
+    """
     try:
-        entries = sorted(e.name for e in Path(folder).iterdir())
+        return stat.S_ISDIR(os.stat(name or ".").st_mode)  # noqa: PTH116 - no Path
+    except OSError as exc:
+        if exc.errno not in _NOT_THERE and getattr(exc, "winerror", 0) not in _WINDOWS_NOT_THERE:
+            raise
+        return False
+    except ValueError:  # a NUL in the name
+        return False
+
+
+def _folder(folder: str, skipped: list[str]) -> list[str]:
+    try:
+        # The names Path(folder).iterdir() would give, without a Path for each.
+        entries = sorted(os.listdir(folder or "."))  # noqa: PTH208
     except OSError as exc:
         raise InputError.single(
             folder, f"folder cannot be read: {exc.strerror or exc}", hint="check its permissions"
         ) from None
-    inputs = []
+    paths = []
     for entry in entries:
         path = os.path.join(folder, entry)  # noqa: PTH118 - plain strings, as given
         if entry.startswith(".") or entry.endswith(".tmp"):  # locks, partial writes
             continue
-        if not entry.endswith(ANSWERS_SUFFIXES) or Path(path).is_dir():
+        if not entry.endswith(ANSWERS_SUFFIXES) or _is_dir(path):
             continue
         if _is_questionnaire(path):
             skipped.append(f"skipped: {path} (a questionnaire, not an answers file)")
             continue
-        inputs.append(Input(path, folder))
-    if not inputs:
+        paths.append(path)
+    if not paths:
         raise InputError.single(
             folder,
             "folder holds no answers file (*.yaml, *.yml)",
             hint="name the answers files, or the folder that holds them",
         )
-    return inputs
+    return paths
 
 
 def _is_questionnaire(path: str) -> bool:

@@ -189,4 +189,8 @@ def lock_path(answers: Path) -> Path:
 def is_lock_file(name: str) -> bool:
     """Whether ``name`` is named like an interview's lock file (``.NAME.lock``) or
     session marker (``.NAME.session``); never an answers file."""
+    # A Path only for a name that could be one (its last part is part of the name): a
+    # batch asks for every input, and pathlib interns each part it parses.
+    if ".lock" not in name and ".session" not in name:
+        return False
     return _LOCK_NAME.fullmatch(Path(name).name) is not None

@@ -182,6 +182,10 @@ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOE
 
 def is_partial(path: str | Path) -> bool:
     """Whether ``path`` is the temporary file of a write that never finished."""
+    # A Path only for a name that could be one (its last part ends in .tmp): a batch
+    # asks for every input, and pathlib interns each part it parses.
+    if ".tmp" not in os.fspath(path):
+        return False
     return PARTIAL_FILE.fullmatch(Path(path).name) is not None
 
 
