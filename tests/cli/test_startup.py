@@ -214,8 +214,8 @@ def test_the_check_sees_every_command_module_where_help_lists_them() -> None:
 # Render modules an HTML report imports whatever it holds: their value classes are plain
 # ``__slots__`` classes, because a dataclass's methods are generated as source and
 # compiled at import, in every process (about 3.5 M instructions for a small frozen one;
-# render.charts' six cost 24 M of a report's 1,417 M).
-NO_DATACLASSES = ("ci_assess.render.charts",)
+# render.charts' six and render.outcome_view's ten cost 67 M of a report's 1,417 M).
+NO_DATACLASSES = ("ci_assess.render.charts", "ci_assess.render.outcome_view")
 
 
 def dataclasses_in(module: types.ModuleType) -> list[str]:
