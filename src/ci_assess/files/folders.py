@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ci_assess.errors import InputError
@@ -22,22 +21,28 @@ ANSWERS_SUFFIXES = (".yaml", ".yml")
 _QUESTIONNAIRE_KEY = re.compile(r"^[\"']?questions[\"']?[ \t]*:", re.MULTILINE)
 
 
-@dataclass(frozen=True)
+# Not a dataclass: their methods are compiled from generated source in every process
+# (about 3 M instructions each at import, and a report imports this module).
 class Input:
     """One answers file to read, and the folder it belongs to for combining."""
 
-    path: str
-    folder: str
-    """The folder given on the command line, or the file's own folder; "-" for stdin."""
+    __slots__ = ("folder", "path")
+
+    def __init__(self, path: str, folder: str) -> None:
+        self.path = path
+        # The folder given on the command line, or the file's own folder; "-" for stdin.
+        self.folder = folder
 
 
-@dataclass(frozen=True)
 class Expanded:
     """The inputs with folders replaced by their answers files."""
 
-    inputs: list[Input] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    """Notes on what a folder held that is not an answers file."""
+    __slots__ = ("inputs", "skipped")
+
+    def __init__(self, inputs: list[Input] | None = None, skipped: list[str] | None = None) -> None:
+        self.inputs: list[Input] = [] if inputs is None else inputs
+        # Notes on what a folder held that is not an answers file.
+        self.skipped: list[str] = [] if skipped is None else skipped
 
     @property
     def paths(self) -> list[str]:
