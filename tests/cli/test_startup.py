@@ -221,6 +221,8 @@ NO_DATACLASSES = (
     "ci_assess.files.writing",
     "ci_assess.files.folders",
     "ci_assess.core.conditions",
+    "ci_assess.core.gates",
+    "ci_assess.cli.views.summary",
 )
 
 

@@ -21,7 +21,6 @@ import re
 import shlex
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -46,15 +45,25 @@ SUGGEST_MAX = 100
 _FORMS = "a whole number on the scale, {level: N, note: ..., evidence: ...}, or {na: reason}"
 
 
-@dataclass(frozen=True)
+# Not a dataclass: their methods are compiled from generated source in every process
+# (about 3 M instructions each at import, and a report imports this module).
 class LoadedAnswers:
     """An answers file with the questionnaire it was validated against."""
 
-    source: str
-    answers: AnswersFile
-    questionnaire: Questionnaire
-    key_accounts: KeyAccountFacts | None = None
-    """The key accounts with the customers file read and checked (None: no key_accounts)."""
+    __slots__ = ("answers", "key_accounts", "questionnaire", "source")
+
+    def __init__(
+        self,
+        source: str,
+        answers: AnswersFile,
+        questionnaire: Questionnaire,
+        key_accounts: KeyAccountFacts | None = None,
+    ) -> None:
+        self.source = source
+        self.answers = answers
+        self.questionnaire = questionnaire
+        # The key accounts with the customers file read and checked (None: no key_accounts).
+        self.key_accounts = key_accounts
 
 
 LEGACY_VERSION = "1.0.0"
