@@ -142,6 +142,9 @@ PLAIN_REPORT_FORBIDDEN = (
     "psycopg",
     "ci_assess.app.localise",
     "ci_assess.files.overlays",
+    # The outcome and key-account sections' values (render/templates.py imports it when
+    # a template first reads ``outcome_view``): northwind.yaml has neither section.
+    "ci_assess.render.outcome_view",
 )
 
 
@@ -150,6 +153,14 @@ def test_a_plain_report_imports_only_what_it_needs(tmp_path: Path) -> None:
     modules = imported_by("report", str(EXAMPLE), "-o", str(tmp_path / "report.html"))
     assert "ci_assess.render.templates" in modules, "the importtime listing was not understood"
     assert hits(modules, PLAIN_REPORT_FORBIDDEN) == []
+
+
+@pytest.mark.slow
+def test_a_report_with_outcomes_does_import_their_view(tmp_path: Path) -> None:
+    """The counter-example: a report with outcome and key-account sections imports it."""
+    outcomes = EXAMPLE.with_name("northwind-outcomes.yaml")
+    modules = imported_by("report", str(outcomes), "-o", str(tmp_path / "report.html"))
+    assert "ci_assess.render.outcome_view" in modules
 
 
 @pytest.mark.slow
