@@ -6,9 +6,12 @@ command imports. No wall-clock limits here: bench/run.py measures the time.
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -139,6 +142,9 @@ PLAIN_REPORT_FORBIDDEN = (
     "psycopg",
     "ci_assess.app.localise",
     "ci_assess.files.overlays",
+    # The outcome and key-account sections' values (render/templates.py imports it when
+    # a template first reads ``outcome_view``): northwind.yaml has neither section.
+    "ci_assess.render.outcome_view",
 )
 
 
@@ -147,6 +153,14 @@ def test_a_plain_report_imports_only_what_it_needs(tmp_path: Path) -> None:
     modules = imported_by("report", str(EXAMPLE), "-o", str(tmp_path / "report.html"))
     assert "ci_assess.render.templates" in modules, "the importtime listing was not understood"
     assert hits(modules, PLAIN_REPORT_FORBIDDEN) == []
+
+
+@pytest.mark.slow
+def test_a_report_with_outcomes_does_import_their_view(tmp_path: Path) -> None:
+    """The counter-example: a report with outcome and key-account sections imports it."""
+    outcomes = EXAMPLE.with_name("northwind-outcomes.yaml")
+    modules = imported_by("report", str(outcomes), "-o", str(tmp_path / "report.html"))
+    assert "ci_assess.render.outcome_view" in modules
 
 
 @pytest.mark.slow
@@ -206,3 +220,50 @@ def test_a_command_imports_its_own_module_and_no_other_command(args: tuple[str, 
 def test_the_check_sees_every_command_module_where_help_lists_them() -> None:
     # The counter-example: the root --help lists every command with its short help.
     assert hits(imported_by("--help"), COMMAND_MODULES) == sorted(COMMAND_MODULES)
+
+
+# Modules every report imports, whatever it holds: their value classes are plain
+# ``__slots__`` classes, because a dataclass's methods are generated as source and
+# compiled at import, in every process (about 3.5 M instructions for a small frozen one;
+# render.charts' six and render.outcome_view's ten cost 67 M of a report's 1,417 M).
+NO_DATACLASSES = (
+    "ci_assess.render.charts",
+    "ci_assess.render.outcome_view",
+    "ci_assess.files.writing",
+    "ci_assess.files.folders",
+    "ci_assess.core.conditions",
+    "ci_assess.core.gates",
+    "ci_assess.cli.views.summary",
+)
+
+
+def dataclasses_in(module: types.ModuleType) -> list[str]:
+    """The dataclasses ``module`` itself defines (not those it imports)."""
+    return sorted(
+        name
+        for name, value in vars(module).items()
+        if isinstance(value, type)
+        and value.__module__ == module.__name__
+        and dataclasses.is_dataclass(value)
+    )
+
+
+@pytest.mark.parametrize("name", NO_DATACLASSES)
+def test_report_modules_create_no_dataclass_at_import(name: str) -> None:
+    assert dataclasses_in(importlib.import_module(name)) == []
+
+
+def test_the_check_sees_a_dataclass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The counter-example: a module defining a (frozen) dataclass is caught.
+    module = types.ModuleType("ci_assess_probe")
+    monkeypatch.setitem(sys.modules, module.__name__, module)  # dataclass looks it up
+    exec(
+        "import dataclasses\n"
+        "@dataclasses.dataclass(frozen=True)\n"
+        "class Row:\n"
+        "    x: int\n"
+        "class Plain:\n"
+        "    __slots__ = ('x',)\n",
+        vars(module),
+    )
+    assert dataclasses_in(module) == ["Row"]

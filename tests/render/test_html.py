@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from ci_assess.core.models.report import Report
 from ci_assess.core.scoring import score
 from ci_assess.errors import TemplateError
 from ci_assess.files.branding import load_branding
-from ci_assess.files.loading import load_answers, load_questionnaire
+from ci_assess.files.loading import LoadedAnswers, load_answers, load_questionnaire
 from ci_assess.render import Format, renderer_for
 from ci_assess.render.templates import css_string
 from tests.browser_tools import browser_check, nu_check
@@ -94,10 +93,11 @@ def hostile_combined() -> Report:
         qid: a.model_copy(update={"level": 0}) if a.level is not None else a
         for qid, a in first.answers.answers.items()
     }
-    second = replace(
-        first,
-        source="second <i>.yaml",
-        answers=first.answers.model_copy(update={"respondent": who, "answers": levels}),
+    second = LoadedAnswers(
+        "second <i>.yaml",
+        first.answers.model_copy(update={"respondent": who, "answers": levels}),
+        first.questionnaire,
+        first.key_accounts,
     )
     return combine_loaded([first, second]).report
 

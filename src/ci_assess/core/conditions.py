@@ -8,26 +8,50 @@ questionnaire's thresholds, so they stay data.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from ci_assess.core.exact import Exact
 from ci_assess.core.models.questionnaire import Condition, Intent, Limit, Thresholds
 
 
-@dataclass(frozen=True)
+# Not a dataclass: their methods are compiled from generated source in every process
+# (about 3 M instructions each at import, and a report imports this module).
 class Facts:
     """Everything a condition may name, for one assessment."""
 
-    levels: Mapping[str, Exact]
-    """Applicable answered questions' levels."""
-    group_scores: Mapping[str, float | None]
-    positions: Mapping[str, float | None]
-    engagement_index: float | None
-    operating_model_score: float | None
-    verdict: str
-    intent: Intent | None
-    pattern: str
-    thresholds: Thresholds
+    __slots__ = (
+        "engagement_index",
+        "group_scores",
+        "intent",
+        "levels",
+        "operating_model_score",
+        "pattern",
+        "positions",
+        "thresholds",
+        "verdict",
+    )
+
+    def __init__(
+        self,
+        levels: Mapping[str, Exact],
+        group_scores: Mapping[str, float | None],
+        positions: Mapping[str, float | None],
+        engagement_index: float | None,
+        operating_model_score: float | None,
+        verdict: str,
+        intent: Intent | None,
+        pattern: str,
+        thresholds: Thresholds,
+    ) -> None:
+        # Applicable answered questions' levels.
+        self.levels = levels
+        self.group_scores = group_scores
+        self.positions = positions
+        self.engagement_index = engagement_index
+        self.operating_model_score = operating_model_score
+        self.verdict = verdict
+        self.intent = intent
+        self.pattern = pattern
+        self.thresholds = thresholds
 
 
 def holds_all(conditions: list[Condition], facts: Facts) -> bool:

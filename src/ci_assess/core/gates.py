@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ci_assess.core.models.report import GateResult, Report
 from ci_assess.errors import CiAssessError
@@ -15,8 +15,9 @@ class GateSpecError(CiAssessError):
     """A ``--fail-under`` option that cannot be understood (exit code 2)."""
 
 
-@dataclass(frozen=True)
-class Gate:
+# A named tuple, not a frozen dataclass: as immutable, equal by value and hashable, but
+# without methods compiled from generated source at import (every report imports this).
+class Gate(NamedTuple):
     """``subject`` must score at least ``threshold``."""
 
     subject: str

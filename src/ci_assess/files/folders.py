@@ -12,7 +12,6 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ci_assess.errors import InputError
@@ -36,7 +35,8 @@ class Input(NamedTuple):
     """The folder given on the command line, or the file's own folder; "-" for stdin."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not a dataclass: a dataclass's methods are compiled from generated source in every
+# process (about 3 M instructions at import, and a report imports this module).
 class Expanded:
     """The inputs with folders replaced by their answers files.
 
@@ -45,12 +45,15 @@ class Expanded:
     workers are forked is kept in every worker too. Each folder's name is held once.
     """
 
-    paths: list[str] = field(default_factory=list)
-    """The answers files, in order."""
-    folders: list[str] = field(default_factory=list)
-    """Each one's folder: given on the command line, or the file's own; "-" for stdin."""
-    skipped: list[str] = field(default_factory=list)
-    """Notes on what a folder held that is not an answers file."""
+    __slots__ = ("folders", "paths", "skipped")
+
+    def __init__(self) -> None:
+        # The answers files, in order.
+        self.paths: list[str] = []
+        # Each one's folder: given on the command line, or the file's own; "-" for stdin.
+        self.folders: list[str] = []
+        # Notes on what a folder held that is not an answers file.
+        self.skipped: list[str] = []
 
     @property
     def inputs(self) -> list[Input]:

@@ -21,7 +21,6 @@ import re
 import shlex
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -46,15 +45,25 @@ SUGGEST_MAX = 100
 _FORMS = "a whole number on the scale, {level: N, note: ..., evidence: ...}, or {na: reason}"
 
 
-@dataclass(frozen=True)
+# Not a dataclass: their methods are compiled from generated source in every process
+# (about 3 M instructions each at import, and a report imports this module).
 class LoadedAnswers:
     """An answers file with the questionnaire it was validated against."""
 
-    source: str
-    answers: AnswersFile
-    questionnaire: Questionnaire
-    key_accounts: KeyAccountFacts | None = None
-    """The key accounts with the customers file read and checked (None: no key_accounts)."""
+    __slots__ = ("answers", "key_accounts", "questionnaire", "source")
+
+    def __init__(
+        self,
+        source: str,
+        answers: AnswersFile,
+        questionnaire: Questionnaire,
+        key_accounts: KeyAccountFacts | None = None,
+    ) -> None:
+        self.source = source
+        self.answers = answers
+        self.questionnaire = questionnaire
+        # The key accounts with the customers file read and checked (None: no key_accounts).
+        self.key_accounts = key_accounts
 
 
 LEGACY_VERSION = "1.0.0"
@@ -62,12 +71,16 @@ LEGACY_VERSION = "1.0.0"
 VERSIONS_DIR = "versions"
 
 
-@dataclass(frozen=True)
+# Not a dataclass: their methods are compiled from generated source in every process
+# (about 3 M instructions each at import, and a report imports this module).
 class _Finding:
     """A problem whose line is known and whose message is built only if it is shown."""
 
-    line: int | None
-    build: Callable[[], Problem]
+    __slots__ = ("build", "line")
+
+    def __init__(self, line: int | None, build: Callable[[], Problem]) -> None:
+        self.line = line
+        self.build = build
 
 
 class _Unreadable(InputError):
@@ -501,16 +514,18 @@ def _model_findings(
 # --- following a loc through the core schema ---------------------------------------
 
 
-@dataclass(frozen=True)
 class _Place:
     """Where an error is in the file's data, and what the model accepts there."""
 
-    path: Loc
-    """Keys and indices of the file's data, without pydantic's own parts."""
-    key: bool = False
-    """The error is about the last key itself (a dict key that fails its type)."""
-    fields: tuple[str, ...] = ()
-    """The keys the model accepts in the mapping that holds ``path[-1]``."""
+    __slots__ = ("fields", "key", "path")
+
+    def __init__(self, path: Loc, key: bool = False, fields: tuple[str, ...] = ()) -> None:
+        # Keys and indices of the file's data, without pydantic's own parts.
+        self.path = path
+        # The error is about the last key itself (a dict key that fails its type).
+        self.key = key
+        # The keys the model accepts in the mapping that holds ``path[-1]``.
+        self.fields = fields
 
 
 # Schemas that wrap another without adding a part to the loc, and where it is.

@@ -31,7 +31,6 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -58,13 +57,17 @@ class Kind(Enum):
     STREAM = "stream"  # a FIFO or character device: written directly
 
 
-@dataclass(frozen=True)
+# Not a dataclass: their methods are compiled from generated source in every process
+# (about 3 M instructions each at import, and a report imports this module).
 class Target:
     """Where a write goes: ``path`` as given (for messages), ``real`` the file replaced."""
 
-    path: Path
-    real: Path
-    kind: Kind
+    __slots__ = ("kind", "path", "real")
+
+    def __init__(self, path: Path, real: Path, kind: Kind) -> None:
+        self.path = path
+        self.real = real
+        self.kind = kind
 
 
 def check_target(

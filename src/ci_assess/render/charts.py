@@ -1,9 +1,9 @@
 """Chart geometry for the HTML report, computed from the Report model and nothing else.
 
-Each function is pure: it takes the report and returns plain, frozen data (SVG
-coordinates in the chart's own viewBox units, already rounded, and the texts to
-show). The template only draws what it is given and escapes every text, so no
-number in a chart is ever typed by hand and no value reaches the page unescaped.
+Each function is pure: it takes the report and returns plain data, never changed
+once built (SVG coordinates in the chart's own viewBox units, already rounded, and
+the texts to show). The template only draws what it is given and escapes every text,
+so no number in a chart is ever typed by hand and no value reaches the page unescaped.
 
 The map's viewBox is narrow (420 units) on purpose: the same SVG is scaled down to a
 phone's width, and text sized for 420 units stays legible there (about 12 px). The
@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ci_assess.core.models.report import GroupResult, Report
@@ -61,10 +60,15 @@ def _wrap(text: str, width: float, font_size: float, max_lines: int, bold: bool)
     return tuple(lines)
 
 
+# The chart values are plain classes with ``__slots__`` and an ``__init__`` written
+# out, not dataclasses: a dataclass's methods are generated as source and compiled in
+# every process (about 3.5 M instructions for a small frozen one, some 40 M for this
+# module's six), and an HTML report builds each of these only once or a few times.
+# Nothing compares, hashes or changes them; the templates only read their fields.
+
 # --- maturity by group: current against target -------------------------------------
 
 
-@dataclass(frozen=True)
 class GroupRow:
     """One group: its score as a bar, the gap to its target, and the target mark.
 
@@ -73,22 +77,46 @@ class GroupRow:
     the chart fills the column at any screen width and its text never shrinks.
     """
 
-    title: str
-    value: str
-    counted: str
-    provisional: bool
-    bar_width: float | None
-    gap_x: float
-    gap_width: float
-    target_x: float | None
+    __slots__ = (
+        "bar_width",
+        "counted",
+        "gap_width",
+        "gap_x",
+        "provisional",
+        "target_x",
+        "title",
+        "value",
+    )
+
+    def __init__(
+        self,
+        title: str,
+        value: str,
+        counted: str,
+        provisional: bool,
+        bar_width: float | None,
+        gap_x: float,
+        gap_width: float,
+        target_x: float | None,
+    ) -> None:
+        self.title = title
+        self.value = value
+        self.counted = counted
+        self.provisional = provisional
+        self.bar_width = bar_width
+        self.gap_x = gap_x
+        self.gap_width = gap_width
+        self.target_x = target_x
 
 
-@dataclass(frozen=True)
 class GroupChart:
     """Bars of the groups the maturity score is made of, with the gridline positions."""
 
-    rows: list[GroupRow]
-    ticks: tuple[int, ...] = TICKS
+    __slots__ = ("rows", "ticks")
+
+    def __init__(self, rows: list[GroupRow], ticks: tuple[int, ...] = TICKS) -> None:
+        self.rows = rows
+        self.ticks = ticks
 
     @property
     def grid_xs(self) -> tuple[int, ...]:
@@ -153,47 +181,82 @@ def _group_row(group: GroupResult, t: Translator) -> GroupRow:
 # --- value-discipline map: a triangle plot ------------------------------------------
 
 
-@dataclass(frozen=True)
 class Point:
     """A point in the chart's viewBox."""
 
-    x: float
-    y: float
+    __slots__ = ("x", "y")
+
+    def __init__(self, x: float, y: float) -> None:
+        self.x = x
+        self.y = y
 
 
-@dataclass(frozen=True)
 class Label:
     """One line of a vertex label; ``kind`` is title, score or tag (a CSS class)."""
 
-    text: str
-    y: float
-    kind: str
+    __slots__ = ("kind", "text", "y")
+
+    def __init__(self, text: str, y: float, kind: str) -> None:
+        self.text = text
+        self.y = y
+        self.kind = kind
 
 
-@dataclass(frozen=True)
 class Vertex:
     """One discipline: its axis, its score point and its label block."""
 
-    axis_end: Point
-    point: Point | None
-    label_x: float
-    labels: list[Label]
-    is_lead: bool
-    is_intended: bool
+    __slots__ = ("axis_end", "is_intended", "is_lead", "label_x", "labels", "point")
+
+    def __init__(
+        self,
+        axis_end: Point,
+        point: Point | None,
+        label_x: float,
+        labels: list[Label],
+        is_lead: bool,
+        is_intended: bool,
+    ) -> None:
+        self.axis_end = axis_end
+        self.point = point
+        self.label_x = label_x
+        self.labels = labels
+        self.is_lead = is_lead
+        self.is_intended = is_intended
 
 
-@dataclass(frozen=True)
 class DisciplineMap:
     """The value-discipline map: three axes, parity and leadership triangles, the profile."""
 
-    width: float
-    height: float
-    centre: Point
-    vertices: list[Vertex]
-    outline: str
-    leadership: str
-    parity: str
-    profile: str | None
+    __slots__ = (
+        "centre",
+        "height",
+        "leadership",
+        "outline",
+        "parity",
+        "profile",
+        "vertices",
+        "width",
+    )
+
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        centre: Point,
+        vertices: list[Vertex],
+        outline: str,
+        leadership: str,
+        parity: str,
+        profile: str | None,
+    ) -> None:
+        self.width = width
+        self.height = height
+        self.centre = centre
+        self.vertices = vertices
+        self.outline = outline
+        self.leadership = leadership
+        self.parity = parity
+        self.profile = profile
 
 
 def discipline_map(report: Report) -> DisciplineMap:

@@ -1,6 +1,6 @@
 """Values and chart geometry for the outcome and key-account sections of a report.
 
-Like ``charts`` and ``rows``: pure functions of the Report, returning frozen data
+Like ``charts`` and ``rows``: pure functions of the Report, returning plain data
 (texts already formatted, SVG coordinates already rounded) that the partials
 ``_outcomes.*.j2`` and ``_key_accounts.*.j2`` only place and escape. Directions are
 shown as a word and a shape (up, down and round marks, a dash), never by colour
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from functools import cached_property
 
 from ci_assess.core.language import SOURCE_LANGUAGE
@@ -104,25 +103,60 @@ def _count_form(value: float) -> int:
     return int(abs(value))
 
 
+# The sections' values are plain classes with ``__slots__`` and an ``__init__`` written
+# out, not dataclasses: a dataclass's methods are generated as source and compiled in
+# every process, and every HTML report imports this module (about 46 M instructions for
+# its ten frozen dataclasses). Nothing compares, hashes or changes them; the partials
+# only read their fields.
+
 # --- outcomes ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class OutcomeRow:
     """One indicator as the outcomes table shows it."""
 
-    id: str
-    title: str
-    baseline: str
-    today: str
-    target: str
-    delta: str
-    mark: str
-    direction: str
-    direction_id: str
-    on_track: str
-    note: str
-    groups: tuple[str, ...]
+    __slots__ = (
+        "baseline",
+        "delta",
+        "direction",
+        "direction_id",
+        "groups",
+        "id",
+        "mark",
+        "note",
+        "on_track",
+        "target",
+        "title",
+        "today",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        baseline: str,
+        today: str,
+        target: str,
+        delta: str,
+        mark: str,
+        direction: str,
+        direction_id: str,
+        on_track: str,
+        note: str,
+        groups: tuple[str, ...],
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.baseline = baseline
+        self.today = today
+        self.target = target
+        self.delta = delta
+        self.mark = mark
+        self.direction = direction
+        self.direction_id = direction_id
+        self.on_track = on_track
+        self.note = note
+        self.groups = groups
 
 
 def value_text(value: float, unit: str, currency: str | None, t: Translator = _ENGLISH) -> str:
@@ -211,13 +245,15 @@ def outcome_rows(report: Report, t: Translator = _ENGLISH) -> tuple[OutcomeRow, 
     return tuple(rows)
 
 
-@dataclass(frozen=True)
 class GroupLink:
     """A group and the outcomes the method links to it, each with its direction."""
 
-    title: str
-    score: str
-    outcomes: tuple[str, ...]
+    __slots__ = ("outcomes", "score", "title")
+
+    def __init__(self, title: str, score: str, outcomes: tuple[str, ...]) -> None:
+        self.title = title
+        self.score = score
+        self.outcomes = outcomes
 
 
 def group_links(report: Report, t: Translator = _ENGLISH) -> tuple[GroupLink, ...]:
@@ -237,18 +273,30 @@ def group_links(report: Report, t: Translator = _ENGLISH) -> tuple[GroupLink, ..
 # --- key accounts --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class AccountRow:
     """One key account as its table shows it."""
 
-    name: str
-    revenue: str
-    share: str
-    tier: str
-    score: str
-    sponsor: str
-    reviewed_on: str
-    flags: tuple[str, ...]
+    __slots__ = ("flags", "name", "revenue", "reviewed_on", "score", "share", "sponsor", "tier")
+
+    def __init__(
+        self,
+        name: str,
+        revenue: str,
+        share: str,
+        tier: str,
+        score: str,
+        sponsor: str,
+        reviewed_on: str,
+        flags: tuple[str, ...],
+    ) -> None:
+        self.name = name
+        self.revenue = revenue
+        self.share = share
+        self.tier = tier
+        self.score = score
+        self.sponsor = sponsor
+        self.reviewed_on = reviewed_on
+        self.flags = flags
 
 
 def account_rows(
@@ -289,37 +337,53 @@ def _whole_words(text: str, width: float, font_size: float, max_lines: int) -> l
     return wrap(text, max(width, min(longest, width * 1.2)), font_size, max_lines)
 
 
-@dataclass(frozen=True)
 class Bubble:
     """An account on the value journey: a circle sized by revenue, with its label."""
 
-    cx: float
-    cy: float
-    r: float
-    labels: tuple[tuple[float, str], ...]
-    desc: str
+    __slots__ = ("cx", "cy", "desc", "labels", "r")
+
+    def __init__(
+        self, cx: float, cy: float, r: float, labels: tuple[tuple[float, str], ...], desc: str
+    ) -> None:
+        self.cx = cx
+        self.cy = cy
+        self.r = r
+        self.labels = labels
+        self.desc = desc
 
 
-@dataclass(frozen=True)
 class Lane:
     """One tier of the value journey: a column with its heading."""
 
-    x: float
-    width: float
-    heading: str
-    name: tuple[tuple[float, str], ...]
-    count: str
-    bubbles: tuple[Bubble, ...]
+    __slots__ = ("bubbles", "count", "heading", "name", "width", "x")
+
+    def __init__(
+        self,
+        x: float,
+        width: float,
+        heading: str,
+        name: tuple[tuple[float, str], ...],
+        count: str,
+        bubbles: tuple[Bubble, ...],
+    ) -> None:
+        self.x = x
+        self.width = width
+        self.heading = heading
+        self.name = name
+        self.count = count
+        self.bubbles = bubbles
 
 
-@dataclass(frozen=True)
 class JourneyChart:
     """The value journey, tier 4 (price) on the left to tier 1 (partnership) on the right."""
 
-    width: float
-    height: float
-    lanes: tuple[Lane, ...]
-    desc: str
+    __slots__ = ("desc", "height", "lanes", "width")
+
+    def __init__(self, width: float, height: float, lanes: tuple[Lane, ...], desc: str) -> None:
+        self.width = width
+        self.height = height
+        self.lanes = lanes
+        self.desc = desc
 
 
 _LANE_TOP = 66.0
@@ -381,41 +445,56 @@ def journey_chart(
     return JourneyChart(WIDTH, _r(height), tuple(lanes), ". ".join(parts) + ".")
 
 
-@dataclass(frozen=True)
 class Cell:
     """One element of one account in the heatmap."""
 
-    x: float
-    level: int | float
-    """As the report has it (a combined report's mean has two decimals)."""
-    shade: str
-    shown: str = ""
-    """The level as written in the cell, in the report's language (2,33 in French)."""
+    __slots__ = ("level", "shade", "shown", "x")
+
+    def __init__(self, x: float, level: int | float, shade: str, shown: str = "") -> None:
+        self.x = x
+        self.level = level  # as the report has it (a combined report's mean has two decimals)
+        self.shade = shade
+        self.shown = shown  # the level as written in the cell, in the report's language (2,33)
 
 
-@dataclass(frozen=True)
 class HeatRow:
     """One account's row of the heatmap."""
 
-    y: float
-    names: tuple[tuple[float, str], ...]
-    cells: tuple[Cell, ...]
+    __slots__ = ("cells", "names", "y")
+
+    def __init__(
+        self, y: float, names: tuple[tuple[float, str], ...], cells: tuple[Cell, ...]
+    ) -> None:
+        self.y = y
+        self.names = names
+        self.cells = cells
 
 
-@dataclass(frozen=True)
 class Heatmap:
     """The seven elements (columns) of every account (rows), the level written in each cell."""
 
-    width: float
-    height: float
-    label_width: float
-    cell: float
-    columns: tuple[tuple[tuple[float, str], ...], ...]
-    """Each element's label: its lines, each at its x (the text is turned upright)."""
-    rows: tuple[HeatRow, ...]
-    desc: str
-    label_y: int = 90
-    """Where the turned labels start, above the first row."""
+    __slots__ = ("cell", "columns", "desc", "height", "label_width", "label_y", "rows", "width")
+
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        label_width: float,
+        cell: float,
+        columns: tuple[tuple[tuple[float, str], ...], ...],
+        rows: tuple[HeatRow, ...],
+        desc: str,
+        label_y: int = 90,
+    ) -> None:
+        self.width = width
+        self.height = height
+        self.label_width = label_width
+        self.cell = cell
+        # Each element's label: its lines, each at its x (the text is turned upright).
+        self.columns = columns
+        self.rows = rows
+        self.desc = desc
+        self.label_y = label_y  # where the turned labels start, above the first row
 
 
 # A sequential blue ramp (light to darker) readable in grey as well; the level is
@@ -478,26 +557,63 @@ def heatmap(section: KeyAccountsResult, low: int, high: int, t: Translator = _EN
     return Heatmap(WIDTH, _r(height), label_w, cell, columns, tuple(rows), desc, label_y)
 
 
-@dataclass(frozen=True)
 class CurveChart:
     """Cumulative revenue share over customers ranked by revenue, the top 20 % marked."""
 
-    width: float
-    height: float
-    left: float
-    top: float
-    plot_w: float
-    plot_h: float
-    points: str
-    diagonal: str
-    mark_x: float
-    mark_y: float
-    mark_label: str
-    label_x: float
-    anchor: str
-    ticks: tuple[tuple[float, str], ...]
-    x_label: str
-    desc: str
+    __slots__ = (
+        "anchor",
+        "desc",
+        "diagonal",
+        "height",
+        "label_x",
+        "left",
+        "mark_label",
+        "mark_x",
+        "mark_y",
+        "plot_h",
+        "plot_w",
+        "points",
+        "ticks",
+        "top",
+        "width",
+        "x_label",
+    )
+
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        left: float,
+        top: float,
+        plot_w: float,
+        plot_h: float,
+        points: str,
+        diagonal: str,
+        mark_x: float,
+        mark_y: float,
+        mark_label: str,
+        label_x: float,
+        anchor: str,
+        ticks: tuple[tuple[float, str], ...],
+        x_label: str,
+        desc: str,
+    ) -> None:
+        self.width = width
+        self.height = height
+        self.left = left
+        self.top = top
+        self.plot_w = plot_w
+        self.plot_h = plot_h
+        self.points = points
+        self.diagonal = diagonal
+        self.mark_x = mark_x
+        self.mark_y = mark_y
+        self.mark_label = mark_label
+        self.label_x = label_x
+        self.anchor = anchor
+        self.ticks = ticks
+        self.x_label = x_label
+        self.desc = desc
 
 
 def curve_chart(section: KeyAccountsResult, t: Translator = _ENGLISH) -> CurveChart | None:

@@ -451,10 +451,30 @@ def _ngettext(
     )
 
 
+class _OutcomeViewOnFirstUse:
+    """The context's ``outcome_view``: ``render.outcome_view`` is imported, and its
+    ``OutcomeView`` built, when a template first reads an attribute. Only the outcome,
+    key-account, progress and benchmark partials read it, so a report without those
+    sections does not import the module (about 4 M instructions a report)."""
+
+    __slots__ = ("_report", "_view")
+
+    def __init__(self, report: Report) -> None:
+        self._report = report
+        self._view: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for what the slots are not: the view's own attributes.
+        if self._view is None:
+            from ci_assess.render.outcome_view import OutcomeView
+
+            self._view = OutcomeView(self._report)
+        return getattr(self._view, name)
+
+
 def context(report: Report) -> dict[str, Any]:
     """Lookup tables and chart geometry the templates need alongside the report."""
     from ci_assess.render.charts import charts, maturity_groups
-    from ci_assess.render.outcome_view import OutcomeView
     from ci_assess.render.plain import reasons, target_words
     from ci_assess.render.rows import Rows
 
@@ -485,5 +505,5 @@ def context(report: Report) -> dict[str, Any]:
         "phases": ["understand", "test", "learn", "implement"],
         "charts": charts(report),
         "rows": Rows(report, group_titles, why),
-        "outcome_view": OutcomeView(report),
+        "outcome_view": _OutcomeViewOnFirstUse(report),
     }

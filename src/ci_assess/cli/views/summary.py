@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ci_assess.app.batch import Outcome
@@ -110,7 +109,8 @@ def print_outcome(console: StderrConsole, outcome: Outcome, *, verbose: bool) ->
 FULL_TABLE_MAX_ROWS = 50
 
 
-@dataclass
+# A plain class, not a dataclass: a dataclass's methods are compiled from generated
+# source at import, in every process, and every report imports this module.
 class Summary:
     """Compact per-input rows, kept instead of whole reports so memory stays flat.
 
@@ -118,13 +118,24 @@ class Summary:
     printed) keeps the counts alone.
     """
 
-    tabled: bool = True
-    rows: list[tuple[str, ...]] = field(default_factory=list)
-    problem_rows: list[tuple[str, ...]] = field(default_factory=list)
-    total: int = 0
-    errors: int = 0
-    internal_errors: int = 0
-    gate_failures: int = 0
+    __slots__ = (
+        "errors",
+        "gate_failures",
+        "internal_errors",
+        "problem_rows",
+        "rows",
+        "tabled",
+        "total",
+    )
+
+    def __init__(self, tabled: bool = True) -> None:
+        self.tabled = tabled
+        self.rows: list[tuple[str, ...]] = []
+        self.problem_rows: list[tuple[str, ...]] = []
+        self.total = 0
+        self.errors = 0
+        self.internal_errors = 0
+        self.gate_failures = 0
 
     def add(self, o: Outcome) -> None:
         """Record one outcome."""
