@@ -170,6 +170,25 @@ def test_template_over_its_limit(
 
 
 @pytest.mark.slow
+def test_anchors_without_a_space_before_them_through_the_cli(tmp_path: Path) -> None:
+    """libyaml reads an anchor right after a flow mapping's ':' or '?', and skips a
+    byte-order mark at a line's start: such files were let through unscanned."""
+    aliased = tmp_path / "aliased.yaml"
+    for respondent in ('{"name":&who Pat, "role":*who}', "{?&who name : Pat, role: CEO}"):
+        aliased.write_text(f"{HEAD}respondent: {respondent}\n")
+        for command in ("report", "validate"):
+            code, err = _run(command, str(aliased))
+            assert code == 2, err
+            assert f"{aliased}:3: anchors and aliases are not allowed in answers files" in err
+            assert "hint: write the value out where it is used" in err
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(f"{HEAD}assessor:\n\ufeff{'- ' * 70}x\n", encoding="utf-8")
+    code, err = _run("report", str(deep))
+    assert code == 2 and f"{deep}:4: is nested more than 64 levels deep" in err, err
+    assert "hint: check the brackets and the indentation" in err
+
+
+@pytest.mark.slow
 def test_devices_and_endless_pipes_through_the_cli(tmp_path: Path) -> None:
     code, err = _run("report", "/dev/zero")
     assert code == 2 and "/dev/zero: is a character device" in err

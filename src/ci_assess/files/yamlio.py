@@ -282,18 +282,49 @@ def _line_prefix() -> re.Pattern[str]:
     )
 
 
-# The same prefix where YAML's only line break is '\n' (CRLF included): '^' in MULTILINE
-# mode finds the line starts three times faster than the look-behind above.
+# The same prefix where YAML's only line break is '\n' (CRLF included).
 _LINE_PREFIX_LF = re.compile(r"^[ \t]*(?:(?:---|[-?:]|[&!][^ \t\r\n]*)[ \t]+)*", re.MULTILINE)
 _OTHER_LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
-# An anchor or alias token: '&' or '*' where a token may start (after white space, a
-# flow indicator or the start of the text), then a name character. Searched with a
-# newline before the text, a leading character class is far faster than a look-behind.
-_ANCHOR_OR_ALIAS = re.compile(r"[\s\[\]{},][&*][^\s\[\]{},]")
+# What can stand just before an anchor or alias token in libyaml's scanner: white space
+# or a byte-order mark (skipped at a line's start), a flow indicator, a flow mapping's
+# ':' or '?' (libyaml takes both as indicators there even with no space after them:
+# {"a":&x 1}, {?&x a}), or a quoted scalar's closing quote (the parser refuses what
+# follows, but the scan would see the anchor first). After the '&' or '*': a name
+# character, i.e. anything but white space and the flow indicators.
+_BEFORE_TOKEN = frozenset("[]{},:?\"'\ufeff")
+_NOT_IN_NAME = frozenset("[]{},")
+# The same test as one search, with a newline before the text (a leading character
+# class is far faster than a look-behind); for texts with many '&' and '*'.
+_ANCHOR_OR_ALIAS = re.compile(r"[\s\[\]{},:?\"'\ufeff][&*][^\s\[\]{},]")
+_MARKS_LOOKED_AT = 64
+"""'&' and '*' characters looked at one by one before searching with the regex instead."""
 
 
 def _has_anchor_or_alias(text: str) -> bool:
-    return _ANCHOR_OR_ALIAS.search("\n" + text) is not None
+    """True when an '&' or '*' in ``text`` may start an anchor or alias token.
+
+    An over-estimate (``R&D`` is not one; ``a:&b`` outside a flow mapping is not
+    either), so that a text it passes holds none. Answers files have a few '&' and '*'
+    in their notes, if any: each is looked at with ``str.find``, about 1 k
+    instructions apiece, where searching the whole text costs some 90 per character.
+    """
+    for mark in "&*":
+        at = text.find(mark)
+        for _ in range(_MARKS_LOOKED_AT):
+            if at < 0:
+                break
+            before = text[at - 1] if at else "\n"
+            after = text[at + 1 : at + 2]
+            if (
+                (before.isspace() or before in _BEFORE_TOKEN)
+                and after
+                and not (after.isspace() or after in _NOT_IN_NAME)
+            ):
+                return True
+            at = text.find(mark, at + 1)
+        else:
+            return _ANCHOR_OR_ALIAS.search("\n" + text) is not None
+    return False
 
 
 def _deepest_line_prefix(text: str) -> int:
@@ -301,6 +332,61 @@ def _deepest_line_prefix(text: str) -> int:
     if any(brk in text for brk in _OTHER_LINE_BREAKS):  # CR alone, NEL, LS or PS breaks
         return max((len(m.group()) for m in _line_prefix().finditer(text)), default=0)
     return max(map(len, _LINE_PREFIX_LF.findall(text)), default=0)
+
+
+def _property_may_start_a_prefix(text: str) -> bool:
+    """Whether a line's prefix may hold a property: '&' or '!' after only ``[ \t?:-]``."""
+    for mark in "&!":
+        at = text.find(mark)
+        for _ in range(_MARKS_LOOKED_AT):
+            if at < 0:
+                break
+            if not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t?:-"):
+                return True
+            at = text.find(mark, at + 1)
+        else:
+            return True
+    return False
+
+
+@cache
+def _line_starting_with(column: int) -> re.Pattern[str]:
+    """A line that starts with ``column`` of ``[ \t?:-]``, in a text led by a newline."""
+    return re.compile(rf"\n[ \t?:-]{{{column}}}")
+
+
+def _line_prefix_reaches(text: str, column: int) -> bool:
+    """Whether ``_deepest_line_prefix(text) >= column``, mostly without computing it.
+
+    Without properties, a line prefix is made of ``[ \t?:-]`` alone: when no line starts
+    with ``column`` of them, none reaches it. That search, led by a literal newline,
+    jumps from line to line; ``_LINE_PREFIX_LF`` is tried at every character (some
+    120 instructions each; the search costs about a tenth of that).
+    """
+    if (
+        not any(brk in text for brk in _OTHER_LINE_BREAKS)
+        and not _property_may_start_a_prefix(text)
+        and _line_starting_with(column).search("\n" + text) is None
+    ):
+        return False
+    return _deepest_line_prefix(text) >= column
+
+
+def _count_at_most(text: str, chars: str, most: int) -> int:
+    """How many of ``chars`` ``text`` holds, counted up to ``most + 1`` at the most.
+
+    ``str.find`` skips to the next one at memchr's speed; ``str.count`` looks at every
+    character, some 8 instructions each (56 k per character counted in an answers file).
+    """
+    found = 0
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            found += 1
+            if found > most:
+                return found
+            at = text.find(char, at + 1)
+    return found
 
 
 _SEPARATORS = (",", ":", "-", "?", "[", "{", "\n", "\r", "\x85", "\u2028", "\u2029")
@@ -314,17 +400,19 @@ def _may_be_hostile(text: str, aliases: bool) -> bool:
     follows indicators on it; each flow level needs a bracket; each value but the
     first needs a separator, and at most doubles with empty values (``{a, b}``).
     """
+    if "\ufeff" in text:  # libyaml skips a byte-order mark at a line's start; the
+        return True  # prefix bound below would stop at it (a leading one is decoded away)
     if _has_anchor_or_alias(text):
         return True
     if 2 * len(text) + 2 > MAX_VALUES:
         separators = sum(text.count(c) for c in _SEPARATORS)
         if 2 * (separators + 1) > MAX_VALUES:
             return True
-    flow = text.count("[") + text.count("{")
+    flow = _count_at_most(text, "[{", MAX_DEPTH)
     if flow > MAX_DEPTH:
         return True
-    column = _deepest_line_prefix(text)
-    return 2 * (column + 1) + flow > MAX_DEPTH
+    # 2 * (column + 1) + flow > MAX_DEPTH, for the deepest line prefix's column
+    return _line_prefix_reaches(text, (MAX_DEPTH - flow) // 2)
 
 
 class _StructureError(yaml.MarkedYAMLError):
