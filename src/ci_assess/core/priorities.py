@@ -41,11 +41,12 @@ _NO_REMARK = Remark()
 
 def target_level(questionnaire: Questionnaire, target: float) -> int:
     """The lowest scale level whose score reaches ``target`` (0-100)."""
-    return _target_level(questionnaire.min_level, questionnaire.max_level, target)
+    return at_target(questionnaire.min_level, questionnaire.max_level, target)
 
 
 @lru_cache(maxsize=1024)
-def _target_level(lo: int, hi: int, target: float) -> int:
+def at_target(lo: int, hi: int, target: float) -> int:
+    """``target_level`` on a scale from ``lo`` to ``hi``."""
     # Exact: the target as written (75% of 4 is 3, not a hair above it). Cached: the
     # same few targets recur in every file of a batch.
     return lo + math.ceil(Fraction(repr(target)) / 100 * (hi - lo))

@@ -65,6 +65,11 @@ class Levels(Mapping[str, Level]):
     def __getitem__(self, qid: str) -> Level:
         return self._items[qid]
 
+    @property
+    def mapping(self) -> Mapping[str, Level]:
+        """The levels as a read-only mapping whose lookups run in C (no Python call each)."""
+        return self._items
+
     # The proxy's own lookups, not Mapping's Python ones (a try/except around
     # __getitem__): scoring asks these a few hundred times per answers file.
     def get(self, qid: str, default: Any = None) -> Any:
