@@ -61,6 +61,7 @@ from ci_assess.core.models.trusted import built, built_from
 from ci_assess.core.placement import Block, Scale, place
 from ci_assess.core.placement import classify as classify_scores
 from ci_assess.core.priorities import (
+    STRATEGIC_CHOICE,
     at_target,
     eligible_groups,
     gaps,
@@ -466,15 +467,16 @@ def _engagement(run: _Run) -> Engagement:
 
 
 def _priorities(run: _Run, positions: Mapping[str, float | None]) -> tuple[Priority, ...]:
-    q = run.questionnaire
+    q, every = run.questionnaire, run.index.items
     if q.format == 1:
-        ranked = rank_by_size(gaps(q, run.levels, run.goals, set(run.goals)))
+        ranked = rank_by_size(gaps(every, run.levels, run.goals, set(run.goals)))
     else:
         intent = run.intent or UNDECIDED
-        found = gaps(q, run.levels, run.goals, eligible_groups(q, intent, positions))
-        ranked = rank_in_sequence(q, found, intent, set(run.data.levels), set(run.applicable))
+        found = gaps(every, run.levels, run.goals, eligible_groups(q, intent, positions))
+        choice = STRATEGIC_CHOICE in run.index.by_id
+        ranked = rank_in_sequence(choice, found, intent, set(run.given), set(run.applicable))
     return tuple(
-        priority(q, rank, item, run.data.remarks) for rank, item in enumerate(ranked, start=1)
+        priority(rank, item, run.data.remarks) for rank, item in enumerate(ranked, start=1)
     )
 
 
