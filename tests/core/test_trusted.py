@@ -87,7 +87,7 @@ def test_built_from_is_what_validation_builds(monkeypatch: pytest.MonkeyPatch) -
         trusted.built_from(base, status="unanswered", disciplines=["customer_intimacy"])
 
 
-def test_a_whole_level_s_contribution_is_made_once() -> None:
+def test_contributions_and_plain_answer_rows_are_made_once() -> None:
     # Shared between reports (frozen objects): scoring a second file builds none again.
     loaded = load_answers(str(EXAMPLE))
     first = score(loaded.questionnaire, loaded.answers)
@@ -97,3 +97,10 @@ def test_a_whole_level_s_contribution_is_made_once() -> None:
     assert all(
         a is b for g, h in pairs for a, b in zip(g.contributions, h.contributions, strict=True)
     )
+    rows = list(zip(first.answers, second.answers, strict=True))
+    plain = [(a, b) for a, b in rows if a.note is None and a.evidence is None and a.na is None]
+    remarked = [(a, b) for a, b in rows if (a, b) not in plain]
+    assert plain and remarked
+    assert all(a is b for a, b in plain)
+    # A row with a note or evidence is its answers file's own.
+    assert all(a is not b and a == b for a, b in remarked)

@@ -27,6 +27,7 @@ class Item:
         "group",
         "horizon",
         "id",
+        "level_names",
         "levels",
         "operating_model",
         "order",
@@ -36,6 +37,7 @@ class Item:
         "prerequisites",
         "recommendation",
         "row",
+        "rows",
         "rule",
         "rule_text",
         "shown_phase",
@@ -43,7 +45,9 @@ class Item:
         "weight",
     )
 
-    def __init__(self, questionnaire: Questionnaire, order: int, q: Question) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, order: int, q: Question, level_names: dict[int, str]
+    ) -> None:
         self.id: str = q.id
         self.group: str = q.group
         self.weight: int = q.weight
@@ -60,6 +64,7 @@ class Item:
         self.owner: str | None = q.owner
         self.horizon: str | None = q.horizon
         self.levels: dict[int, str] = q.levels
+        self.level_names = level_names  # the scale's, shared by every item
         self.operating_model = q.operating_model is not None
         self.rule: AppliesWhen | None = questionnaire.applies_when(q)
         self.rule_text = None if self.rule is None else _rule_text(questionnaire, self.rule)
@@ -73,9 +78,10 @@ class Item:
             weight=self.weight,
             disciplines=self.disciplines,
         )
-        # Each level's contribution, made on first use: the same immutable object for
-        # every file of a batch that gives the question that level.
+        # Each level's contribution, and each answer row without a remark, made on
+        # first use: the same immutable object for every file of a batch that has it.
         self.contributions: dict[Exact, Contribution] = {}
+        self.rows: dict[tuple[int | None, int | None, str], AnswerRow] = {}
 
 
 def _rule_text(questionnaire: Questionnaire, rule: AppliesWhen) -> str:
@@ -86,4 +92,5 @@ def _rule_text(questionnaire: Questionnaire, rule: AppliesWhen) -> str:
 
 def items(questionnaire: Questionnaire) -> list[Item]:
     """The questionnaire's questions as items, in questionnaire order."""
-    return [Item(questionnaire, order, q) for order, q in enumerate(questionnaire.questions)]
+    names = {s.level: s.name for s in questionnaire.scale}
+    return [Item(questionnaire, order, q, names) for order, q in enumerate(questionnaire.questions)]

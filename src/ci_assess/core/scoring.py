@@ -114,7 +114,6 @@ class _Index:
     by_discipline: dict[DisciplineId, list[Item]]
     maturity: list[Item]
     operating_model: list[Item]
-    level_names: dict[int, str]
     # The applicable question ids of each intent met so far (applicability is by intent
     # alone): filled in on first use.
     applicable: dict[Intent | None, frozenset[str]]
@@ -151,7 +150,6 @@ def _index(questionnaire: Questionnaire) -> _Index:
         },
         maturity=[it for it in every if it.group in maturity_groups],
         operating_model=[it for it in every if it.operating_model],
-        level_names={s.level: s.name for s in questionnaire.scale},
         applicable={},
     )
     if len(_INDEXES) >= 16:
@@ -510,7 +508,7 @@ def _answer_row(run: _Run, it: Item) -> AnswerRow:
     if it.rule_text is not None and qid not in run.applicable:
         # Kept in the appendix: "answered, not applicable for ..." (counts as N/A).
         if given is None:
-            return built_from(it.row, status=_BY_RULE, target=None, na=it.rule_text)
+            return _shared_row(it, None, None, _BY_RULE)
         remark = run.data.remarks.get(qid, _NO_REMARK)
         return built_from(
             it.row,
@@ -523,8 +521,10 @@ def _answer_row(run: _Run, it: Item) -> AnswerRow:
         )
     target = run.goals.get(it.group)
     if given is None:
-        return built_from(it.row, status="unanswered", target=target)
+        return _shared_row(it, None, target, "unanswered")
     remark = run.data.remarks.get(qid, _NO_REMARK)
+    if remark is _NO_REMARK and type(given) is int:
+        return _shared_row(it, given, target, "answered")
     if isinstance(given, NotApplicable):
         return built_from(
             it.row,
@@ -542,7 +542,7 @@ def _answer_row(run: _Run, it: Item) -> AnswerRow:
             note=remark.note,
             evidence=remark.evidence,
             level=given,
-            level_name=run.index.level_names[given],
+            level_name=it.level_names[given],
             level_description=it.levels[given],
         )
     return built_from(
@@ -555,6 +555,33 @@ def _answer_row(run: _Run, it: Item) -> AnswerRow:
     )
 
 
+def _shared_row(it: Item, level: int | None, target: int | None, status: str) -> AnswerRow:
+    """A row that nothing but its level and target tell apart (no note, no evidence, no
+    reason for N/A): the same immutable object for every file of a batch that has it.
+    At most (levels + 1) x targets x 2 per question."""
+    key = (level, target, status)
+    row = it.rows.get(key)
+    if row is not None:
+        return row
+    if status == _BY_RULE:
+        row = built_from(it.row, status=status, target=None, na=it.rule_text)
+    elif level is None:
+        row = built_from(it.row, status=status, target=target)
+    else:
+        row = built_from(
+            it.row,
+            status=status,
+            target=target,
+            note=None,
+            evidence=None,
+            level=level,
+            level_name=it.level_names[level],
+            level_description=it.levels[level],
+        )
+    it.rows[key] = row
+    return row
+
+
 def _level_fields(run: _Run, it: Item, given: Exact | NotApplicable) -> dict[str, Any]:
     """A level with its name and description; a level between two (a mean) has neither."""
     if isinstance(given, NotApplicable):
@@ -564,7 +591,7 @@ def _level_fields(run: _Run, it: Item, given: Exact | NotApplicable) -> dict[str
         return {"level": shown(level), "level_name": None, "level_description": None}
     return {
         "level": level,
-        "level_name": run.index.level_names[level],
+        "level_name": it.level_names[level],
         "level_description": it.levels[level],
     }
 
