@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ci_assess.core.exact import Exact
 from ci_assess.core.models.questionnaire import PHASES, AppliesWhen, Question, Questionnaire
-from ci_assess.core.models.report import AnswerRow, Contribution
+from ci_assess.core.models.report import AnswerRow, Contribution, Priority
 from ci_assess.core.models.trusted import Prepared, prepared
 
 __all__ = ["Item", "items"]
@@ -35,6 +35,7 @@ class Item:
         "phase",
         "phase_index",
         "prerequisites",
+        "priority",
         "recommendation",
         "row",
         "rows",
@@ -77,6 +78,18 @@ class Item:
             text=self.text,
             weight=self.weight,
             disciplines=self.disciplines,
+        )
+        # A priority's fields that its gap does not change.
+        self.priority: Prepared[Priority] = prepared(
+            Priority,
+            question=self.id,
+            text=self.text,
+            group=self.group,
+            phase=self.shown_phase,
+            weight=self.weight,
+            recommendation=self.recommendation,
+            owner=self.owner,
+            horizon=self.horizon,
         )
         # Each level's contribution, and each answer row without a remark, made on
         # first use: the same immutable object for every file of a batch that has it.

@@ -31,7 +31,7 @@ from ci_assess.core.models.questionnaire import (
     Questionnaire,
 )
 from ci_assess.core.models.report import Priority, Reason
-from ci_assess.core.models.trusted import built
+from ci_assess.core.models.trusted import built, built_from
 from ci_assess.core.scoring_input import Remark
 
 STRATEGIC_CHOICE = "direction.strategic_choice"
@@ -294,24 +294,16 @@ def _listed(ids: list[str]) -> str:
 
 def priority(rank: int, ranked: Ranked, remarks: Mapping[str, Remark]) -> Priority:
     """The report's row for a ranked gap."""
-    g, q = ranked.gap, ranked.gap.question
-    remark = remarks.get(q.id, _NO_REMARK)
-    return built(
-        Priority,
+    g = ranked.gap
+    remark = remarks.get(g.question.id, _NO_REMARK)
+    return built_from(
+        g.question.priority,
         rank=rank,
-        question=q.id,
-        text=q.text,
-        group=q.group,
-        phase=q.shown_phase,
         level=shown(g.level),
         target=g.goal,
         gap=shown(g.goal - g.level),
-        weight=q.weight,
         weighted_gap=shown(g.points),
-        recommendation=q.recommendation,
         note=remark.note,
         evidence=remark.evidence,
         reason=ranked.reason,
-        owner=q.owner,
-        horizon=q.horizon,
     )
