@@ -35,7 +35,6 @@ from ci_assess.core.models.questionnaire import (
     UNDECIDED,
     AppliesWhen,
     DisciplineId,
-    Group,
     Intent,
     PatternId,
     Questionnaire,
@@ -57,7 +56,7 @@ from ci_assess.core.models.report import (
     Report,
     ScaleEntry,
 )
-from ci_assess.core.models.trusted import built, built_from
+from ci_assess.core.models.trusted import Prepared, built, built_from, prepared
 from ci_assess.core.placement import Block, Scale, place
 from ci_assess.core.placement import classify as classify_scores
 from ci_assess.core.priorities import (
@@ -114,6 +113,8 @@ class _Index:
     by_discipline: dict[DisciplineId, list[Item]]
     maturity: list[Item]
     operating_model: list[Item]
+    groups: list[tuple[str, Prepared[GroupResult]]]
+    """Each group's id and its result's fixed fields (id, title, kind, total)."""
     # The applicable question ids of each intent met so far (applicability is by intent
     # alone): filled in on first use.
     applicable: dict[Intent | None, frozenset[str]]
@@ -150,6 +151,19 @@ def _index(questionnaire: Questionnaire) -> _Index:
         },
         maturity=[it for it in every if it.group in maturity_groups],
         operating_model=[it for it in every if it.operating_model],
+        groups=[
+            (
+                g.id,
+                prepared(
+                    GroupResult,
+                    id=g.id,
+                    title=g.title,
+                    kind=g.kind,
+                    total=sum(1 for it in every if it.group == g.id),
+                ),
+            )
+            for g in questionnaire.groups
+        ],
         applicable={},
     )
     if len(_INDEXES) >= 16:
@@ -195,7 +209,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
     its scale (``ValueError`` otherwise: the loaders check answers files before this).
     """
     run = _prepare(questionnaire, data)
-    groups = [_group_result(run, g) for g in questionnaire.groups]
+    groups = [_group_result(run, gid, base) for gid, base in run.index.groups]
     disciplines = [_discipline_result(run, d.id, d.title) for d in questionnaire.disciplines]
     placement = _placement(run, disciplines)
     positions = {d.id: d.score for d in disciplines}
@@ -361,24 +375,20 @@ def _contribution(index: _Index, it: Item, level: Exact) -> Contribution:
     return made
 
 
-def _group_result(run: _Run, group: Group) -> GroupResult:
+def _group_result(run: _Run, gid: str, base: Prepared[GroupResult]) -> GroupResult:
     index = run.index
-    questions = index.by_group[group.id]
+    questions = index.by_group[gid]
     value, answered = _weighted_score(index, questions, run.levels)
     contributions = tuple(_contribution(index, it, level) for it, level in answered)
-    target = run.targets.get(group.id)
+    target = run.targets.get(gid)
     gap = None if value is None or target is None else max(0.0, difference1(target, value))
     applicable, provisional = _coverage(run, questions, len(contributions))
-    return built(
-        GroupResult,
-        id=group.id,
-        title=group.title,
-        kind=group.kind,
+    return built_from(
+        base,
         score=value,
         target=target,
         gap=gap,
         answered=len(contributions),
-        total=len(questions),
         contributions=contributions,
         applicable=applicable,
         provisional=provisional,
