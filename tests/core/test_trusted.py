@@ -104,3 +104,7 @@ def test_contributions_and_plain_answer_rows_are_made_once() -> None:
     assert all(a is b for a, b in plain)
     # A row with a note or evidence is its answers file's own.
     assert all(a is not b and a == b for a, b in remarked)
+    # The engagement inventory's rows likewise (validated once, then shared).
+    initiatives = zip(first.engagement.initiatives, second.engagement.initiatives, strict=True)
+    assert first.engagement.initiatives
+    assert all(a is b for a, b in initiatives)

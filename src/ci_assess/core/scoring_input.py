@@ -113,6 +113,10 @@ class Initiative:
     runs: bool
     changed: tuple[OperatingModelTag, ...] = ()
 
+    def astuple(self) -> tuple[bool, tuple[OperatingModelTag, ...]]:
+        """Its fields as a tuple (a key to what it makes)."""
+        return self.runs, self.changed
+
 
 @dataclass(frozen=True)
 class ScoringInput:
