@@ -63,3 +63,48 @@ def test_the_suite_checks_every_built_part() -> None:
     # The whole report, dumped and validated again, is the same report.
     assert type(report).model_validate(report.model_dump()) == report
     assert repr(type(report).model_validate(report.model_dump())) == repr(report)
+
+
+def test_built_from_is_what_validation_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    fields: dict[str, Any] = {"question": "q1", "group": "direction", "text": "Asked?", "weight": 3}
+    base = trusted.prepared(AnswerRow, disciplines=("customer_intimacy",), **fields)
+    made = trusted.built_from(base, status="answered", level=2, target=None)
+    validated = AnswerRow(
+        status="answered", level=2, target=None, disciplines=("customer_intimacy",), **fields
+    )
+    assert repr(made) == repr(validated)
+    assert list(made.__dict__) == list(AnswerRow.model_fields)
+    # A set, as validation makes it: model_copy(update=...) adds to it.
+    assert type(made.model_fields_set) is set
+    assert made.model_fields_set == validated.model_fields_set
+    assert made.model_copy(update={"note": "n"}).note == "n"
+    # Each object its own field dict: the prepared one is copied, never shared.
+    other = trusted.built_from(base, status="unanswered")
+    assert other.level is None and made.__dict__ is not base.values
+    monkeypatch.setattr(trusted, "CHECK", True)
+    with pytest.raises(AssertionError, match="AnswerRow"):
+        # A list where the field is a tuple: validation would make it one.
+        trusted.built_from(base, status="unanswered", disciplines=["customer_intimacy"])
+
+
+def test_contributions_and_plain_answer_rows_are_made_once() -> None:
+    # Shared between reports (frozen objects): scoring a second file builds none again.
+    loaded = load_answers(str(EXAMPLE))
+    first = score(loaded.questionnaire, loaded.answers)
+    second = score(loaded.questionnaire, loaded.answers)
+    assert first == second
+    pairs = zip(first.process_groups, second.process_groups, strict=True)
+    assert all(
+        a is b for g, h in pairs for a, b in zip(g.contributions, h.contributions, strict=True)
+    )
+    rows = list(zip(first.answers, second.answers, strict=True))
+    plain = [(a, b) for a, b in rows if a.note is None and a.evidence is None and a.na is None]
+    remarked = [(a, b) for a, b in rows if (a, b) not in plain]
+    assert plain and remarked
+    assert all(a is b for a, b in plain)
+    # A row with a note or evidence is its answers file's own.
+    assert all(a is not b and a == b for a, b in remarked)
+    # The engagement inventory's rows likewise (validated once, then shared).
+    initiatives = zip(first.engagement.initiatives, second.engagement.initiatives, strict=True)
+    assert first.engagement.initiatives
+    assert all(a is b for a, b in initiatives)

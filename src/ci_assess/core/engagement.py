@@ -18,6 +18,10 @@ from ci_assess.core.scoring_input import Initiative as Answered
 
 NOT_ASSESSED = Engagement(index=None, verdict="not_assessed", score=None, initiatives=())
 
+# Each initiative's row as answered, made once and shared by every file of a batch that
+# answers it the same way (frozen objects; at most 3 x 16 per catalogue entry).
+_ROWS: dict[tuple[str, str, bool | None, tuple[str, ...]], Initiative] = {}
+
 
 def engagement(
     questionnaire: Questionnaire,
@@ -36,16 +40,18 @@ def engagement(
         index=index,
         verdict=verdict(questionnaire, index, operating_model_score),
         score=operating_model_score,
-        initiatives=tuple(
-            Initiative(
-                id=e.id,
-                title=e.title,
-                runs=inventory[e.id].runs if e.id in inventory else None,
-                changed=inventory[e.id].changed if e.id in inventory else (),
-            )
-            for e in catalogue
-        ),
+        initiatives=tuple(_row(e.id, e.title, inventory.get(e.id)) for e in catalogue),
     )
+
+
+def _row(iid: str, title: str, answered: Answered | None) -> Initiative:
+    key = (iid, title, None, ()) if answered is None else (iid, title, *answered.astuple())
+    row = _ROWS.get(key)
+    if row is None:
+        if len(_ROWS) >= 4096:  # many questionnaires or languages in one process
+            _ROWS.clear()
+        row = _ROWS[key] = Initiative(id=iid, title=title, runs=key[2], changed=key[3])
+    return row
 
 
 def verdict(questionnaire: Questionnaire, index: float | None, score: float | None) -> Verdict:

@@ -90,7 +90,9 @@ def place(
         (d for d, v in scores.items() if v is not None and v >= thresholds.leadership),
         key=lambda d: -(scores[d] or 0),
     )
-    borderline, questions = _borderline(thresholds, blocks, scale, (pattern, lead), steps or {})
+    borderline, questions = _borderline(
+        thresholds, blocks, scale, (pattern, lead), steps or {}, scores
+    )
     return Placement(
         lead=lead,
         intended=intent,
@@ -120,8 +122,10 @@ def _borderline(
     scale: Scale,
     verdict: tuple[PatternId, str | None],
     steps: Mapping[str, Exact],
+    scores: dict[str, float | None],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Disciplines and questions one one-level move away from another pattern or lead."""
+    """Disciplines and questions one one-level move away from another pattern or lead
+    (``scores``: each block's score as placed)."""
     if verdict[0] == "insufficient_data":
         return (), ()
     flipped_disciplines: set[str] = set()
@@ -141,7 +145,14 @@ def _borderline(
             seen.add(qid)
             step = steps.get(qid, 1)
             moved = _flips(
-                thresholds, blocks, scale, verdict, (weight, level, holders[qid]), step, changes
+                thresholds,
+                blocks,
+                scale,
+                verdict,
+                (weight, level, holders[qid]),
+                step,
+                changes,
+                scores,
             )
             if moved:
                 flipped_questions.append(qid)
@@ -158,30 +169,30 @@ def _flips(
     question: tuple[int, Exact, list[str]],
     size: Exact,
     changes: dict[tuple[tuple[str, ...], Exact], bool],
+    placed: dict[str, float | None],
 ) -> list[str]:
     """The disciplines of the question when moving one answer to it by one level (its
     level by ``size``) changes the verdict, else [].
 
     ``question`` is its weight, level and the disciplines holding it. Whether a move
     changes the verdict depends only on those disciplines and on weight x step, so it is
-    decided once per pair (``changes``): most questions of a block share a weight.
+    decided once per pair (``changes``): most questions of a block share a weight. Only
+    the blocks holding the question are scored again; the others keep their ``placed``
+    score (the same dict order, so ties resolve as in the placement).
     """
     weight, level, holding = question
     key_holding = tuple(holding)
+    span = scale.span
     for step in (size, -size):
         if not scale.lo <= level + step <= scale.hi:
             continue
         key = (key_holding, weight * step)
         changed = changes.get(key)
         if changed is None:
-            scores = {
-                b.discipline: block_score(
-                    b.earned + (weight * step if b.discipline in holding else 0),
-                    b.weight,
-                    scale.span,
-                )
-                for b in blocks
-            }
+            scores = placed.copy()
+            for b in blocks:
+                if b.discipline in holding:
+                    scores[b.discipline] = block_score(b.earned + weight * step, b.weight, span)
             changed = changes[key] = classify(thresholds, scores) != verdict
         if changed:
             return holding

@@ -22,17 +22,16 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 
 from ci_assess.core.exact import Exact, shown
+from ci_assess.core.items import Item
 from ci_assess.core.models.questionnaire import (
     MATURITY_KINDS,
-    PHASES,
     UNDECIDED,
     DisciplineId,
     Intent,
-    Question,
     Questionnaire,
 )
 from ci_assess.core.models.report import Priority, Reason
-from ci_assess.core.models.trusted import built
+from ci_assess.core.models.trusted import built, built_from
 from ci_assess.core.scoring_input import Remark
 
 STRATEGIC_CHOICE = "direction.strategic_choice"
@@ -41,11 +40,12 @@ _NO_REMARK = Remark()
 
 def target_level(questionnaire: Questionnaire, target: float) -> int:
     """The lowest scale level whose score reaches ``target`` (0-100)."""
-    return _target_level(questionnaire.min_level, questionnaire.max_level, target)
+    return at_target(questionnaire.min_level, questionnaire.max_level, target)
 
 
 @lru_cache(maxsize=1024)
-def _target_level(lo: int, hi: int, target: float) -> int:
+def at_target(lo: int, hi: int, target: float) -> int:
+    """``target_level`` on a scale from ``lo`` to ``hi``."""
     # Exact: the target as written (75% of 4 is 3, not a hair above it). Cached: the
     # same few targets recur in every file of a batch.
     return lo + math.ceil(Fraction(repr(target)) / 100 * (hi - lo))
@@ -86,7 +86,7 @@ class Gap:
     """A question below its target level."""
 
     order: int
-    question: Question
+    question: Item
     level: Exact
     goal: int
 
@@ -106,19 +106,20 @@ class Ranked:
 
 
 def gaps(
-    questionnaire: Questionnaire,
+    questions: list[Item],
     levels: Mapping[str, Exact],
     goals: Mapping[str, int],
     groups: set[str],
 ) -> list[Gap]:
-    """Answered questions of ``groups`` below their group's target level."""
+    """Answered questions of ``groups`` below their group's target level (``questions``:
+    the questionnaire's, in its order)."""
     found = []
-    for order, q in enumerate(questionnaire.questions):
+    for q in questions:
         level = levels.get(q.id)
         if level is None or q.gate or q.group not in goals or q.group not in groups:
             continue
         if goals[q.group] > level:
-            found.append(Gap(order, q, level, goals[q.group]))
+            found.append(Gap(q.order, q, level, goals[q.group]))
     return found
 
 
@@ -129,15 +130,17 @@ def rank_by_size(found: list[Gap]) -> list[Ranked]:
 
 
 def rank_in_sequence(
-    questionnaire: Questionnaire,
+    has_strategic_choice: bool,
     found: list[Gap],
     intent: Intent,
     answered: set[str],
     applicable: set[str],
 ) -> list[Ranked]:
-    """Format 2: prerequisites first, then phase, gap x weight, weight, order."""
+    """Format 2: prerequisites first, then phase, gap x weight, weight, order
+    (``has_strategic_choice``: the questionnaire asks ``STRATEGIC_CHOICE``)."""
     by_id = {g.question.id: g for g in found}
-    needs = {qid: _prerequisites(questionnaire, g.question, intent) for qid, g in by_id.items()}
+    undecided = has_strategic_choice and intent == UNDECIDED
+    needs = {qid: _prerequisites(g.question, undecided) for qid, g in by_id.items()}
     blockers = {qid: [p for p in pres if p in by_id] for qid, pres in needs.items()}
     missing = {
         qid: [p for p in pres if p not in answered and p in applicable]
@@ -215,22 +218,17 @@ def _inherited(
     return urgency
 
 
-def _prerequisites(questionnaire: Questionnaire, q: Question, intent: Intent) -> list[str]:
-    """The question's prerequisites; for an undecided company the strategic choice too."""
+def _prerequisites(q: Item, undecided: bool) -> list[str]:
+    """The question's prerequisites; for an undecided company the strategic choice too
+    (``undecided``: the intent is undecided and the questionnaire asks that choice)."""
     pres = list(q.prerequisites)
-    if (
-        intent == UNDECIDED
-        and q.id != STRATEGIC_CHOICE
-        and STRATEGIC_CHOICE in questionnaire.question_map
-        and STRATEGIC_CHOICE not in pres
-    ):
+    if undecided and q.id != STRATEGIC_CHOICE and STRATEGIC_CHOICE not in pres:
         pres.append(STRATEGIC_CHOICE)
     return pres
 
 
 def _sequence_key(g: Gap, held: bool) -> tuple[bool, int, Exact, int, int]:
-    phase = PHASES.index(g.question.phase) if g.question.phase else len(PHASES)
-    return (held, phase, -g.points, -g.question.weight, g.order)
+    return (held, g.question.phase_index, -g.points, -g.question.weight, g.order)
 
 
 def _reason(
@@ -294,28 +292,18 @@ def _listed(ids: list[str]) -> str:
     return ", ".join(ids)
 
 
-def priority(
-    questionnaire: Questionnaire, rank: int, ranked: Ranked, remarks: Mapping[str, Remark]
-) -> Priority:
+def priority(rank: int, ranked: Ranked, remarks: Mapping[str, Remark]) -> Priority:
     """The report's row for a ranked gap."""
-    g, q = ranked.gap, ranked.gap.question
-    remark = remarks.get(q.id, _NO_REMARK)
-    return built(
-        Priority,
+    g = ranked.gap
+    remark = remarks.get(g.question.id, _NO_REMARK)
+    return built_from(
+        g.question.priority,
         rank=rank,
-        question=q.id,
-        text=q.text,
-        group=q.group,
-        phase=q.phase or questionnaire.group_map[q.group].phase,
         level=shown(g.level),
         target=g.goal,
         gap=shown(g.goal - g.level),
-        weight=q.weight,
         weighted_gap=shown(g.points),
-        recommendation=q.recommendation,
         note=remark.note,
         evidence=remark.evidence,
         reason=ranked.reason,
-        owner=q.owner,
-        horizon=q.horizon,
     )

@@ -27,6 +27,7 @@ from typing import Any
 from ci_assess.core.conditions import Facts, holds_all
 from ci_assess.core.engagement import NOT_ASSESSED, engagement
 from ci_assess.core.exact import Exact, shown
+from ci_assess.core.items import Item, items
 from ci_assess.core.models.answers import AnswersFile
 from ci_assess.core.models.questionnaire import (
     MATURITY_KINDS,
@@ -34,10 +35,8 @@ from ci_assess.core.models.questionnaire import (
     UNDECIDED,
     AppliesWhen,
     DisciplineId,
-    Group,
     Intent,
     PatternId,
-    Question,
     Questionnaire,
 )
 from ci_assess.core.models.questionnaire_v2 import PROGRAMME_QUESTION
@@ -57,10 +56,12 @@ from ci_assess.core.models.report import (
     Report,
     ScaleEntry,
 )
-from ci_assess.core.models.trusted import built
+from ci_assess.core.models.trusted import Prepared, built, built_from, prepared
 from ci_assess.core.placement import Block, Scale, place
 from ci_assess.core.placement import classify as classify_scores
 from ci_assess.core.priorities import (
+    STRATEGIC_CHOICE,
+    at_target,
     eligible_groups,
     gaps,
     priority,
@@ -71,7 +72,7 @@ from ci_assess.core.priorities import (
 from ci_assess.core.roadmap import roadmap
 from ci_assess.core.rounding import difference1, round_ratio
 from ci_assess.core.scoring_input import (
-    Levels,
+    Level,
     NotApplicable,
     Remark,
     ScoringInput,
@@ -82,6 +83,7 @@ __all__ = ["classify", "group_scores", "score", "score_input", "target_level"]
 
 DEFAULT_PROFILE = DisciplineId.customer_intimacy
 _NO_REMARK = Remark()
+_BY_RULE = "not_applicable_by_rule"
 PATTERN_RISKS: dict[PatternId, tuple[str, str]] = {
     "leader_below_parity": (
         "A leader below parity",
@@ -97,18 +99,25 @@ PATTERN_RISKS: dict[PatternId, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class _Index:
-    """What depends on the questionnaire alone: worked out once per run, not per file."""
+    """What depends on the questionnaire alone: worked out once per run, not per file.
+
+    Every loop reads plain ``Item`` objects, not the pydantic questions (see
+    ``core/items.py``)."""
 
     lo: int
+    hi: int
     span: int
-    by_group: dict[str, list[Question]]
-    by_discipline: dict[DisciplineId, list[Question]]
-    maturity: list[Question]
-    operating_model: list[Question]
-    discipline_values: dict[str, tuple[str, ...]]
-    # Each question's answer-row fields that no answer changes, and the rule texts.
-    row_fields: dict[str, dict[str, Any]]
-    rule_texts: dict[str, str]
+    items: list[Item]
+    by_id: dict[str, Item]
+    by_group: dict[str, list[Item]]
+    by_discipline: dict[DisciplineId, list[Item]]
+    maturity: list[Item]
+    operating_model: list[Item]
+    groups: list[tuple[str, Prepared[GroupResult]]]
+    """Each group's id and its result's fixed fields (id, title, kind, total)."""
+    # The applicable question ids of each intent met so far (applicability is by intent
+    # alone): filled in on first use.
+    applicable: dict[Intent | None, frozenset[str]]
 
     def units(self, weight: int, level: Exact) -> Exact:
         """The points ``level`` earns on a question of ``weight``, times ``span``: exact."""
@@ -124,37 +133,38 @@ def _index(questionnaire: Questionnaire) -> _Index:
     cached = _INDEXES.get(id(questionnaire))
     if cached is not None and cached[0] is questionnaire:
         return cached[1]
-    questions = questionnaire.questions
-    values = {q.id: questionnaire.disciplines_of(q) for q in questions}
+    every = items(questionnaire)
     # Format 1 scores maturity over the five process groups; format 2 over all seven.
     kinds = MATURITY_KINDS if questionnaire.format == 2 else ("process",)
     maturity_groups = {g.id for g in questionnaire.groups if g.kind in kinds}
+    lo, hi = questionnaire.min_level, questionnaire.max_level
     index = _Index(
-        lo=questionnaire.min_level,
-        span=questionnaire.max_level - questionnaire.min_level,
-        by_group={g.id: [q for q in questions if q.group == g.id] for g in questionnaire.groups},
+        lo=lo,
+        hi=hi,
+        span=hi - lo,
+        items=every,
+        by_id={it.id: it for it in every},
+        by_group={g.id: [it for it in every if it.group == g.id] for g in questionnaire.groups},
         by_discipline={
-            d.id: [q for q in questions if d.id.value in values[q.id]]
+            d.id: [it for it in every if d.id.value in it.disciplines]
             for d in questionnaire.disciplines
         },
-        maturity=[q for q in questions if q.group in maturity_groups],
-        operating_model=[q for q in questions if q.operating_model],
-        discipline_values=values,
-        row_fields={
-            q.id: {
-                "question": q.id,
-                "group": q.group,
-                "text": q.text,
-                "weight": q.weight,
-                "disciplines": values[q.id],
-            }
-            for q in questions
-        },
-        rule_texts={
-            q.id: _rule_text(questionnaire, rule)
-            for q in questions
-            if (rule := questionnaire.applies_when(q)) is not None
-        },
+        maturity=[it for it in every if it.group in maturity_groups],
+        operating_model=[it for it in every if it.operating_model],
+        groups=[
+            (
+                g.id,
+                prepared(
+                    GroupResult,
+                    id=g.id,
+                    title=g.title,
+                    kind=g.kind,
+                    total=sum(1 for it in every if it.group == g.id),
+                ),
+            )
+            for g in questionnaire.groups
+        ],
+        applicable={},
     )
     if len(_INDEXES) >= 16:
         _INDEXES.clear()
@@ -186,6 +196,10 @@ class _Run:
     levels: dict[str, Exact]
     targets: dict[str, float]
     goals: dict[str, int]
+    given: Mapping[str, Level]
+    """``data.levels`` as its plain mapping (its lookups in C)."""
+    counted: frozenset[str]
+    """The applicable questions not answered N/A: what a score's coverage counts."""
 
 
 def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
@@ -195,7 +209,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
     its scale (``ValueError`` otherwise: the loaders check answers files before this).
     """
     run = _prepare(questionnaire, data)
-    groups = [_group_result(run, g) for g in questionnaire.groups]
+    groups = [_group_result(run, gid, base) for gid, base in run.index.groups]
     disciplines = [_discipline_result(run, d.id, d.title) for d in questionnaire.disciplines]
     placement = _placement(run, disciplines)
     positions = {d.id: d.score for d in disciplines}
@@ -214,7 +228,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
     priorities = _priorities(run, positions)
     flags = _red_flags(run, facts)
     unanswered = tuple(
-        q.id for q in questionnaire.questions if q.id in run.applicable and q.id not in data.levels
+        it.id for it in run.index.items if it.id in run.applicable and it.id not in run.given
     )
     total = len(questionnaire.questions)
     return Report(
@@ -244,7 +258,7 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         roadmap=roadmap(questionnaire, priorities, run.intent, facts),
         red_flags=flags,
         biggest_risk=_biggest_risk(questionnaire, flags, placement.pattern),
-        answers=tuple(_answer_row(run, q) for q in questionnaire.questions),
+        answers=tuple(_answer_row(run, it) for it in run.index.items),
         method=_method(run),
     )
 
@@ -260,22 +274,27 @@ def group_scores(questionnaire: Questionnaire, data: ScoringInput) -> dict[str, 
 
 
 def _prepare(questionnaire: Questionnaire, data: ScoringInput) -> _Run:
+    index = _index(questionnaire)
     intent = _intent(questionnaire, data)
-    applicable = frozenset(
-        q.id for q in questionnaire.questions if _applies(questionnaire.applies_when(q), intent)
-    )
-    levels = _answered(questionnaire, data.levels, applicable)
+    applicable = index.applicable.get(intent)
+    if applicable is None:
+        applicable = frozenset(it.id for it in index.items if _applies(it.rule, intent))
+        index.applicable[intent] = applicable
+    given = data.levels.mapping
+    levels, na = _answered(index, questionnaire.id, given, applicable)
     profile = questionnaire.targets.get(_profile(intent)) or questionnaire.targets.get(
         DEFAULT_PROFILE, {}
     )
     targets = {**profile, **data.targets}
-    index = _index(questionnaire)
     # A group none of whose questions apply has no target: nothing in it is asked.
     targets = {
-        g: t for g, t in targets.items() if any(q.id in applicable for q in index.by_group[g])
+        g: t for g, t in targets.items() if any(it.id in applicable for it in index.by_group[g])
     }
-    goals = {group: target_level(questionnaire, target) for group, target in targets.items()}
-    return _Run(questionnaire, index, data, intent, applicable, levels, targets, goals)
+    goals = {group: at_target(index.lo, index.hi, t) for group, t in targets.items()}
+    counted = applicable - na if na else applicable
+    return _Run(
+        questionnaire, index, data, intent, applicable, levels, targets, goals, given, counted
+    )
 
 
 def _intent(questionnaire: Questionnaire, data: ScoringInput) -> Intent | None:
@@ -297,106 +316,126 @@ def _applies(rule: AppliesWhen | None, intent: Intent | None) -> bool:
 
 
 def _answered(
-    questionnaire: Questionnaire, levels: Levels, applicable: frozenset[str]
-) -> dict[str, Exact]:
-    """The applicable questions with a level, whole levels as ints (fast, exact sums).
+    index: _Index, questionnaire_id: str, levels: Mapping[str, Level], applicable: frozenset[str]
+) -> tuple[dict[str, Exact], frozenset[str]]:
+    """The applicable questions with a level, whole levels as ints (fast, exact sums),
+    and the questions answered N/A.
 
     Refuses what no validated input holds: an unknown question, a level off the scale.
     """
-    lo, hi = questionnaire.min_level, questionnaire.max_level
+    lo, hi, known = index.lo, index.hi, index.by_id
     answered: dict[str, Exact] = {}
+    na: list[str] = []
     for qid, given in levels.items():
-        if qid not in questionnaire.question_map:
-            raise ValueError(f"{qid}: not a question of {questionnaire.id}")
-        if isinstance(given, NotApplicable):
+        if qid not in known:
+            raise ValueError(f"{qid}: not a question of {questionnaire_id}")
+        level: Exact
+        if type(given) is int:  # the common case first: isinstance of Fraction is slow
+            level = given
+        elif isinstance(given, NotApplicable):
+            na.append(qid)
             continue
-        level = given.numerator if given.denominator == 1 else given
+        else:
+            level = given.numerator if given.denominator == 1 else given
         if not lo <= level <= hi:
             raise ValueError(f"{qid}: level {level} is outside the scale {lo}-{hi}")
         if qid in applicable:
             answered[qid] = level
-    return answered
+    return answered, frozenset(na)
 
 
 def _weighted_score(
-    index: _Index, questions: list[Question], levels: Mapping[str, Exact]
-) -> tuple[float | None, list[tuple[Question, Exact]]]:
+    index: _Index, questions: list[Item], levels: Mapping[str, Exact]
+) -> tuple[float | None, list[tuple[Item, Exact]]]:
     """Weighted mean (0-100) of the answered questions, and those questions' levels.
 
     Summed exactly and rounded once: the mean is exact until it becomes a score.
     """
-    answered = [(q, levels[q.id]) for q in questions if q.id in levels]
-    weight = sum(q.weight for q, _ in answered)
+    answered = [(it, levels[it.id]) for it in questions if it.id in levels]
+    weight = sum(it.weight for it, _ in answered)
     if not weight:
         return None, answered
-    earned: Exact = sum(index.units(q.weight, level) for q, level in answered)
+    earned: Exact = sum(index.units(it.weight, level) for it, level in answered)
     return round_ratio(100 * earned, index.span * weight, 1), answered
 
 
-def _group_result(run: _Run, group: Group) -> GroupResult:
-    index = run.index
-    questions = index.by_group[group.id]
-    value, answered = _weighted_score(index, questions, run.levels)
-    contributions = tuple(
-        built(
+def _contribution(index: _Index, it: Item, level: Exact) -> Contribution:
+    """What an answered question adds to its group's score: made once per whole level."""
+    made = it.contributions.get(level)
+    if made is None:
+        made = built(
             Contribution,
-            question=q.id,
-            weight=q.weight,
+            question=it.id,
+            weight=it.weight,
             level=shown(level),
-            points=round_ratio(index.units(q.weight, level), index.span, 4),
+            points=round_ratio(index.units(it.weight, level), index.span, 4),
         )
-        for q, level in answered
-    )
-    target = run.targets.get(group.id)
+        if type(level) is int:  # a mean's fractions are too many to keep
+            it.contributions[level] = made
+    return made
+
+
+def _group_result(run: _Run, gid: str, base: Prepared[GroupResult]) -> GroupResult:
+    index = run.index
+    questions = index.by_group[gid]
+    value, answered = _weighted_score(index, questions, run.levels)
+    contributions = tuple(_contribution(index, it, level) for it, level in answered)
+    target = run.targets.get(gid)
     gap = None if value is None or target is None else max(0.0, difference1(target, value))
-    return built(
-        GroupResult,
-        id=group.id,
-        title=group.title,
-        kind=group.kind,
+    applicable, provisional = _coverage(run, questions, len(contributions))
+    return built_from(
+        base,
         score=value,
         target=target,
         gap=gap,
         answered=len(contributions),
-        total=len(questions),
         contributions=contributions,
-        **_coverage(run, questions, len(contributions)),
+        applicable=applicable,
+        provisional=provisional,
     )
 
 
 def _discipline_result(run: _Run, discipline: DisciplineId, title: str) -> DisciplineResult:
     questions = run.index.by_discipline[discipline]
     value, answered = _weighted_score(run.index, questions, run.levels)
+    applicable, provisional = _coverage(run, questions, len(answered))
     return DisciplineResult(
         id=discipline.value,
         title=title,
         score=value,
         answered=len(answered),
         total=len(questions),
-        **_coverage(run, questions, len(answered)),
+        applicable=applicable,
+        provisional=provisional,
     )
 
 
-def _coverage(run: _Run, questions: list[Question], answered: int) -> dict[str, Any]:
+def _coverage(run: _Run, questions: list[Item], answered: int) -> tuple[int, bool]:
     """How many of a score's questions count (N/A and not applicable by rule do not), and
     whether the score is provisional: a score, but from fewer than half of those."""
-    levels = run.data.levels
-    applicable = sum(
-        1
-        for q in questions
-        if q.id in run.applicable and not isinstance(levels.get(q.id), NotApplicable)
-    )
-    return {"applicable": applicable, "provisional": answered > 0 and 2 * answered < applicable}
+    counted = run.counted
+    applicable = sum(1 for it in questions if it.id in counted)
+    return applicable, answered > 0 and 2 * answered < applicable
 
 
 def _overall(run: _Run) -> Overall:
     """Operating-model maturity: the weighted mean over the maturity axis's questions."""
     value, answered = _weighted_score(run.index, run.index.maturity, run.levels)
-    coverage = {"answered": len(answered), **_coverage(run, run.index.maturity, len(answered))}
+    applicable, provisional = _coverage(run, run.index.maturity, len(answered))
+    n = len(answered)
     if value is None:
-        return Overall(score=None, level=None, **coverage)
+        return Overall(
+            score=None, level=None, answered=n, applicable=applicable, provisional=provisional
+        )
     band = [m for m in run.questionnaire.maturity_levels if m.min_score <= value][-1]
-    return Overall(score=value, level=band.name, level_description=band.description, **coverage)
+    return Overall(
+        score=value,
+        level=band.name,
+        level_description=band.description,
+        answered=n,
+        applicable=applicable,
+        provisional=provisional,
+    )
 
 
 def _placement(run: _Run, disciplines: list[DisciplineResult]) -> Placement:
@@ -405,9 +444,9 @@ def _placement(run: _Run, disciplines: list[DisciplineResult]) -> Placement:
     blocks = []
     for d in disciplines:
         questions = [
-            (q.id, q.weight, run.levels[q.id])
-            for q in index.by_discipline[DisciplineId(d.id)]
-            if q.id in run.levels
+            (it.id, it.weight, run.levels[it.id])
+            for it in index.by_discipline[DisciplineId(d.id)]
+            if it.id in run.levels
         ]
         blocks.append(
             Block(
@@ -436,15 +475,16 @@ def _engagement(run: _Run) -> Engagement:
 
 
 def _priorities(run: _Run, positions: Mapping[str, float | None]) -> tuple[Priority, ...]:
-    q = run.questionnaire
+    q, every = run.questionnaire, run.index.items
     if q.format == 1:
-        ranked = rank_by_size(gaps(q, run.levels, run.goals, set(run.goals)))
+        ranked = rank_by_size(gaps(every, run.levels, run.goals, set(run.goals)))
     else:
         intent = run.intent or UNDECIDED
-        found = gaps(q, run.levels, run.goals, eligible_groups(q, intent, positions))
-        ranked = rank_in_sequence(q, found, intent, set(run.data.levels), set(run.applicable))
+        found = gaps(every, run.levels, run.goals, eligible_groups(q, intent, positions))
+        choice = STRATEGIC_CHOICE in run.index.by_id
+        ranked = rank_in_sequence(choice, found, intent, set(run.given), set(run.applicable))
     return tuple(
-        priority(q, rank, item, run.data.remarks) for rank, item in enumerate(ranked, start=1)
+        priority(rank, item, run.data.remarks) for rank, item in enumerate(ranked, start=1)
     )
 
 
@@ -471,35 +511,88 @@ def _biggest_risk(
     return None
 
 
-def _rule_text(questionnaire: Questionnaire, rule: AppliesWhen) -> str:
-    titles = {d.id: d.title.lower() for d in questionnaire.disciplines}
-    names = [titles[d] for d in rule.intended] + (["undecided"] if rule.undecided else [])
-    return "applies only when the intent is " + " or ".join(names)
-
-
-def _answer_row(run: _Run, q: Question) -> AnswerRow:
+def _answer_row(run: _Run, it: Item) -> AnswerRow:
     # One model per row, built with exactly the fields that apply to its status.
-    given = run.data.levels.get(q.id)
-    remark = run.data.remarks.get(q.id, _NO_REMARK)
-    common: dict[str, Any] = {**run.index.row_fields[q.id], "target": run.goals.get(q.group)}
-    rule_text = run.index.rule_texts.get(q.id)
-    if q.id not in run.applicable and rule_text is not None:
+    qid = it.id
+    given = run.given.get(qid)
+    if it.rule_text is not None and qid not in run.applicable:
         # Kept in the appendix: "answered, not applicable for ..." (counts as N/A).
-        common.update(target=None, na=rule_text)
-        if given is not None:
-            common.update(
-                note=remark.note, evidence=remark.evidence, **_level_fields(run, q, given)
-            )
-        return built(AnswerRow, status="not_applicable_by_rule", **common)
+        if given is None:
+            return _shared_row(it, None, None, _BY_RULE)
+        remark = run.data.remarks.get(qid, _NO_REMARK)
+        return built_from(
+            it.row,
+            status=_BY_RULE,
+            target=None,
+            na=it.rule_text,
+            note=remark.note,
+            evidence=remark.evidence,
+            **_level_fields(run, it, given),
+        )
+    target = run.goals.get(it.group)
     if given is None:
-        return built(AnswerRow, status="unanswered", **common)
-    common.update(note=remark.note, evidence=remark.evidence)
+        return _shared_row(it, None, target, "unanswered")
+    remark = run.data.remarks.get(qid, _NO_REMARK)
+    if remark is _NO_REMARK and type(given) is int:
+        return _shared_row(it, given, target, "answered")
     if isinstance(given, NotApplicable):
-        return built(AnswerRow, status="not_applicable", na=given.reason, **common)
-    return built(AnswerRow, status="answered", **_level_fields(run, q, given), **common)
+        return built_from(
+            it.row,
+            status="not_applicable",
+            target=target,
+            na=given.reason,
+            note=remark.note,
+            evidence=remark.evidence,
+        )
+    if type(given) is int:  # the common case, without _level_fields' dict
+        return built_from(
+            it.row,
+            status="answered",
+            target=target,
+            note=remark.note,
+            evidence=remark.evidence,
+            level=given,
+            level_name=it.level_names[given],
+            level_description=it.levels[given],
+        )
+    return built_from(
+        it.row,
+        status="answered",
+        target=target,
+        note=remark.note,
+        evidence=remark.evidence,
+        **_level_fields(run, it, given),
+    )
 
 
-def _level_fields(run: _Run, q: Question, given: Exact | NotApplicable) -> dict[str, Any]:
+def _shared_row(it: Item, level: int | None, target: int | None, status: str) -> AnswerRow:
+    """A row that nothing but its level and target tell apart (no note, no evidence, no
+    reason for N/A): the same immutable object for every file of a batch that has it.
+    At most (levels + 1) x targets x 2 per question."""
+    key = (level, target, status)
+    row = it.rows.get(key)
+    if row is not None:
+        return row
+    if status == _BY_RULE:
+        row = built_from(it.row, status=status, target=None, na=it.rule_text)
+    elif level is None:
+        row = built_from(it.row, status=status, target=target)
+    else:
+        row = built_from(
+            it.row,
+            status=status,
+            target=target,
+            note=None,
+            evidence=None,
+            level=level,
+            level_name=it.level_names[level],
+            level_description=it.levels[level],
+        )
+    it.rows[key] = row
+    return row
+
+
+def _level_fields(run: _Run, it: Item, given: Exact | NotApplicable) -> dict[str, Any]:
     """A level with its name and description; a level between two (a mean) has neither."""
     if isinstance(given, NotApplicable):
         return {}
@@ -508,8 +601,8 @@ def _level_fields(run: _Run, q: Question, given: Exact | NotApplicable) -> dict[
         return {"level": shown(level), "level_name": None, "level_description": None}
     return {
         "level": level,
-        "level_name": run.questionnaire.level_name(level),
-        "level_description": q.levels[level],
+        "level_name": it.level_names[level],
+        "level_description": it.levels[level],
     }
 
 

@@ -38,6 +38,8 @@ def _exact(qid: str, value: object) -> Level:
 
     A whole Fraction becomes its int: both are exact, and integer arithmetic is what
     keeps scoring one answers file fast."""
+    if type(value) is int:  # the common case first: isinstance of Fraction (an ABC) is slow
+        return value
     if isinstance(value, NotApplicable):
         return value
     if isinstance(value, Fraction):
@@ -64,6 +66,11 @@ class Levels(Mapping[str, Level]):
 
     def __getitem__(self, qid: str) -> Level:
         return self._items[qid]
+
+    @property
+    def mapping(self) -> Mapping[str, Level]:
+        """The levels as a read-only mapping whose lookups run in C (no Python call each)."""
+        return self._items
 
     # The proxy's own lookups, not Mapping's Python ones (a try/except around
     # __getitem__): scoring asks these a few hundred times per answers file.
@@ -105,6 +112,10 @@ class Initiative:
 
     runs: bool
     changed: tuple[OperatingModelTag, ...] = ()
+
+    def astuple(self) -> tuple[bool, tuple[OperatingModelTag, ...]]:
+        """Its fields as a tuple (a key to what it makes)."""
+        return self.runs, self.changed
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ would rely on coercion fails the tests instead of changing a report.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["CHECK", "built"]
+__all__ = ["CHECK", "Prepared", "built", "built_from", "prepared"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,6 +72,42 @@ def built(cls: type[M], /, **values: Any) -> M:
     _set(instance, "__pydantic_private__", None)
     if CHECK:
         _compare(cls(**values), instance)
+    return instance
+
+
+class Prepared(Generic[M]):
+    """A model's fields with some of them already given (``prepared``), for objects that
+    share those values: one answer row per question, whatever its answer."""
+
+    __slots__ = ("cls", "given", "names", "values")
+
+    def __init__(self, cls: type[M], given: dict[str, Any]) -> None:
+        self.cls = cls
+        self.given = given
+        self.names = frozenset(given)
+        template = _TEMPLATES.get(cls) or _template(cls)
+        self.values = {**template, **given}
+
+
+def prepared(cls: type[M], /, **given: Any) -> Prepared[M]:
+    """The fields of ``cls`` with ``given`` filled in, for ``built_from``."""
+    return Prepared(cls, given)
+
+
+def built_from(base: Prepared[M], /, **values: Any) -> M:
+    """``built(base.cls, **base.given, **values)``, copying the prepared fields instead of
+    merging every field again (a copy of a dict is one C call)."""
+    fields = base.values.copy()
+    fields.update(values)
+    names = set(base.names)  # a set, as validation makes it (model_copy adds to it)
+    names.update(values)
+    instance = _new(base.cls)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", names)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    if CHECK:
+        _compare(base.cls(**{**base.given, **values}), instance)
     return instance
 
 
