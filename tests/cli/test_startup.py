@@ -234,6 +234,7 @@ NO_DATACLASSES = (
     "ci_assess.core.conditions",
     "ci_assess.core.gates",
     "ci_assess.cli.views.summary",
+    "ci_assess.app.batch",
 )
 
 

@@ -158,7 +158,10 @@ def test_jobs_pickle(tmp_path: Path) -> None:
 
     branding = load_branding(DATA / "brand" / "brand.yaml")
     job = batch.Job(Format.html, tmp_path, branding, True, "customer-intimacy", [Gate("x", 1)])
-    assert pickle.loads(pickle.dumps(job)) == job
+    copy = pickle.loads(pickle.dumps(job))
+    settings = [getattr(job, name) for name in batch.Job.__slots__]
+    assert [getattr(copy, name) for name in batch.Job.__slots__] == settings
+    assert settings.count(None) < 6  # the settings given, not defaults, came through
 
 
 def test_a_worker_renders_with_the_settings_it_was_given(

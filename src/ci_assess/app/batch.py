@@ -26,11 +26,10 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 from ci_assess.app.assess import assess
 from ci_assess.core.gates import Gate, GateSpecError, apply_gates, failed
@@ -58,13 +57,19 @@ CHUNKS_PER_WORKER = 4
 PARENT_POLL_SECONDS = 0.5
 
 
-@dataclass(frozen=True)
-class Headline:
+# The value classes below are a named tuple and plain ``__slots__`` classes, not
+# dataclasses: a dataclass's methods are generated as source and compiled at import, in
+# every process (about 3.5 M instructions for a small frozen one), and every report
+# imports this module. They are never changed after they are made, and pickle as is.
+
+
+class Headline(NamedTuple):
     """The figures a run's summary shows for one report.
 
     Outcomes carry this rather than the whole report: it is all the summary needs,
     it keeps memory flat over a large batch, and it is cheap to pass between
-    processes (pickling a whole report costs about as much as rendering it).
+    processes (pickling a whole report costs about as much as rendering it). A named
+    tuple, as it is compared by value (a batch's workers give the same as one process).
     """
 
     company: str
@@ -85,26 +90,47 @@ class Headline:
         )
 
 
-@dataclass(frozen=True)
 class Outcome:
     """What happened to one input.
 
     ``internal`` is set when processing it hit a bug: the one line to print, and the
     ``traceback`` to show when debugging (text: an exception may not pickle).
+    ``warnings`` are lines to print about this input that are no error (a translation
+    out of date).
     """
 
-    source: str
-    output: str | None = None
-    headline: Headline | None = None
-    error: CiAssessError | None = None
-    failed_gates: list[GateResult] = field(default_factory=list)
-    internal: str | None = None
-    traceback: str | None = None
-    warnings: tuple[str, ...] = ()
-    """Lines to print about this input that are no error (a translation out of date)."""
+    __slots__ = (
+        "error",
+        "failed_gates",
+        "headline",
+        "internal",
+        "output",
+        "source",
+        "traceback",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        source: str,
+        output: str | None = None,
+        headline: Headline | None = None,
+        error: CiAssessError | None = None,
+        failed_gates: list[GateResult] | None = None,
+        internal: str | None = None,
+        traceback: str | None = None,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        self.source = source
+        self.output = output
+        self.headline = headline
+        self.error = error
+        self.failed_gates: list[GateResult] = [] if failed_gates is None else failed_gates
+        self.internal = internal
+        self.traceback = traceback
+        self.warnings = warnings
 
 
-@dataclass(frozen=True)
 class Job:
     """One run's settings, shared by every input.
 
@@ -112,18 +138,46 @@ class Job:
     worker process, forked or spawned, builds its own renderer from it (``prepare``).
     """
 
-    fmt: Format
-    template_dir: Path | None = None
-    branding: Branding | None = None
-    strict: bool = False
-    questionnaire: str | None = None
-    gates: list[Gate] = field(default_factory=list)
-    pdf_paper: Paper | None = None  # set: print the HTML to PDF on this paper size
-    force: bool = False  # replace read-only report files (--force)
-    # --draft-below: a report whose completeness is under this share is marked a draft.
-    draft_below: float = 1.0
-    language: str | None = None  # --lang, checked; None: each file's own, else English
-    extras: Extras | None = None  # --baseline, --benchmark: the store only when asked
+    __slots__ = (
+        "branding",
+        "draft_below",
+        "extras",
+        "fmt",
+        "force",
+        "gates",
+        "language",
+        "pdf_paper",
+        "questionnaire",
+        "strict",
+        "template_dir",
+    )
+
+    def __init__(
+        self,
+        fmt: Format,
+        template_dir: Path | None = None,
+        branding: Branding | None = None,
+        strict: bool = False,
+        questionnaire: str | None = None,
+        gates: list[Gate] | None = None,
+        pdf_paper: Paper | None = None,
+        force: bool = False,
+        draft_below: float = 1.0,
+        language: str | None = None,
+        extras: Extras | None = None,
+    ) -> None:
+        self.fmt = fmt
+        self.template_dir = template_dir
+        self.branding = branding
+        self.strict = strict
+        self.questionnaire = questionnaire
+        self.gates: list[Gate] = [] if gates is None else gates
+        self.pdf_paper = pdf_paper  # set: print the HTML to PDF on this paper size
+        self.force = force  # replace read-only report files (--force)
+        # --draft-below: a report whose completeness is under this share is a draft.
+        self.draft_below = draft_below
+        self.language = language  # --lang, checked; None: each file's own, else English
+        self.extras = extras  # --baseline, --benchmark: the store only when asked
 
     def prepare(self) -> Prepared:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
@@ -132,12 +186,14 @@ class Job:
         return Prepared(self, renderer_for(self.fmt, self.template_dir, self.branding))
 
 
-@dataclass(frozen=True)
 class Prepared:
     """A job and the renderer built from it: what one process needs to render reports."""
 
-    job: Job
-    renderer: Renderer
+    __slots__ = ("job", "renderer")
+
+    def __init__(self, job: Job, renderer: Renderer) -> None:
+        self.job = job
+        self.renderer = renderer
 
 
 def output_paths(
