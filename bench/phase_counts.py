@@ -72,17 +72,21 @@ def child(upto: int, count: int, fmt_name: str, folder: Path) -> None:
         write_atomic(out / f"{index}.{fmt.value}", text, durable=False)
 
 
-def count(upto: int, files: int, fmt: str, folder: Path, env: dict[str, str]) -> int:
-    """Instructions of one child run under cachegrind."""
+def instructions(script: str, args: list[str], env: dict[str, str], folder: Path) -> int:
+    """Instructions of one run of ``script`` with ``args`` under cachegrind."""
     with tempfile.TemporaryDirectory(prefix="cg-", dir=folder) as out:
         target = Path(out) / "cachegrind.out"
-        argv = [*VALGRIND, f"--cachegrind-out-file={target}", sys.executable, __file__]
-        argv += ["--child", str(upto), str(files), fmt, str(folder)]
+        argv = [*VALGRIND, f"--cachegrind-out-file={target}", sys.executable, script, *args]
         subprocess.run(argv, env=env, check=True, capture_output=True)
         for line in target.read_text(encoding="utf-8").splitlines():
             if line.startswith("summary:"):
                 return int(line.split()[1])
     raise SystemExit("cachegrind wrote no summary")
+
+
+def count(upto: int, files: int, fmt: str, folder: Path, env: dict[str, str]) -> int:
+    """Instructions of one child run: the first ``upto`` steps on ``files`` files."""
+    return instructions(__file__, ["--child", str(upto), str(files), fmt, str(folder)], env, folder)
 
 
 def main() -> int:

@@ -24,8 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from phase_counts import SEED
-from run import VALGRIND, generate
+from phase_counts import SEED, instructions
+from run import generate
 
 
 def child(renders: int, count: int, fmt_name: str, language: str, folder: Path) -> None:
@@ -42,18 +42,6 @@ def child(renders: int, count: int, fmt_name: str, language: str, folder: Path) 
     for report in reports[:count]:
         for _ in range(renders):
             prepared.renderer.render(report)
-
-
-def instructions(argv: list[str], env: dict[str, str], folder: Path) -> int:
-    """Instructions of one child run under cachegrind."""
-    with tempfile.TemporaryDirectory(prefix="cg-", dir=folder) as out:
-        target = Path(out) / "cachegrind.out"
-        run = [*VALGRIND, f"--cachegrind-out-file={target}", sys.executable, __file__, *argv]
-        subprocess.run(run, env=env, check=True, capture_output=True)
-        for line in target.read_text(encoding="utf-8").splitlines():
-            if line.startswith("summary:"):
-                return int(line.split()[1])
-    raise SystemExit("cachegrind wrote no summary")
 
 
 def main() -> int:
@@ -80,7 +68,10 @@ def main() -> int:
         with ThreadPoolExecutor(args.jobs) as pool:
             counted = pool.map(
                 lambda r: instructions(
-                    ["--child", str(r[0]), str(args.files), r[1], r[2], str(folder)], env, folder
+                    __file__,
+                    ["--child", str(r[0]), str(args.files), r[1], r[2], str(folder)],
+                    env,
+                    folder,
                 ),
                 runs,
             )
