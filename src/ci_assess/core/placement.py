@@ -10,7 +10,7 @@ pattern or the lead makes that discipline and question borderline.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple, cast
 
 from ci_assess.core.exact import Exact
 from ci_assess.core.models.questionnaire import UNDECIDED, Intent, PatternId, Thresholds
@@ -18,8 +18,7 @@ from ci_assess.core.models.report import Placement
 from ci_assess.core.rounding import round_ratio
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A discipline's answered questions, as exact sums (``span`` units per point)."""
 
     discipline: str
@@ -29,8 +28,7 @@ class Block:
     """Answered questions: id, weight, level."""
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """The answer scale's ends."""
 
     lo: int
@@ -42,6 +40,15 @@ class Scale:
         return self.hi - self.lo
 
 
+class _Limits(NamedTuple):
+    """The thresholds ``classify`` reads, as plain numbers: a pydantic model's attribute
+    read is slow, and borderline tests classify some 16 times per answers file."""
+
+    parity: float
+    leadership: float
+    lead_margin: float
+
+
 def block_score(earned: Exact, weight: int, span: int) -> float | None:
     """The block's score, rounded once; None when nothing in it was answered."""
     return round_ratio(100 * earned, span * weight, 1) if weight else None
@@ -51,22 +58,30 @@ def classify(
     thresholds: Thresholds, scores: Mapping[str, float | None]
 ) -> tuple[PatternId, str | None]:
     """The map pattern and the leading discipline (or None), decided in the spec's order."""
-    if not scores or any(v is None for v in scores.values()):
+    return _classify(_limits(thresholds), scores)
+
+
+def _limits(t: Thresholds) -> _Limits:
+    return _Limits(t.parity, t.leadership, t.lead_margin)
+
+
+def _classify(t: _Limits, scores: Mapping[str, float | None]) -> tuple[PatternId, str | None]:
+    if not scores or None in scores.values():
         return "insufficient_data", None
-    known = {k: v for k, v in scores.items() if v is not None}
+    known = cast("Mapping[str, float]", scores)  # no None: checked above
+    parity, leadership, margin = t
     values = sorted(known.values(), reverse=True)
-    t = thresholds
-    if all(v < t.parity for v in values):
+    # Sorted, highest first: "all below" reads the highest, "all at or above" the lowest.
+    if values[0] < parity:
         return "below_parity", None
-    if all(v >= t.leadership for v in values):
+    if values[-1] >= leadership:
         return "unfocused", None
-    strong = [v for v in values if v >= t.leadership]
-    if len(strong) == 2 and values[0] - values[1] < t.lead_margin:
+    strong = sum(1 for v in values if v >= leadership)
+    if strong == 2 and values[0] - values[1] < margin:
         return "dual_strength", None
-    if values[0] >= t.leadership and values[0] - values[1] >= t.lead_margin:
-        leader = max(known, key=lambda k: known[k])
-        at_parity = all(v >= t.parity for v in values[1:])
-        return ("focused_leader" if at_parity else "leader_below_parity"), leader
+    if values[0] >= leadership and values[0] - values[1] >= margin:
+        leader = max(known, key=known.__getitem__)
+        return ("focused_leader" if values[-1] >= parity else "leader_below_parity"), leader
     return "stuck_in_the_middle", None
 
 
@@ -84,21 +99,21 @@ def place(
     ``steps`` is how far one answer moves a question's level (default 1: one
     respondent; a mean of n respondents moves by 1/n when one of them moves).
     """
-    scores = {b.discipline: block_score(b.earned, b.weight, scale.span) for b in blocks}
-    pattern, lead = classify(thresholds, scores)
+    limits = _limits(thresholds)
+    span = scale.span
+    scores = {b.discipline: block_score(b.earned, b.weight, span) for b in blocks}
+    pattern, lead = _classify(limits, scores)
     strengths = sorted(
-        (d for d, v in scores.items() if v is not None and v >= thresholds.leadership),
+        (d for d, v in scores.items() if v is not None and v >= limits.leadership),
         key=lambda d: -(scores[d] or 0),
     )
-    borderline, questions = _borderline(
-        thresholds, blocks, scale, (pattern, lead), steps or {}, scores
-    )
+    borderline, questions = _borderline(limits, blocks, scale, (pattern, lead), steps or {}, scores)
     return Placement(
         lead=lead,
         intended=intent,
         pattern=pattern,
         strengths=tuple(strengths),
-        under_parity=tuple(d for d, v in scores.items() if v is not None and v < thresholds.parity),
+        under_parity=tuple(d for d, v in scores.items() if v is not None and v < limits.parity),
         matches_intent=_matches(intent, pattern, lead, strengths),
         borderline=borderline,
         borderline_questions=questions,
@@ -117,7 +132,7 @@ def _matches(
 
 
 def _borderline(
-    thresholds: Thresholds,
+    limits: _Limits,
     blocks: list[Block],
     scale: Scale,
     verdict: tuple[PatternId, str | None],
@@ -145,7 +160,7 @@ def _borderline(
             seen.add(qid)
             step = steps.get(qid, 1)
             moved = _flips(
-                thresholds,
+                limits,
                 blocks,
                 scale,
                 verdict,
@@ -162,7 +177,7 @@ def _borderline(
 
 
 def _flips(
-    thresholds: Thresholds,
+    limits: _Limits,
     blocks: list[Block],
     scale: Scale,
     verdict: tuple[PatternId, str | None],
@@ -193,7 +208,7 @@ def _flips(
             for b in blocks:
                 if b.discipline in holding:
                     scores[b.discipline] = block_score(b.earned + weight * step, b.weight, span)
-            changed = changes[key] = classify(thresholds, scores) != verdict
+            changed = changes[key] = _classify(limits, scores) != verdict
         if changed:
             return holding
     return []
