@@ -21,7 +21,6 @@ becomes a priority. The parts live beside this module: ``placement``, ``engageme
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from ci_assess.core.conditions import Facts, holds_all
@@ -34,6 +33,7 @@ from ci_assess.core.models.questionnaire import (
     PROCESS_GROUP_IDS,
     UNDECIDED,
     AppliesWhen,
+    Condition,
     DisciplineId,
     Intent,
     PatternId,
@@ -116,6 +116,7 @@ class _Index:
         "maturity",
         "methods",
         "operating_model",
+        "red_flags",
         "ref",
         "span",
     )
@@ -158,6 +159,15 @@ class _Index:
         # The method appendix of each target source met so far, and the questionnaire's
         # reference: the same immutable objects for every file of a batch.
         self.methods: dict[str, Method] = {}
+        # Each red flag's test and its result when raised, made once.
+        self.red_flags: list[tuple[bool, list[Condition], RedFlagResult]] = [
+            (
+                f.requires_programme,
+                f.when,
+                RedFlagResult(id=f.id, title=f.title, message=f.message, severity=f.severity),
+            )
+            for f in questionnaire.red_flags
+        ]
         self.ref = QuestionnaireRef(
             id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
         )
@@ -537,16 +547,10 @@ def _red_flags(run: _Run, facts: Facts) -> tuple[RedFlagResult, ...]:
     programme = run.levels.get(PROGRAMME_QUESTION)
     has_programme = programme is not None and programme >= run.questionnaire.min_level + 1
     return tuple(
-        _red_flag(f.id, f.title, f.message, f.severity)
-        for f in run.questionnaire.red_flags
-        if (has_programme or not f.requires_programme) and holds_all(f.when, facts)
+        raised
+        for needs_programme, when, raised in run.index.red_flags
+        if (has_programme or not needs_programme) and holds_all(when, facts)
     )
-
-
-@lru_cache(maxsize=1024)
-def _red_flag(fid: str, title: str, message: str, severity: int) -> RedFlagResult:
-    """A raised flag: the same immutable object for every file of a batch that raises it."""
-    return RedFlagResult(id=fid, title=title, message=message, severity=severity)
 
 
 def _biggest_risk(
