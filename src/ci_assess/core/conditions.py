@@ -8,7 +8,7 @@ questionnaire's thresholds, so they stay data.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from ci_assess.core.exact import Exact
 from ci_assess.core.models.questionnaire import Condition, Intent, Limit, Thresholds
@@ -65,20 +65,33 @@ def holds(cond: Condition, facts: Facts) -> bool:
     return _holds(_test(cond), facts)
 
 
-class _Test(NamedTuple):
+class _Test:
     """A condition's fields, read once: a pydantic model's attribute read is slow, and
     every file of a batch tests every red flag's and criterion's conditions."""
 
-    any_of: tuple[_Test, ...]
-    category: str | None
-    """The fact a categorical condition tests: verdict, intent or pattern."""
-    among: list[Any] | None
-    """The values it holds for."""
-    subject: str
-    """A numeric condition's: question, group, position, engagement_index or operating_model."""
-    key: str | None
-    below: Limit | None
-    at_least: Limit | None
+    __slots__ = ("among", "any_of", "at_least", "below", "category", "key", "subject")
+
+    def __init__(
+        self,
+        any_of: tuple[_Test, ...],
+        category: str | None,
+        among: list[Any] | None,
+        subject: str,
+        key: str | None,
+        below: Limit | None,
+        at_least: Limit | None,
+    ) -> None:
+        self.any_of = any_of
+        self.category = category
+        """The fact a categorical condition tests: verdict, intent or pattern."""
+        self.among = among
+        """The values it holds for."""
+        self.subject = subject
+        """A numeric condition's: question, group, position, engagement_index or
+        operating_model."""
+        self.key = key
+        self.below = below
+        self.at_least = at_least
 
 
 # Keyed by identity (a condition is not hashable); each entry holds its condition, so

@@ -10,7 +10,7 @@ pattern or the lead makes that discipline and question borderline.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple, cast
+from typing import cast
 
 from ci_assess.core.exact import Exact
 from ci_assess.core.models.questionnaire import UNDECIDED, Intent, PatternId, Thresholds
@@ -18,35 +18,48 @@ from ci_assess.core.models.report import Placement
 from ci_assess.core.rounding import round_ratio
 
 
-class Block(NamedTuple):
+# Slotted classes, not dataclasses (or NamedTuples): either builds its methods at
+# import, in every process (issue 17).
+class Block:
     """A discipline's answered questions, as exact sums (``span`` units per point)."""
 
-    discipline: str
-    earned: Exact
-    weight: int
-    questions: tuple[tuple[str, int, Exact], ...]
-    """Answered questions: id, weight, level."""
+    __slots__ = ("discipline", "earned", "questions", "weight")
+
+    def __init__(
+        self,
+        discipline: str,
+        earned: Exact,
+        weight: int,
+        questions: tuple[tuple[str, int, Exact], ...],
+    ) -> None:
+        self.discipline = discipline
+        self.earned = earned
+        self.weight = weight
+        self.questions = questions
+        """Answered questions: id, weight, level."""
 
 
-class Scale(NamedTuple):
-    """The answer scale's ends."""
+class Scale:
+    """The answer scale's ends, and the levels from the lowest to the highest."""
 
-    lo: int
-    hi: int
+    __slots__ = ("hi", "lo", "span")
 
-    @property
-    def span(self) -> int:
-        """Levels from the lowest to the highest."""
-        return self.hi - self.lo
+    def __init__(self, lo: int, hi: int) -> None:
+        self.lo = lo
+        self.hi = hi
+        self.span = hi - lo
 
 
-class _Limits(NamedTuple):
+class _Limits:
     """The thresholds ``classify`` reads, as plain numbers: a pydantic model's attribute
     read is slow, and borderline tests classify some 16 times per answers file."""
 
-    parity: float
-    leadership: float
-    lead_margin: float
+    __slots__ = ("lead_margin", "leadership", "parity")
+
+    def __init__(self, parity: float, leadership: float, lead_margin: float) -> None:
+        self.parity = parity
+        self.leadership = leadership
+        self.lead_margin = lead_margin
 
 
 def block_score(earned: Exact, weight: int, span: int) -> float | None:
@@ -69,7 +82,7 @@ def _classify(t: _Limits, scores: Mapping[str, float | None]) -> tuple[PatternId
     if not scores or None in scores.values():
         return "insufficient_data", None
     known = cast("Mapping[str, float]", scores)  # no None: checked above
-    parity, leadership, margin = t
+    parity, leadership, margin = t.parity, t.leadership, t.lead_margin
     values = sorted(known.values(), reverse=True)
     # Sorted, highest first: "all below" reads the highest, "all at or above" the lowest.
     if values[0] < parity:

@@ -19,7 +19,6 @@ import math
 from collections.abc import Container, Mapping
 from fractions import Fraction
 from functools import lru_cache
-from typing import NamedTuple
 
 from ci_assess.core.exact import Exact, shown
 from ci_assess.core.items import Item
@@ -84,8 +83,8 @@ def eligible_groups(
 class Gap:
     """A question below its target level."""
 
-    # Slotted, not a dataclass: a dataclass execs its generated methods at import, and
-    # scoring makes some 25 gaps per answers file.
+    # Slotted, not a dataclass (or a NamedTuple): either builds its methods at import,
+    # in every process; scoring makes some 25 gaps per answers file.
     __slots__ = ("goal", "level", "order", "points", "question")
 
     def __init__(self, order: int, question: Item, level: Exact, goal: int) -> None:
@@ -101,11 +100,14 @@ class Gap:
         return f"Gap({self.question.id!r}, level={self.level!r}, goal={self.goal!r})"
 
 
-class Ranked(NamedTuple):
+class Ranked:
     """A gap at its rank, with why it sits there."""
 
-    gap: Gap
-    reason: Reason
+    __slots__ = ("gap", "reason")
+
+    def __init__(self, gap: Gap, reason: Reason) -> None:
+        self.gap = gap
+        self.reason = reason
 
 
 def gaps(

@@ -12,10 +12,9 @@ roadmap lists the priorities by phase (their groups' phases).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
 from ci_assess.core.conditions import Facts, holds_all
-from ci_assess.core.models.questionnaire import PHASES, UNDECIDED, Intent, Questionnaire
+from ci_assess.core.models.questionnaire import PHASES, UNDECIDED, Action, Intent, Questionnaire
 from ci_assess.core.models.report import (
     CriterionResult,
     Priority,
@@ -39,16 +38,20 @@ def transformation(intent: Intent | None) -> bool:
     return intent in (None, UNDECIDED, "customer_intimacy")
 
 
-class _Action(NamedTuple):
+class _Action:
     """A library action's fields, read once per questionnaire: a pydantic model's
-    attribute read is slow, and every file of a batch reads every action."""
+    attribute read is slow, and every file of a batch reads every action. (Slotted, not
+    a NamedTuple: that builds its methods at import, in every process.)"""
 
-    id: str
-    title: str
-    phase: str
-    transformation: bool
-    questions: tuple[str, ...]
-    asked: frozenset[str]
+    __slots__ = ("asked", "id", "phase", "questions", "title", "transformation")
+
+    def __init__(self, action: Action) -> None:
+        self.id: str = action.id
+        self.title: str = action.title
+        self.phase: str = action.phase
+        self.transformation: bool = action.transformation
+        self.questions = tuple(action.questions)
+        self.asked = frozenset(action.questions)
 
 
 # Keyed by identity (a questionnaire is not hashable); each entry holds its
@@ -60,12 +63,7 @@ def _library(questionnaire: Questionnaire) -> list[_Action]:
     cached = _LIBRARIES.get(id(questionnaire))
     if cached is not None and cached[0] is questionnaire:
         return cached[1]
-    library = [
-        _Action(
-            a.id, a.title, a.phase, a.transformation, tuple(a.questions), frozenset(a.questions)
-        )
-        for a in questionnaire.actions
-    ]
+    library = [_Action(a) for a in questionnaire.actions]
     if len(_LIBRARIES) >= 16:
         _LIBRARIES.clear()
     _LIBRARIES[id(questionnaire)] = (questionnaire, library)

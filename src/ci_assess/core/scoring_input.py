@@ -14,16 +14,57 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, ClassVar
 
 from ci_assess.core.models.answers import Answer, AnswersFile
 from ci_assess.core.models.questionnaire import Intent, OperatingModelTag
 
+_init = object.__setattr__  # sets a field of an immutable object, in its __init__
 
-class NotApplicable(NamedTuple):
+
+class _Record:
+    """An immutable value compared, hashed, shown and pickled by its fields, as a frozen
+    dataclass is. Hand-written: a dataclass (or a NamedTuple) builds its methods at
+    import, in every process (issue 17)."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({fields})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[type[_Record], tuple[Any, ...]]:
+        # Slots with a __setattr__ that refuses: rebuild through __init__.
+        return type(self), self._values()
+
+
+class NotApplicable(_Record):
     """A question that does not apply to the company, with the reason given."""
 
+    __slots__ = ("reason",)
+    _fields = ("reason",)
     reason: str
+
+    def __init__(self, reason: str) -> None:
+        _init(self, "reason", reason)
 
 
 Level = int | Fraction | NotApplicable
@@ -92,28 +133,20 @@ class Levels(Mapping[str, Level]):
         return Levels, (dict(self._items),)
 
 
-class Remark(NamedTuple):
+class Remark(_Record):
     """What was written down with a question's answer."""
 
-    note: str | None = None
-    evidence: str | None = None
+    __slots__ = ("evidence", "note")
+    _fields = ("note", "evidence")
+    note: str | None
+    evidence: str | None
+
+    def __init__(self, note: str | None = None, evidence: str | None = None) -> None:
+        _init(self, "note", note)
+        _init(self, "evidence", evidence)
 
 
 _NO_ITEMS: Mapping[str, Any] = MappingProxyType({})
-_init = object.__setattr__  # sets a field of an immutable object, in its __init__
-# ScoringInput's fields in the order of its __init__ (its repr, equality and pickling).
-_FIELDS = (
-    "company",
-    "levels",
-    "remarks",
-    "assessed_on",
-    "assessor",
-    "respondent",
-    "target_discipline",
-    "targets",
-    "engagement",
-    "borderline_steps",
-)
 
 
 def _frozen(items: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -121,18 +154,24 @@ def _frozen(items: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(items)) if items else _NO_ITEMS
 
 
-class Initiative(NamedTuple):
+class Initiative(_Record):
     """One engagement initiative as answered: does it run, what did it change."""
 
+    __slots__ = ("changed", "runs")
+    _fields = ("runs", "changed")
     runs: bool
-    changed: tuple[OperatingModelTag, ...] = ()
+    changed: tuple[OperatingModelTag, ...]
+
+    def __init__(self, runs: bool, changed: tuple[OperatingModelTag, ...] = ()) -> None:
+        _init(self, "runs", runs)
+        _init(self, "changed", changed)
 
     def astuple(self) -> tuple[bool, tuple[OperatingModelTag, ...]]:
         """Its fields as a tuple (a key to what it makes)."""
         return self.runs, self.changed
 
 
-class ScoringInput:
+class ScoringInput(_Record):
     """Everything a report is made from: levels, remarks, and the assessment's metadata.
 
     Immutable, compared field by field. A slotted class with its own ``__init__``, not a
@@ -155,6 +194,19 @@ class ScoringInput:
         "respondent",
         "target_discipline",
         "targets",
+    )
+    # In the order of __init__: its repr, equality and pickling.
+    _fields = (
+        "company",
+        "levels",
+        "remarks",
+        "assessed_on",
+        "assessor",
+        "respondent",
+        "target_discipline",
+        "targets",
+        "engagement",
+        "borderline_steps",
     )
     company: str
     levels: Levels
@@ -192,30 +244,12 @@ class ScoringInput:
         _init(self, "engagement", _frozen(engagement))
         _init(self, "borderline_steps", _frozen(borderline_steps))
 
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in _FIELDS)
-
     def replace(self, **changes: Any) -> ScoringInput:
         """A copy with ``changes`` (field name -> value), as ``dataclasses.replace``."""
-        values = {name: getattr(self, name) for name in _FIELDS}
+        values = {name: getattr(self, name) for name in self._fields}
         return ScoringInput(**{**values, **changes})
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"ScoringInput is immutable: cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"ScoringInput is immutable: cannot delete {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
     __hash__ = None  # type: ignore[assignment]  # unhashable, as Levels is
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
-        return f"ScoringInput({fields})"
 
     def __reduce__(self) -> tuple[type[ScoringInput], tuple[object, ...]]:
         # The frozen mappings are proxies, which cannot be pickled: pass plain dicts.
