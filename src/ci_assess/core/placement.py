@@ -13,8 +13,15 @@ from collections.abc import Mapping
 from typing import cast
 
 from ci_assess.core.exact import Exact
-from ci_assess.core.models.questionnaire import UNDECIDED, Intent, PatternId, Thresholds
+from ci_assess.core.models.questionnaire import (
+    UNDECIDED,
+    DisciplineId,
+    Intent,
+    PatternId,
+    Thresholds,
+)
 from ci_assess.core.models.report import Placement
+from ci_assess.core.models.trusted import built
 from ci_assess.core.rounding import round_ratio
 
 
@@ -121,9 +128,12 @@ def place(
         key=lambda d: -(scores[d] or 0),
     )
     borderline, questions = _borderline(limits, blocks, scale, (pattern, lead), steps or {}, scores)
-    return Placement(
+    # Every field already of its type: no second validation (see models/trusted.py).
+    return built(
+        Placement,
         lead=lead,
-        intended=intent,
+        # The field is a str: validation made the intent's enum member its value.
+        intended=intent.value if isinstance(intent, DisciplineId) else intent,
         pattern=pattern,
         strengths=tuple(strengths),
         under_parity=tuple(d for d, v in scores.items() if v is not None and v < limits.parity),

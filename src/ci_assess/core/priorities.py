@@ -64,19 +64,37 @@ def eligible_groups(
     ci = positions.get(DisciplineId.customer_intimacy.value)
     ci_under_parity = ci is not None and ci < parity
     found: set[str] = set()
-    for g in questionnaire.groups:
-        if g.kind == "position":
-            score = positions.get(g.discipline.value if g.discipline else "")
-            if g.discipline == intent or (score is not None and score < parity):
-                found.add(g.id)
-        elif g.kind in MATURITY_KINDS and intent in (
+    for gid, kind, discipline in _groups(questionnaire):
+        if kind == "position":
+            score = positions.get(discipline.value if discipline else "")
+            if discipline == intent or (score is not None and score < parity):
+                found.add(gid)
+        elif kind in MATURITY_KINDS and intent in (
             DisciplineId.operational_excellence,
             DisciplineId.product_leadership,
         ):
             if ci_under_parity:
-                found.add(g.id)
+                found.add(gid)
         else:
-            found.add(g.id)
+            found.add(gid)
+    return found
+
+
+# Keyed by identity (a questionnaire is not hashable); each entry holds its
+# questionnaire, so the id cannot be reused by another object while it is cached.
+_GROUPS: dict[int, tuple[Questionnaire, list[tuple[str, str, DisciplineId | None]]]] = {}
+
+
+def _groups(questionnaire: Questionnaire) -> list[tuple[str, str, DisciplineId | None]]:
+    """Each group's id, kind and discipline, read once per questionnaire (a pydantic
+    model's attribute read is slow, and every file of a batch reads them)."""
+    cached = _GROUPS.get(id(questionnaire))
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
+    found = [(g.id, g.kind, g.discipline) for g in questionnaire.groups]
+    if len(_GROUPS) >= 16:
+        _GROUPS.clear()
+    _GROUPS[id(questionnaire)] = (questionnaire, found)
     return found
 
 
