@@ -7,7 +7,7 @@ questionnaire's thresholds, so they stay data.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from ci_assess.core.exact import Exact
@@ -75,7 +75,7 @@ class _Test:
         self,
         any_of: tuple[_Test, ...],
         category: str | None,
-        among: list[Any] | None,
+        among: Collection[Any],
         subject: str,
         key: str | None,
         below: Limit | None,
@@ -113,7 +113,8 @@ def _test(cond: Condition) -> _Test:
 def _made(cond: Condition) -> _Test:
     """The test of ``cond``, its subject decided in the order ``holds`` always has."""
     any_of = tuple(_test(c) for c in cond.any_of) if cond.any_of else ()
-    category, among = None, None
+    category: str | None = None
+    among: Collection[Any] = ()
     for name in ("verdict", "intent", "pattern"):
         if not any_of and getattr(cond, name) is not None:
             category, among = name, getattr(cond, name)

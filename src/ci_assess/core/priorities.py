@@ -91,7 +91,9 @@ def _groups(questionnaire: Questionnaire) -> list[tuple[str, str, DisciplineId |
     cached = _GROUPS.get(id(questionnaire))
     if cached is not None and cached[0] is questionnaire:
         return cached[1]
-    found = [(g.id, g.kind, g.discipline) for g in questionnaire.groups]
+    found: list[tuple[str, str, DisciplineId | None]] = [
+        (g.id, g.kind, g.discipline) for g in questionnaire.groups
+    ]
     if len(_GROUPS) >= 16:
         _GROUPS.clear()
     _GROUPS[id(questionnaire)] = (questionnaire, found)
