@@ -233,6 +233,10 @@ NO_DATACLASSES = (
     "ci_assess.files.folders",
     "ci_assess.core.conditions",
     "ci_assess.core.gates",
+    "ci_assess.core.placement",
+    "ci_assess.core.priorities",
+    "ci_assess.core.scoring",
+    "ci_assess.core.scoring_input",
     "ci_assess.cli.views.summary",
     "ci_assess.app.batch",
 )

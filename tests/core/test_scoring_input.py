@@ -82,7 +82,7 @@ def test_scoring_input_is_frozen() -> None:
     assert dict(data.remarks) == {"a.b": Remark(note="n")}
     assert dict(data.targets) == {"direction": 80.0}
     with pytest.raises(AttributeError):
-        data.company = "Other"  # type: ignore[misc]
+        data.company = "Other"
     with pytest.raises(TypeError):
         data.targets["x"] = 1.0  # type: ignore[index]
 

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Engagement, Initiative, Verdict
+from ci_assess.core.models.trusted import built
 from ci_assess.core.rounding import round1
 from ci_assess.core.scoring_input import Initiative as Answered
 
@@ -29,19 +30,39 @@ def engagement(
     operating_model_score: float | None,
 ) -> Engagement:
     """The verdict for this inventory and operating-model score."""
-    catalogue = questionnaire.engagement_initiatives
+    catalogue = _catalogue(questionnaire)
     if not catalogue:
         return NOT_ASSESSED
     index = None
     if inventory:
-        runs = sum(1 for e in catalogue if e.id in inventory and inventory[e.id].runs)
+        runs = sum(1 for iid, _ in catalogue if iid in inventory and inventory[iid].runs)
         index = round1(Fraction(100 * runs, len(catalogue)))
-    return Engagement(
+    # Every field already of its type: no second validation (see models/trusted.py).
+    return built(
+        Engagement,
         index=index,
         verdict=verdict(questionnaire, index, operating_model_score),
         score=operating_model_score,
-        initiatives=tuple(_row(e.id, e.title, inventory.get(e.id)) for e in catalogue),
+        initiatives=tuple(_row(iid, title, inventory.get(iid)) for iid, title in catalogue),
     )
+
+
+# Keyed by identity (a questionnaire is not hashable); each entry holds its
+# questionnaire, so the id cannot be reused by another object while it is cached.
+_CATALOGUES: dict[int, tuple[Questionnaire, list[tuple[str, str]]]] = {}
+
+
+def _catalogue(questionnaire: Questionnaire) -> list[tuple[str, str]]:
+    """Each catalogue initiative's id and title, read once per questionnaire (a pydantic
+    model's attribute read is slow, and every file of a batch reads them)."""
+    cached = _CATALOGUES.get(id(questionnaire))
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
+    found = [(e.id, e.title) for e in questionnaire.engagement_initiatives]
+    if len(_CATALOGUES) >= 16:
+        _CATALOGUES.clear()
+    _CATALOGUES[id(questionnaire)] = (questionnaire, found)
+    return found
 
 
 def _row(iid: str, title: str, answered: Answered | None) -> Initiative:

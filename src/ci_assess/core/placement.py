@@ -10,36 +10,63 @@ pattern or the lead makes that discipline and question borderline.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import cast
 
 from ci_assess.core.exact import Exact
-from ci_assess.core.models.questionnaire import UNDECIDED, Intent, PatternId, Thresholds
+from ci_assess.core.models.questionnaire import (
+    UNDECIDED,
+    DisciplineId,
+    Intent,
+    PatternId,
+    Thresholds,
+)
 from ci_assess.core.models.report import Placement
+from ci_assess.core.models.trusted import built
 from ci_assess.core.rounding import round_ratio
 
 
-@dataclass(frozen=True)
+# Slotted classes, not dataclasses (or NamedTuples): either builds its methods at
+# import, in every process (issue 17).
 class Block:
     """A discipline's answered questions, as exact sums (``span`` units per point)."""
 
-    discipline: str
-    earned: Exact
-    weight: int
-    questions: tuple[tuple[str, int, Exact], ...]
-    """Answered questions: id, weight, level."""
+    __slots__ = ("discipline", "earned", "questions", "weight")
+
+    def __init__(
+        self,
+        discipline: str,
+        earned: Exact,
+        weight: int,
+        questions: tuple[tuple[str, int, Exact], ...],
+    ) -> None:
+        self.discipline = discipline
+        self.earned = earned
+        self.weight = weight
+        self.questions = questions
+        """Answered questions: id, weight, level."""
 
 
-@dataclass(frozen=True)
 class Scale:
-    """The answer scale's ends."""
+    """The answer scale's ends, and the levels from the lowest to the highest."""
 
-    lo: int
-    hi: int
+    __slots__ = ("hi", "lo", "span")
 
-    @property
-    def span(self) -> int:
-        """Levels from the lowest to the highest."""
-        return self.hi - self.lo
+    def __init__(self, lo: int, hi: int) -> None:
+        self.lo = lo
+        self.hi = hi
+        self.span = hi - lo
+
+
+class _Limits:
+    """The thresholds ``classify`` reads, as plain numbers: a pydantic model's attribute
+    read is slow, and borderline tests classify some 16 times per answers file."""
+
+    __slots__ = ("lead_margin", "leadership", "parity")
+
+    def __init__(self, parity: float, leadership: float, lead_margin: float) -> None:
+        self.parity = parity
+        self.leadership = leadership
+        self.lead_margin = lead_margin
 
 
 def block_score(earned: Exact, weight: int, span: int) -> float | None:
@@ -51,22 +78,30 @@ def classify(
     thresholds: Thresholds, scores: Mapping[str, float | None]
 ) -> tuple[PatternId, str | None]:
     """The map pattern and the leading discipline (or None), decided in the spec's order."""
-    if not scores or any(v is None for v in scores.values()):
+    return _classify(_limits(thresholds), scores)
+
+
+def _limits(t: Thresholds) -> _Limits:
+    return _Limits(t.parity, t.leadership, t.lead_margin)
+
+
+def _classify(t: _Limits, scores: Mapping[str, float | None]) -> tuple[PatternId, str | None]:
+    if not scores or None in scores.values():
         return "insufficient_data", None
-    known = {k: v for k, v in scores.items() if v is not None}
+    known = cast("Mapping[str, float]", scores)  # no None: checked above
+    parity, leadership, margin = t.parity, t.leadership, t.lead_margin
     values = sorted(known.values(), reverse=True)
-    t = thresholds
-    if all(v < t.parity for v in values):
+    # Sorted, highest first: "all below" reads the highest, "all at or above" the lowest.
+    if values[0] < parity:
         return "below_parity", None
-    if all(v >= t.leadership for v in values):
+    if values[-1] >= leadership:
         return "unfocused", None
-    strong = [v for v in values if v >= t.leadership]
-    if len(strong) == 2 and values[0] - values[1] < t.lead_margin:
+    strong = sum(1 for v in values if v >= leadership)
+    if strong == 2 and values[0] - values[1] < margin:
         return "dual_strength", None
-    if values[0] >= t.leadership and values[0] - values[1] >= t.lead_margin:
-        leader = max(known, key=lambda k: known[k])
-        at_parity = all(v >= t.parity for v in values[1:])
-        return ("focused_leader" if at_parity else "leader_below_parity"), leader
+    if values[0] >= leadership and values[0] - values[1] >= margin:
+        leader = max(known, key=known.__getitem__)
+        return ("focused_leader" if values[-1] >= parity else "leader_below_parity"), leader
     return "stuck_in_the_middle", None
 
 
@@ -84,21 +119,24 @@ def place(
     ``steps`` is how far one answer moves a question's level (default 1: one
     respondent; a mean of n respondents moves by 1/n when one of them moves).
     """
-    scores = {b.discipline: block_score(b.earned, b.weight, scale.span) for b in blocks}
-    pattern, lead = classify(thresholds, scores)
+    limits = _limits(thresholds)
+    span = scale.span
+    scores = {b.discipline: block_score(b.earned, b.weight, span) for b in blocks}
+    pattern, lead = _classify(limits, scores)
     strengths = sorted(
-        (d for d, v in scores.items() if v is not None and v >= thresholds.leadership),
+        (d for d, v in scores.items() if v is not None and v >= limits.leadership),
         key=lambda d: -(scores[d] or 0),
     )
-    borderline, questions = _borderline(
-        thresholds, blocks, scale, (pattern, lead), steps or {}, scores
-    )
-    return Placement(
+    borderline, questions = _borderline(limits, blocks, scale, (pattern, lead), steps or {}, scores)
+    # Every field already of its type: no second validation (see models/trusted.py).
+    return built(
+        Placement,
         lead=lead,
-        intended=intent,
+        # The field is a str: validation made the intent's enum member its value.
+        intended=intent.value if isinstance(intent, DisciplineId) else intent,
         pattern=pattern,
         strengths=tuple(strengths),
-        under_parity=tuple(d for d, v in scores.items() if v is not None and v < thresholds.parity),
+        under_parity=tuple(d for d, v in scores.items() if v is not None and v < limits.parity),
         matches_intent=_matches(intent, pattern, lead, strengths),
         borderline=borderline,
         borderline_questions=questions,
@@ -117,7 +155,7 @@ def _matches(
 
 
 def _borderline(
-    thresholds: Thresholds,
+    limits: _Limits,
     blocks: list[Block],
     scale: Scale,
     verdict: tuple[PatternId, str | None],
@@ -145,7 +183,7 @@ def _borderline(
             seen.add(qid)
             step = steps.get(qid, 1)
             moved = _flips(
-                thresholds,
+                limits,
                 blocks,
                 scale,
                 verdict,
@@ -162,7 +200,7 @@ def _borderline(
 
 
 def _flips(
-    thresholds: Thresholds,
+    limits: _Limits,
     blocks: list[Block],
     scale: Scale,
     verdict: tuple[PatternId, str | None],
@@ -193,7 +231,7 @@ def _flips(
             for b in blocks:
                 if b.discipline in holding:
                     scores[b.discipline] = block_score(b.earned + weight * step, b.weight, span)
-            changed = changes[key] = classify(thresholds, scores) != verdict
+            changed = changes[key] = _classify(limits, scores) != verdict
         if changed:
             return holding
     return []

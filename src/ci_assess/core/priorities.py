@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Container, Mapping
 from fractions import Fraction
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ci_assess.core.exact import Exact, shown
 from ci_assess.core.items import Item
@@ -65,44 +64,70 @@ def eligible_groups(
     ci = positions.get(DisciplineId.customer_intimacy.value)
     ci_under_parity = ci is not None and ci < parity
     found: set[str] = set()
-    for g in questionnaire.groups:
-        if g.kind == "position":
-            score = positions.get(g.discipline.value if g.discipline else "")
-            if g.discipline == intent or (score is not None and score < parity):
-                found.add(g.id)
-        elif g.kind in MATURITY_KINDS and intent in (
+    for gid, kind, discipline in _groups(questionnaire):
+        if kind == "position":
+            score = positions.get(discipline.value if discipline else "")
+            if discipline == intent or (score is not None and score < parity):
+                found.add(gid)
+        elif kind in MATURITY_KINDS and intent in (
             DisciplineId.operational_excellence,
             DisciplineId.product_leadership,
         ):
             if ci_under_parity:
-                found.add(g.id)
+                found.add(gid)
         else:
-            found.add(g.id)
+            found.add(gid)
     return found
 
 
-@dataclass(frozen=True)
+# Keyed by identity (a questionnaire is not hashable); each entry holds its
+# questionnaire, so the id cannot be reused by another object while it is cached.
+_GROUPS: dict[int, tuple[Questionnaire, list[tuple[str, str, DisciplineId | None]]]] = {}
+
+
+def _groups(questionnaire: Questionnaire) -> list[tuple[str, str, DisciplineId | None]]:
+    """Each group's id, kind and discipline, read once per questionnaire (a pydantic
+    model's attribute read is slow, and every file of a batch reads them)."""
+    cached = _GROUPS.get(id(questionnaire))
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
+    found: list[tuple[str, str, DisciplineId | None]] = [
+        (g.id, g.kind, g.discipline) for g in questionnaire.groups
+    ]
+    if len(_GROUPS) >= 16:
+        _GROUPS.clear()
+    _GROUPS[id(questionnaire)] = (questionnaire, found)
+    return found
+
+
 class Gap:
     """A question below its target level."""
 
-    order: int
-    question: Item
-    level: Exact
-    goal: int
+    # Slotted, not a dataclass (or a NamedTuple): either builds its methods at import,
+    # in every process; scoring makes some 25 gaps per answers file.
+    __slots__ = ("goal", "level", "order", "points", "question")
 
-    # Worked out once: ranking and the reasons compare it some 500 times per report.
-    @cached_property
-    def points(self) -> Exact:
-        """Gap x weight: how many weighted levels are missing."""
-        return (self.goal - self.level) * self.question.weight
+    def __init__(self, order: int, question: Item, level: Exact, goal: int) -> None:
+        self.order = order
+        self.question = question
+        self.level = level
+        self.goal = goal
+        # Gap x weight, how many weighted levels are missing: worked out once, as
+        # ranking and the reasons compare it some 500 times per report.
+        self.points: Exact = (goal - level) * question.weight
+
+    def __repr__(self) -> str:
+        return f"Gap({self.question.id!r}, level={self.level!r}, goal={self.goal!r})"
 
 
-@dataclass(frozen=True)
 class Ranked:
     """A gap at its rank, with why it sits there."""
 
-    gap: Gap
-    reason: Reason
+    __slots__ = ("gap", "reason")
+
+    def __init__(self, gap: Gap, reason: Reason) -> None:
+        self.gap = gap
+        self.reason = reason
 
 
 def gaps(
@@ -133,8 +158,8 @@ def rank_in_sequence(
     has_strategic_choice: bool,
     found: list[Gap],
     intent: Intent,
-    answered: set[str],
-    applicable: set[str],
+    answered: Container[str],
+    applicable: Container[str],
 ) -> list[Ranked]:
     """Format 2: prerequisites first, then phase, gap x weight, weight, order
     (``has_strategic_choice``: the questionnaire asks ``STRATEGIC_CHOICE``)."""
@@ -153,12 +178,10 @@ def rank_in_sequence(
     for later in placed:  # in rank order, as the reasons list them
         for pre in dict.fromkeys(blockers[later]):  # each dependant once
             dependants[pre].append(later)
+    ordered = [by_id[qid] for qid in placed]
     return [
-        Ranked(
-            by_id[qid],
-            _reason(by_id[qid], blockers[qid], missing[qid], dependants[qid], placed, by_id),
-        )
-        for qid in placed
+        Ranked(g, _reason(g, blockers[qid], missing[qid], dependants[qid], ordered, rank + 1))
+        for rank, (qid, g) in enumerate(zip(placed, ordered, strict=True))
     ]
 
 
@@ -236,9 +259,10 @@ def _reason(
     blockers: list[str],
     missing: list[str],
     dependants: list[str],
-    placed: list[str],
-    by_id: Mapping[str, Gap],
+    ordered: list[Gap],
+    after: int,
 ) -> Reason:
+    """Why ``g`` sits where it does (``ordered[after:]``: the gaps ranked after it)."""
     if missing:
         return built(
             Reason,
@@ -261,8 +285,8 @@ def _reason(
             text=f"comes first: {_count(len(dependants), 'later priority')} depend"
             f"{'s' if len(dependants) == 1 else ''} on it",
         )
-    later = placed[placed.index(g.question.id) + 1 :]
-    bigger = [q for q in later if by_id[q].points > g.points]
+    points = g.points
+    bigger = [h.question.id for h in ordered[after:] if h.points > points]
     if bigger:
         return built(
             Reason,
@@ -274,11 +298,18 @@ def _reason(
 
 
 def _gap_reason(g: Gap) -> Reason:
+    return _gap_reason_of(g.question.id, g.points, g.level, g.goal)
+
+
+@lru_cache(maxsize=4096)
+def _gap_reason_of(qid: str, points: Exact, level: Exact, goal: int) -> Reason:
+    """A gap's reason: the same immutable object for every file of a batch with that gap
+    (bounded: a mean's fractional levels are many)."""
     return built(
         Reason,
         code="gap",
-        questions=(g.question.id,),
-        text=f"gap x weight {shown(g.points)} (level {shown(g.level)}, target {g.goal})",
+        questions=(qid,),
+        text=f"gap x weight {shown(points)} (level {shown(level)}, target {goal})",
     )
 
 

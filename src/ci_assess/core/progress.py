@@ -10,7 +10,6 @@ questions' answers are compared (docs/history.md).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -88,7 +87,7 @@ def _ids(questionnaire: Questionnaire) -> set[str]:
 def _only(data: ScoringInput, common: set[str]) -> ScoringInput:
     """``data`` with only the common questions answered."""
     kept = {qid: level for qid, level in data.levels.items() if qid in common}
-    return dataclasses.replace(data, levels=Levels(kept))
+    return data.replace(levels=Levels(kept))
 
 
 def _groups(report: Report) -> dict[str, float | None]:

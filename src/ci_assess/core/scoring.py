@@ -21,7 +21,6 @@ becomes a priority. The parts live beside this module: ``placement``, ``engageme
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ci_assess.core.conditions import Facts, holds_all
@@ -34,6 +33,7 @@ from ci_assess.core.models.questionnaire import (
     PROCESS_GROUP_IDS,
     UNDECIDED,
     AppliesWhen,
+    Condition,
     DisciplineId,
     Intent,
     PatternId,
@@ -97,27 +97,80 @@ PATTERN_RISKS: dict[PatternId, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
 class _Index:
     """What depends on the questionnaire alone: worked out once per run, not per file.
 
     Every loop reads plain ``Item`` objects, not the pydantic questions (see
-    ``core/items.py``)."""
+    ``core/items.py``). A slotted class, not a dataclass: a dataclass execs its
+    generated methods at import (issue 17)."""
 
-    lo: int
-    hi: int
-    span: int
-    items: list[Item]
-    by_id: dict[str, Item]
-    by_group: dict[str, list[Item]]
-    by_discipline: dict[DisciplineId, list[Item]]
-    maturity: list[Item]
-    operating_model: list[Item]
-    groups: list[tuple[str, Prepared[GroupResult]]]
-    """Each group's id and its result's fixed fields (id, title, kind, total)."""
-    # The applicable question ids of each intent met so far (applicability is by intent
-    # alone): filled in on first use.
-    applicable: dict[Intent | None, frozenset[str]]
+    __slots__ = (
+        "applicable",
+        "by_discipline",
+        "by_group",
+        "by_id",
+        "groups",
+        "hi",
+        "items",
+        "lo",
+        "maturity",
+        "methods",
+        "operating_model",
+        "red_flags",
+        "ref",
+        "span",
+    )
+
+    def __init__(self, questionnaire: Questionnaire, every: list[Item]) -> None:
+        # Format 1 scores maturity over the five process groups; format 2 over all seven.
+        kinds = MATURITY_KINDS if questionnaire.format == 2 else ("process",)
+        maturity_groups = {g.id for g in questionnaire.groups if g.kind in kinds}
+        self.lo: int = questionnaire.min_level
+        self.hi: int = questionnaire.max_level
+        self.span: int = self.hi - self.lo
+        self.items = every
+        self.by_id: dict[str, Item] = {it.id: it for it in every}
+        self.by_group: dict[str, list[Item]] = {
+            g.id: [it for it in every if it.group == g.id] for g in questionnaire.groups
+        }
+        self.by_discipline: dict[DisciplineId, list[Item]] = {
+            d.id: [it for it in every if d.id.value in it.disciplines]
+            for d in questionnaire.disciplines
+        }
+        self.maturity = [it for it in every if it.group in maturity_groups]
+        self.operating_model = [it for it in every if it.operating_model]
+        # Each group's id and its result's fixed fields (id, title, kind, total).
+        self.groups: list[tuple[str, Prepared[GroupResult]]] = [
+            (
+                g.id,
+                prepared(
+                    GroupResult,
+                    id=g.id,
+                    title=g.title,
+                    kind=g.kind,
+                    total=len(self.by_group[g.id]),
+                ),
+            )
+            for g in questionnaire.groups
+        ]
+        # The applicable question ids of each intent met so far (applicability is by
+        # intent alone): filled in on first use.
+        self.applicable: dict[Intent | None, frozenset[str]] = {}
+        # The method appendix of each target source met so far, and the questionnaire's
+        # reference: the same immutable objects for every file of a batch.
+        self.methods: dict[str, Method] = {}
+        # Each red flag's test and its result when raised, made once.
+        self.red_flags: list[tuple[bool, list[Condition], RedFlagResult]] = [
+            (
+                f.requires_programme,
+                f.when,
+                RedFlagResult(id=f.id, title=f.title, message=f.message, severity=f.severity),
+            )
+            for f in questionnaire.red_flags
+        ]
+        self.ref = QuestionnaireRef(
+            id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
+        )
 
     def units(self, weight: int, level: Exact) -> Exact:
         """The points ``level`` earns on a question of ``weight``, times ``span``: exact."""
@@ -133,39 +186,7 @@ def _index(questionnaire: Questionnaire) -> _Index:
     cached = _INDEXES.get(id(questionnaire))
     if cached is not None and cached[0] is questionnaire:
         return cached[1]
-    every = items(questionnaire)
-    # Format 1 scores maturity over the five process groups; format 2 over all seven.
-    kinds = MATURITY_KINDS if questionnaire.format == 2 else ("process",)
-    maturity_groups = {g.id for g in questionnaire.groups if g.kind in kinds}
-    lo, hi = questionnaire.min_level, questionnaire.max_level
-    index = _Index(
-        lo=lo,
-        hi=hi,
-        span=hi - lo,
-        items=every,
-        by_id={it.id: it for it in every},
-        by_group={g.id: [it for it in every if it.group == g.id] for g in questionnaire.groups},
-        by_discipline={
-            d.id: [it for it in every if d.id.value in it.disciplines]
-            for d in questionnaire.disciplines
-        },
-        maturity=[it for it in every if it.group in maturity_groups],
-        operating_model=[it for it in every if it.operating_model],
-        groups=[
-            (
-                g.id,
-                prepared(
-                    GroupResult,
-                    id=g.id,
-                    title=g.title,
-                    kind=g.kind,
-                    total=sum(1 for it in every if it.group == g.id),
-                ),
-            )
-            for g in questionnaire.groups
-        ],
-        applicable={},
-    )
+    index = _Index(questionnaire, items(questionnaire))
     if len(_INDEXES) >= 16:
         _INDEXES.clear()
     _INDEXES[id(questionnaire)] = (questionnaire, index)
@@ -184,22 +205,47 @@ def score(questionnaire: Questionnaire, answers: AnswersFile) -> Report:
     return score_input(questionnaire, from_answers(answers))
 
 
-@dataclass(frozen=True)
 class _Run:
     """One assessment being scored: what every part of the report is made from."""
 
-    questionnaire: Questionnaire
-    index: _Index
-    data: ScoringInput
-    intent: Intent | None
-    applicable: frozenset[str]
-    levels: dict[str, Exact]
-    targets: dict[str, float]
-    goals: dict[str, int]
-    given: Mapping[str, Level]
-    """``data.levels`` as its plain mapping (its lookups in C)."""
-    counted: frozenset[str]
-    """The applicable questions not answered N/A: what a score's coverage counts."""
+    __slots__ = (
+        "applicable",
+        "counted",
+        "data",
+        "given",
+        "goals",
+        "index",
+        "intent",
+        "levels",
+        "questionnaire",
+        "targets",
+    )
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        index: _Index,
+        data: ScoringInput,
+        intent: Intent | None,
+        applicable: frozenset[str],
+        levels: dict[str, Exact],
+        targets: dict[str, float],
+        goals: dict[str, int],
+        given: Mapping[str, Level],
+        counted: frozenset[str],
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.index = index
+        self.data = data
+        self.intent = intent
+        self.applicable = applicable
+        self.levels = levels
+        self.targets = targets
+        self.goals = goals
+        self.given = given
+        """``data.levels`` as its plain mapping (its lookups in C)."""
+        self.counted = counted
+        """The applicable questions not answered N/A: what a score's coverage counts."""
 
 
 def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
@@ -231,14 +277,15 @@ def score_input(questionnaire: Questionnaire, data: ScoringInput) -> Report:
         it.id for it in run.index.items if it.id in run.applicable and it.id not in run.given
     )
     total = len(questionnaire.questions)
-    return Report(
+    # Every part made by scoring, of its field's type: the report is not validated again
+    # (models/trusted.py; the test suite checks it against validation).
+    return built(
+        Report,
         company=data.company,
         assessed_on=data.assessed_on,
         assessor=data.assessor,
         respondent=data.respondent,
-        questionnaire=QuestionnaireRef(
-            id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
-        ),
+        questionnaire=run.index.ref,
         completeness=round_ratio(total - len(unanswered), total, 4),
         answered=len(run.levels),
         not_applicable=total - len(unanswered) - len(run.levels),
@@ -355,7 +402,8 @@ def _weighted_score(
     weight = sum(it.weight for it, _ in answered)
     if not weight:
         return None, answered
-    earned: Exact = sum(index.units(it.weight, level) for it, level in answered)
+    lo = index.lo  # index.units, inlined: a call per answered question adds up
+    earned: Exact = sum(it.weight * (level - lo) for it, level in answered)
     return round_ratio(100 * earned, index.span * weight, 1), answered
 
 
@@ -399,7 +447,8 @@ def _discipline_result(run: _Run, discipline: DisciplineId, title: str) -> Disci
     questions = run.index.by_discipline[discipline]
     value, answered = _weighted_score(run.index, questions, run.levels)
     applicable, provisional = _coverage(run, questions, len(answered))
-    return DisciplineResult(
+    return built(
+        DisciplineResult,
         id=discipline.value,
         title=title,
         score=value,
@@ -424,11 +473,17 @@ def _overall(run: _Run) -> Overall:
     applicable, provisional = _coverage(run, run.index.maturity, len(answered))
     n = len(answered)
     if value is None:
-        return Overall(
-            score=None, level=None, answered=n, applicable=applicable, provisional=provisional
+        return built(
+            Overall,
+            score=None,
+            level=None,
+            answered=n,
+            applicable=applicable,
+            provisional=provisional,
         )
     band = [m for m in run.questionnaire.maturity_levels if m.min_score <= value][-1]
-    return Overall(
+    return built(
+        Overall,
         score=value,
         level=band.name,
         level_description=band.description,
@@ -482,7 +537,7 @@ def _priorities(run: _Run, positions: Mapping[str, float | None]) -> tuple[Prior
         intent = run.intent or UNDECIDED
         found = gaps(every, run.levels, run.goals, eligible_groups(q, intent, positions))
         choice = STRATEGIC_CHOICE in run.index.by_id
-        ranked = rank_in_sequence(choice, found, intent, set(run.given), set(run.applicable))
+        ranked = rank_in_sequence(choice, found, intent, run.given, run.applicable)
     return tuple(
         priority(rank, item, run.data.remarks) for rank, item in enumerate(ranked, start=1)
     )
@@ -492,9 +547,9 @@ def _red_flags(run: _Run, facts: Facts) -> tuple[RedFlagResult, ...]:
     programme = run.levels.get(PROGRAMME_QUESTION)
     has_programme = programme is not None and programme >= run.questionnaire.min_level + 1
     return tuple(
-        RedFlagResult(id=f.id, title=f.title, message=f.message, severity=f.severity)
-        for f in run.questionnaire.red_flags
-        if (has_programme or not f.requires_programme) and holds_all(f.when, facts)
+        raised
+        for needs_programme, when, raised in run.index.red_flags
+        if (has_programme or not needs_programme) and holds_all(when, facts)
     )
 
 
@@ -611,12 +666,15 @@ def _method(run: _Run) -> Method:
     source = f"{_profile(run.intent)} profile" + (
         " with per-group overrides" if run.data.targets else ""
     )
-    return Method(
-        scale=tuple(ScaleEntry(level=s.level, name=s.name) for s in q.scale),
-        leadership=t.leadership,
-        parity=t.parity,
-        lead_margin=t.lead_margin,
-        engagement=t.engagement,
-        format=q.format,
-        target_source=source,
-    )
+    made = run.index.methods.get(source)
+    if made is None:
+        made = run.index.methods[source] = Method(
+            scale=tuple(ScaleEntry(level=s.level, name=s.name) for s in q.scale),
+            leadership=t.leadership,
+            parity=t.parity,
+            lead_margin=t.lead_margin,
+            engagement=t.engagement,
+            format=q.format,
+            target_source=source,
+        )
+    return made

@@ -12,20 +12,59 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from ci_assess.core.models.answers import Answer, AnswersFile
 from ci_assess.core.models.questionnaire import Intent, OperatingModelTag
 
+_init = object.__setattr__  # sets a field of an immutable object, in its __init__
 
-@dataclass(frozen=True)
-class NotApplicable:
+
+class _Record:
+    """An immutable value compared, hashed, shown and pickled by its fields, as a frozen
+    dataclass is. Hand-written: a dataclass (or a NamedTuple) builds its methods at
+    import, in every process (issue 17)."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({fields})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[type[_Record], tuple[Any, ...]]:
+        # Slots with a __setattr__ that refuses: rebuild through __init__.
+        return type(self), self._values()
+
+
+class NotApplicable(_Record):
     """A question that does not apply to the company, with the reason given."""
 
+    __slots__ = ("reason",)
+    _fields = ("reason",)
     reason: str
+
+    def __init__(self, reason: str) -> None:
+        _init(self, "reason", reason)
 
 
 Level = int | Fraction | NotApplicable
@@ -94,61 +133,128 @@ class Levels(Mapping[str, Level]):
         return Levels, (dict(self._items),)
 
 
-@dataclass(frozen=True)
-class Remark:
+class Remark(_Record):
     """What was written down with a question's answer."""
 
-    note: str | None = None
-    evidence: str | None = None
+    __slots__ = ("evidence", "note")
+    _fields = ("note", "evidence")
+    note: str | None
+    evidence: str | None
+
+    def __init__(self, note: str | None = None, evidence: str | None = None) -> None:
+        _init(self, "note", note)
+        _init(self, "evidence", evidence)
 
 
-def _frozen(items: Mapping[str, object]) -> Mapping[str, object]:
-    return MappingProxyType(dict(items))
+_NO_ITEMS: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Initiative:
+def _frozen(items: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """A read-only copy of ``items`` (none: one shared empty mapping)."""
+    return MappingProxyType(dict(items)) if items else _NO_ITEMS
+
+
+class Initiative(_Record):
     """One engagement initiative as answered: does it run, what did it change."""
 
+    __slots__ = ("changed", "runs")
+    _fields = ("runs", "changed")
     runs: bool
-    changed: tuple[OperatingModelTag, ...] = ()
+    changed: tuple[OperatingModelTag, ...]
+
+    def __init__(self, runs: bool, changed: tuple[OperatingModelTag, ...] = ()) -> None:
+        _init(self, "runs", runs)
+        _init(self, "changed", changed)
 
     def astuple(self) -> tuple[bool, tuple[OperatingModelTag, ...]]:
         """Its fields as a tuple (a key to what it makes)."""
         return self.runs, self.changed
 
 
-@dataclass(frozen=True)
-class ScoringInput:
-    """Everything a report is made from: levels, remarks, and the assessment's metadata."""
+class ScoringInput(_Record):
+    """Everything a report is made from: levels, remarks, and the assessment's metadata.
 
+    Immutable, compared field by field. A slotted class with its own ``__init__``, not a
+    frozen dataclass: a dataclass execs its generated methods at import (issue 17).
+
+    ``target_discipline`` None: not given (format 1 uses its default profile, format 2
+    reads it as undecided). ``borderline_steps``: question id -> how far one answer moves
+    its level when borderline is tested: 1 for one respondent (absent), 1/n for a mean of
+    n respondents' levels (one of them moving one level).
+    """
+
+    __slots__ = (
+        "assessed_on",
+        "assessor",
+        "borderline_steps",
+        "company",
+        "engagement",
+        "levels",
+        "remarks",
+        "respondent",
+        "target_discipline",
+        "targets",
+    )
+    # In the order of __init__: its repr, equality and pickling.
+    _fields = (
+        "company",
+        "levels",
+        "remarks",
+        "assessed_on",
+        "assessor",
+        "respondent",
+        "target_discipline",
+        "targets",
+        "engagement",
+        "borderline_steps",
+    )
     company: str
     levels: Levels
-    remarks: Mapping[str, Remark] = field(default_factory=dict)
-    assessed_on: dt.date | None = None
-    assessor: str | None = None
-    respondent: str | None = None
-    target_discipline: Intent | None = None
-    """None: not given (format 1 uses its default profile, format 2 reads it as undecided)."""
-    targets: Mapping[str, float] = field(default_factory=dict)
-    engagement: Mapping[str, Initiative] = field(default_factory=dict)
-    borderline_steps: Mapping[str, Fraction] = field(default_factory=dict)
-    """Question id -> how far one answer moves its level when borderline is tested: 1 for
-    one respondent (absent), 1/n for a mean of n respondents' levels (one of them moving
-    one level)."""
+    remarks: Mapping[str, Remark]
+    assessed_on: dt.date | None
+    assessor: str | None
+    respondent: str | None
+    target_discipline: Intent | None
+    targets: Mapping[str, float]
+    engagement: Mapping[str, Initiative]
+    borderline_steps: Mapping[str, Fraction]
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        company: str,
+        levels: Levels,
+        remarks: Mapping[str, Remark] | None = None,
+        assessed_on: dt.date | None = None,
+        assessor: str | None = None,
+        respondent: str | None = None,
+        target_discipline: Intent | None = None,
+        targets: Mapping[str, float] | None = None,
+        engagement: Mapping[str, Initiative] | None = None,
+        borderline_steps: Mapping[str, Fraction] | None = None,
+    ) -> None:
         # Frozen all the way down: a caller's dict cannot change the input afterwards.
-        object.__setattr__(self, "remarks", _frozen(self.remarks))
-        object.__setattr__(self, "targets", _frozen(self.targets))
-        object.__setattr__(self, "engagement", _frozen(self.engagement))
-        object.__setattr__(self, "borderline_steps", _frozen(self.borderline_steps))
+        _init(self, "company", company)
+        _init(self, "levels", levels)
+        _init(self, "remarks", _frozen(remarks))
+        _init(self, "assessed_on", assessed_on)
+        _init(self, "assessor", assessor)
+        _init(self, "respondent", respondent)
+        _init(self, "target_discipline", target_discipline)
+        _init(self, "targets", _frozen(targets))
+        _init(self, "engagement", _frozen(engagement))
+        _init(self, "borderline_steps", _frozen(borderline_steps))
+
+    def replace(self, **changes: Any) -> ScoringInput:
+        """A copy with ``changes`` (field name -> value), as ``dataclasses.replace``."""
+        values = {name: getattr(self, name) for name in self._fields}
+        return ScoringInput(**{**values, **changes})
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as Levels is
 
     def __reduce__(self) -> tuple[type[ScoringInput], tuple[object, ...]]:
         # The frozen mappings are proxies, which cannot be pickled: pass plain dicts.
-        values = [getattr(self, f.name) for f in fields(self)]
         return ScoringInput, tuple(
-            dict(v) if isinstance(v, MappingProxyType) else v for v in values
+            dict(v) if isinstance(v, MappingProxyType) else v for v in self._values()
         )
 
 
