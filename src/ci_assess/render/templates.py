@@ -373,18 +373,39 @@ def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any], *, tru
     template (``_``), or escaped like a string expression was (``_e``)."""
     if ctx.eval_ctx.autoescape:
         shown = Markup(text) if trusted else escape(text)
-        if not values:
-            return shown
-        if _named_only(shown):
-            if len(values) == 1:
-                ((name, value),) = values.items()
-                if type(value) is int:  # "weight 3", "target 2": a few texts, every row
-                    return _filled_int(shown, name, value)
-            # What ``shown % values`` gives, without MarkupSafe's helper object, escape
-            # call and Markup per value: each %(name)s is str(escape(value)).
-            return Markup(str.__mod__(shown, {k: _escaped(v) for k, v in values.items()}))
-        return shown % values
+        return _filled_markup(shown, values) if values else shown
     return text % values if values else text
+
+
+def _filled_markup(shown: Markup, values: dict[str, Any]) -> Markup:
+    """``shown % values``: each %(name)s is ``str(escape(value))``."""
+    if _named_only(shown):
+        if len(values) == 1:
+            ((name, value),) = values.items()
+            if type(value) is int:  # "weight 3", "target 2": a few texts, every row
+                return _filled_int(shown, name, value)
+        # What ``shown % values`` gives, without MarkupSafe's helper object, escape
+        # call and Markup per value.
+        return Markup(str.__mod__(shown, {k: _escaped(v) for k, v in values.items()}))
+    return shown % values
+
+
+# What a bundled template's ``_("… %(n)s …", n=x)`` / ``_e(…)`` becomes when it compiles
+# in a language (``render.translated``): the message comes translated, and in HTML
+# already escaped or trusted, so only the values are filled in at run time. Filters, so
+# that the compiled code calls them directly (a template's function call goes through
+# ``Context.call``); ``pass_context`` only so that Jinja never runs them when compiling
+# (a constant folded under ``~`` would lose its Markup).
+@jinja2.pass_context
+def filled_html(ctx: jinja2.runtime.Context, shown: str, /, **values: Any) -> Markup:
+    """``_fill`` with autoescape, for a message translated (and escaped) when compiling."""
+    return _filled_markup(Markup(shown), values)
+
+
+@jinja2.pass_context
+def filled_text(ctx: jinja2.runtime.Context, text: str, /, **values: Any) -> str:
+    """``_fill`` without autoescape (Markdown), for a message translated when compiling."""
+    return text % values
 
 
 @lru_cache(maxsize=1024)
