@@ -377,17 +377,22 @@ def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any], *, tru
     return text % values if values else text
 
 
-def _filled_markup(shown: Markup, values: dict[str, Any]) -> Markup:
-    """``shown % values``: each %(name)s is ``str(escape(value))``."""
+def _filled_markup(shown: str, values: dict[str, Any]) -> Markup:
+    """``Markup(shown) % values``: each %(name)s is ``str(escape(value))``."""
     if _named_only(shown):
         if len(values) == 1:
             ((name, value),) = values.items()
             if type(value) is int:  # "weight 3", "target 2": a few texts, every row
                 return _filled_int(shown, name, value)
-        # What ``shown % values`` gives, without MarkupSafe's helper object, escape
-        # call and Markup per value.
-        return Markup(str.__mod__(shown, {k: _escaped(v) for k, v in values.items()}))
-    return shown % values
+        # What ``Markup(shown) % values`` gives, without MarkupSafe's helper object,
+        # escape call and Markup per value (a str value straight to the C escaper), and
+        # the result made Markup as ``Markup.__new__`` makes a plain str one.
+        filled = str.__mod__(
+            shown,
+            {k: escape_text(v) if type(v) is str else _escaped(v) for k, v in values.items()},
+        )
+        return str.__new__(Markup, filled)
+    return Markup(shown) % values
 
 
 # What a bundled template's ``_("… %(n)s …", n=x)`` / ``_e(…)`` becomes when it compiles
@@ -399,7 +404,7 @@ def _filled_markup(shown: Markup, values: dict[str, Any]) -> Markup:
 @jinja2.pass_context
 def filled_html(ctx: jinja2.runtime.Context, shown: str, /, **values: Any) -> Markup:
     """``_fill`` with autoescape, for a message translated (and escaped) when compiling."""
-    return _filled_markup(Markup(shown), values)
+    return _filled_markup(shown, values)
 
 
 @jinja2.pass_context
