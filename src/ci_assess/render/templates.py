@@ -521,7 +521,9 @@ def context(report: Report) -> dict[str, Any]:
         "other_sections": [
             g
             for g in report.other_groups
-            if g not in maturity
+            # Not among the maturity groups, by identity: a list's ``in`` compares each
+            # with pydantic's ``__eq__``, and group ids are unique within a report.
+            if not any(g is m for m in maturity)
             and g.kind != "position"
             # format 1: a discipline group named like its discipline is the map's
             and not (g.kind == "discipline" and g.title in discipline_names)
