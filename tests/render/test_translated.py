@@ -225,7 +225,7 @@ def test_a_replaced_call_renders_what_the_call_did(autoescape: bool) -> None:
         '{{ _("Summary & <b>") }}|{{ _e("Summary & <b>") }}|{{ _e("Roadmap") | upper }}'
         '|{{ _("%(x)s & <i>", x=v) }}|{{ _e("%(x)s & <i> %%", x=v) }}|{{ _("%(x)s", x=3) }}'
         '|{{ "[" ~ _("%(x)s & %(y)s", x=v, y=m) ~ "]" }}'
-        '|{{ _("Biggest risk: %(title)s.", title=m) }}'
+        '|{{ _("Biggest risk: %(title)s.", title=m) }}|{{ _("%(x)d%% & <b>", x=3) }}'
     )
 
     def rendered(language: str | None) -> str:

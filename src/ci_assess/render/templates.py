@@ -379,7 +379,7 @@ def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any], *, tru
 
 def _filled_markup(shown: str, values: dict[str, Any]) -> Markup:
     """``Markup(shown) % values``: each %(name)s is ``str(escape(value))``."""
-    if _named_only(shown):
+    if named_only(shown):
         if len(values) == 1:
             ((name, value),) = values.items()
             if type(value) is int:  # "weight 3", "target 2": a few texts, every row
@@ -403,8 +403,22 @@ def _filled_markup(shown: str, values: dict[str, Any]) -> Markup:
 # (a constant folded under ``~`` would lose its Markup).
 @jinja2.pass_context
 def filled_html(ctx: jinja2.runtime.Context, shown: str, /, **values: Any) -> Markup:
-    """``_fill`` with autoescape, for a message translated (and escaped) when compiling."""
-    return _filled_markup(shown, values)
+    """``_fill`` with autoescape, for a message translated (and escaped) when compiling
+    whose only placeholders are %(name)s: ``_filled_markup``'s fast path, in one call."""
+    if len(values) == 1:
+        ((name, value),) = values.items()
+        if type(value) is int:
+            return _filled_int(shown, name, value)
+    filled = str.__mod__(
+        shown, {k: escape_text(v) if type(v) is str else _escaped(v) for k, v in values.items()}
+    )
+    return str.__new__(Markup, filled)
+
+
+@jinja2.pass_context
+def filled_html_any(ctx: jinja2.runtime.Context, shown: str, /, **values: Any) -> Markup:
+    """``_fill`` with autoescape, for a message with other placeholders than %(name)s."""
+    return Markup(shown) % values
 
 
 @jinja2.pass_context
@@ -425,7 +439,7 @@ _NAMED_PLACEHOLDER = re.compile(r"%\(\w+\)s|%%")
 
 
 @cache
-def _named_only(text: str) -> bool:
+def named_only(text: str) -> bool:
     """True when ``text``'s only placeholders are %(name)s (and %%): then each value
     is formatted as ``str(escape(value))``, exactly what ``Markup.__mod__`` writes."""
     return "%" not in _NAMED_PLACEHOLDER.sub("", text)

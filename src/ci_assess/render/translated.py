@@ -52,6 +52,7 @@ from markupsafe import escape
 
 from ci_assess.files.catalogues import DOMAIN, LOCALE_DIR, Translator, translator
 from ci_assess.render.codegen import FastEscapeCodeGenerator
+from ci_assess.render.templates import named_only
 
 # The environment attribute that holds the language its templates are compiled in.
 _LANGUAGE = "ci_assess_language"
@@ -59,7 +60,8 @@ _LANGUAGE = "ci_assess_language"
 _GETTEXT = {"_": False, "_e": True}
 # The filters a call with values becomes, with and without autoescape; names no
 # template of ours uses, registered in each environment that compiles in a language.
-FILL_HTML = "ci_assess_filled_html"
+FILL_HTML = "ci_assess_filled_html"  # a message whose only placeholders are %(name)s
+FILL_HTML_ANY = "ci_assess_filled_html_any"
 FILL_TEXT = "ci_assess_filled_text"
 # Raised when the code this pass writes changes, so that templates compiled by an
 # earlier build of the same version are compiled again (it joins the cache key).
@@ -68,10 +70,11 @@ _REVISION = "2"
 
 def compile_in(env: Environment, language: str) -> None:
     """Make ``env`` compile its templates' messages in ``language``."""
-    from ci_assess.render.templates import filled_html, filled_text
+    from ci_assess.render.templates import filled_html, filled_html_any, filled_text
 
     env.extend(**{_LANGUAGE: language})
     env.filters[FILL_HTML] = filled_html
+    env.filters[FILL_HTML_ANY] = filled_html_any
     env.filters[FILL_TEXT] = filled_text
     env.code_generator_class = TranslatingCodeGenerator
 
@@ -178,7 +181,9 @@ class _Constants(NodeTransformer):
         self.replaced += 1
         line = node.lineno
         if node.kwargs:  # filled in at run time by the filter, as _fill would
-            name = FILL_HTML if self.autoescape else FILL_TEXT
+            name = FILL_TEXT
+            if self.autoescape:
+                name = FILL_HTML if named_only(shown) else FILL_HTML_ANY
             return nodes.Filter(
                 nodes.Const(shown, lineno=line), name, [], node.kwargs, None, None, lineno=line
             )
