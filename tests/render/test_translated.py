@@ -237,3 +237,27 @@ def test_a_replaced_call_renders_what_the_call_did(autoescape: bool) -> None:
     assert rendered("fr") == rendered(None)
     assert "FEUILLE DE ROUTE" in rendered("fr")
     assert "Risque" in rendered("fr")
+
+
+def test_a_renderer_for_one_language_loads_that_language_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--lang fr``: the French template is loaded first, and the English one never."""
+    loaded: list[str | None] = []
+    real = templates._environment
+    real.cache_clear()  # not the fresh fixture: its teardown would find the spy
+
+    def spy(folders: tuple[str, ...], autoescape: bool, language: str | None = None) -> Any:
+        loaded.append(language)
+        return real(folders, autoescape, language)
+
+    monkeypatch.setattr(templates, "_environment", spy)
+    renderer = renderer_for(Format.html, language="fr")
+    assert loaded == ["fr"]
+    french = renderer.render(assess(str(EXAMPLE), language="fr"))
+    assert loaded == ["fr"]
+    english = renderer.render(assess(str(EXAMPLE)))  # a file in its own language: loaded then
+    assert loaded == ["fr", "en"]
+    assert french == renderer_for(Format.html).render(assess(str(EXAMPLE), language="fr"))
+    assert english != french
+    real.cache_clear()

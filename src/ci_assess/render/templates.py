@@ -298,6 +298,7 @@ class TemplateRenderer:
         *,
         autoescape: bool,
         branding: Branding | None = None,
+        language: str | None = None,
     ) -> None:
         from ci_assess.core.branding import Branding
 
@@ -306,11 +307,13 @@ class TemplateRenderer:
         self.branding = branding or Branding()
         self.autoescape = autoescape
         self.custom = folder is not None
-        # The bundled templates compile once per language, their constant messages
-        # translated (see render.translated): English loaded now, as a custom one is, so
-        # that a template that cannot be compiled fails before any report.
-        self.template = self._load(self.custom, autoescape, None if self.custom else "en")
-        self._in_language = {"en": self.template}
+        # The bundled templates compile once per language, their messages translated
+        # (see render.translated): the reports' language (``language``, English when
+        # each file has its own) loaded now, as a custom one is, so that a template that
+        # cannot be compiled fails before any report; another one on first use.
+        first = "en" if language is None else language
+        self.template = self._load(self.custom, autoescape, None if self.custom else first)
+        self._in_language = {} if self.custom else {first: self.template}
 
     def _load(self, custom: bool, autoescape: bool, language: str | None) -> jinja2.Template:
         """Compile the main template; a custom folder must hold it itself."""
