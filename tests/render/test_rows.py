@@ -21,3 +21,18 @@ def test_rows_carry_the_report_values() -> None:
     for line, a in zip(rows.answers, report.answers, strict=True):
         assert line._asdict() == {name: getattr(a, name) for name in AnswerLine._fields}
     assert rows.answers is rows.answers  # built once per report
+
+
+def test_each_item_is_read_by_its_name() -> None:
+    """The names a firm's template reads (``row.rank``) are the items the bundled ones
+    unpack, in the same order."""
+    values = tuple(f"v{i}" for i in range(len(PriorityRow._fields)))
+    row = PriorityRow(values)
+    assert [getattr(row, name) for name in PriorityRow._fields] == list(values)
+    assert tuple(row) == values and row == values
+    line = AnswerLine(tuple(range(len(AnswerLine._fields))))
+    assert [getattr(line, name) for name in AnswerLine._fields] == list(range(10))
+    assert repr(line).startswith("AnswerLine(question=0, text=1,")
+    for cls in (PriorityRow, AnswerLine):
+        named = [n for n, v in vars(cls).items() if isinstance(v, property)]
+        assert named == list(cls._fields)

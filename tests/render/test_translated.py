@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 import pytest
+from markupsafe import Markup
 from typer.testing import CliRunner
 
 from ci_assess.app.assess import assess
@@ -199,7 +200,8 @@ def test_every_bundled_template_is_translated_when_compiled() -> None:
     ("source", "autoescape", "replaced"),
     [
         ('{{ _("a & b") }}{{ _e("<c>") }}', True, 2),
-        ('{{ _("%(n)s & b", n=1) }}{{ ngettext("a", "b", 2) }}{{ _(name) }}', True, 0),
+        ('{{ _("%(n)s & b", n=1) }}{{ ngettext("a", "b", 2) }}{{ _(name) }}', True, 1),
+        ('{{ _("%(n)s & b", n=1) ~ "" }}{{ _e("%(n)s", **x) }}{{ _("a", b) }}', True, 1),
         ('{{ _("a & b") ~ "" }}', True, 0),  # Jinja would fold it to a str, not Markup
         ('{{ _("a & b") ~ "" }}', False, 1),
         ('{% set _ = x %}{{ _("a") }}', True, 0),
@@ -219,12 +221,43 @@ def test_only_calls_that_return_a_constant_are_replaced(
 
 @pytest.mark.parametrize("autoescape", [True, False])
 def test_a_replaced_call_renders_what_the_call_did(autoescape: bool) -> None:
-    source = '{{ _("Summary & <b>") }}|{{ _e("Summary & <b>") }}|{{ _e("Roadmap") | upper }}'
+    source = (
+        '{{ _("Summary & <b>") }}|{{ _e("Summary & <b>") }}|{{ _e("Roadmap") | upper }}'
+        '|{{ _("%(x)s & <i>", x=v) }}|{{ _e("%(x)s & <i> %%", x=v) }}|{{ _("%(x)s", x=3) }}'
+        '|{{ "[" ~ _("%(x)s & %(y)s", x=v, y=m) ~ "]" }}'
+        '|{{ _("Biggest risk: %(title)s.", title=m) }}|{{ _("%(x)d%% & <b>", x=3) }}'
+    )
 
     def rendered(language: str | None) -> str:
         env = templates._environment(BUNDLED, autoescape, language)
         tr = translator("fr")
-        return env.from_string(source).render(tr=tr, **{"_": templates._gettext})
+        values = {"v": "<b>&amp;", "m": Markup("<i>ok</i>")}
+        return env.from_string(source).render(tr=tr, **{"_": templates._gettext}, **values)
 
     assert rendered("fr") == rendered(None)
     assert "FEUILLE DE ROUTE" in rendered("fr")
+    assert "Risque" in rendered("fr")
+
+
+def test_a_renderer_for_one_language_loads_that_language_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--lang fr``: the French template is loaded first, and the English one never."""
+    loaded: list[str | None] = []
+    real = templates._environment
+    real.cache_clear()  # not the fresh fixture: its teardown would find the spy
+
+    def spy(folders: tuple[str, ...], autoescape: bool, language: str | None = None) -> Any:
+        loaded.append(language)
+        return real(folders, autoescape, language)
+
+    monkeypatch.setattr(templates, "_environment", spy)
+    renderer = renderer_for(Format.html, language="fr")
+    assert loaded == ["fr"]
+    french = renderer.render(assess(str(EXAMPLE), language="fr"))
+    assert loaded == ["fr"]
+    english = renderer.render(assess(str(EXAMPLE)))  # a file in its own language: loaded then
+    assert loaded == ["fr", "en"]
+    assert french == renderer_for(Format.html).render(assess(str(EXAMPLE), language="fr"))
+    assert english != french
+    real.cache_clear()

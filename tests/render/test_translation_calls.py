@@ -58,10 +58,10 @@ def test_fill_is_markup_formatting(message: str, trusted: bool, value: Any) -> N
 
 
 def test_plain_placeholders_only_take_the_fast_path() -> None:
-    assert templates._named_only("weight %(weight)s, 100%%")
-    assert not templates._named_only("%(n)d gaps")
-    assert not templates._named_only("%s gaps")
-    assert not templates._named_only("%(n)r")
+    assert templates.named_only("weight %(weight)s, 100%%")
+    assert not templates.named_only("%(n)d gaps")
+    assert not templates.named_only("%s gaps")
+    assert not templates.named_only("%(n)r")
 
 
 def test_without_autoescape_fill_is_plain_formatting() -> None:

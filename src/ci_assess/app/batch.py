@@ -183,7 +183,8 @@ class Job:
         """The job with its renderer (TemplateError if the templates cannot be compiled)."""
         from ci_assess.render import renderer_for
 
-        return Prepared(self, renderer_for(self.fmt, self.template_dir, self.branding))
+        renderer = renderer_for(self.fmt, self.template_dir, self.branding, self.language)
+        return Prepared(self, renderer)
 
 
 class Prepared:

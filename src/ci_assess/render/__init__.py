@@ -46,13 +46,18 @@ class Renderer(Protocol):
 
 
 def renderer_for(
-    fmt: Format, template_dir: Path | None = None, branding: Branding | None = None
+    fmt: Format,
+    template_dir: Path | None = None,
+    branding: Branding | None = None,
+    language: str | None = None,
 ) -> Renderer:
     """The renderer for ``fmt``.
 
     ``template_dir`` replaces the bundled templates (it must hold the format's main
     template); ``branding`` is the consultancy's name, logo and accent colour, which
-    the HTML report shows (see ``files.branding.load_branding``).
+    the HTML report shows (see ``files.branding.load_branding``); ``language``, when
+    every report will be in it (``--lang``), is the one the bundled templates are
+    loaded in first (else English; each report is rendered in its own either way).
     """
     if fmt is Format.json:
         from ci_assess.render.json_report import JsonRenderer
@@ -61,7 +66,11 @@ def renderer_for(
     from ci_assess.render.templates import TemplateRenderer
 
     if fmt is Format.md:
-        return TemplateRenderer("report.md.j2", template_dir, autoescape=False, branding=branding)
+        return TemplateRenderer(
+            "report.md.j2", template_dir, autoescape=False, branding=branding, language=language
+        )
     if fmt is Format.html:
-        return TemplateRenderer("report.html.j2", template_dir, autoescape=True, branding=branding)
+        return TemplateRenderer(
+            "report.html.j2", template_dir, autoescape=True, branding=branding, language=language
+        )
     raise AssertionError(f"no renderer for {fmt}")  # pragma: no cover - exhaustive

@@ -4,52 +4,108 @@ A report repeats two row layouts dozens of times (every gap, every answer). A
 template reads ``item.rank`` through ``Environment.getattr``, a Python call for each
 field of each row (some 900 per report); it unpacks a tuple in the ``for`` itself at
 no cost (``{% for rank, text, ... in rows.priorities %}``). So the rows are built
-here, once per report, as named tuples: unpacked by the bundled templates, and still
-readable by name (``row.rank``) in a firm's own. No markup here: the templates in
-``report_templates/_rows.html.j2`` draw and escape every value.
+here, once per report, as tuples whose items also have names: unpacked by the
+bundled templates, and still readable by name (``row.rank``) in a firm's own. No
+markup here: the templates in ``report_templates/_rows.html.j2`` draw and escape
+every value.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, ClassVar
 
-from ci_assess.core.models.report import Report, Status
-
-
-class PriorityRow(NamedTuple):
-    """A gap, as the appendix lists it (the group by its title, the reason in words)."""
-
-    rank: int
-    text: str
-    group: str
-    question: str
-    level: int | float  # a mean of several respondents need not be a whole level
-    target: int
-    gap: int | float
-    weight: int
-    weighted_gap: int | float
-    note: str | None
-    evidence: str | None
-    recommendation: str
-    reason: str
-    owner: str | None
-    horizon: str | None
+from ci_assess.core.models.report import Report
 
 
-class AnswerLine(NamedTuple):
-    """A question and its answer, as the appendix shows it."""
+class _Row(tuple[Any, ...]):
+    """A tuple whose items are also read by name (``row.rank``): a named tuple written
+    out, because ``typing.NamedTuple`` builds each class from generated source when the
+    module is imported (2 M instructions for these two, on every HTML report's start)."""
 
-    question: str
-    text: str
-    weight: int
-    status: Status
-    level: int | float | None
-    level_name: str | None
-    na: str | None
-    target: int | None
-    note: str | None
-    evidence: str | None
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _asdict(self) -> dict[str, Any]:
+        """The items by name, in order."""
+        return dict(zip(self._fields, self, strict=True))
+
+    def __repr__(self) -> str:
+        items = ", ".join(
+            f"{name}={value!r}" for name, value in zip(self._fields, self, strict=True)
+        )
+        return f"{type(self).__name__}({items})"
+
+
+class PriorityRow(_Row):
+    """A gap, as the appendix lists it (the group by its title, the reason in words):
+    rank, text, group, question, level (a mean of several respondents need not be a whole
+    level), target, gap, weight, weighted_gap, note, evidence, recommendation, reason,
+    owner, horizon."""
+
+    __slots__ = ()
+    _fields = (
+        "rank",
+        "text",
+        "group",
+        "question",
+        "level",
+        "target",
+        "gap",
+        "weight",
+        "weighted_gap",
+        "note",
+        "evidence",
+        "recommendation",
+        "reason",
+        "owner",
+        "horizon",
+    )
+    rank = property(itemgetter(0))
+    text = property(itemgetter(1))
+    group = property(itemgetter(2))
+    question = property(itemgetter(3))
+    level = property(itemgetter(4))
+    target = property(itemgetter(5))
+    gap = property(itemgetter(6))
+    weight = property(itemgetter(7))
+    weighted_gap = property(itemgetter(8))
+    note = property(itemgetter(9))
+    evidence = property(itemgetter(10))
+    recommendation = property(itemgetter(11))
+    reason = property(itemgetter(12))
+    owner = property(itemgetter(13))
+    horizon = property(itemgetter(14))
+
+
+class AnswerLine(_Row):
+    """A question and its answer, as the appendix shows it: question, text, weight,
+    status, level, level_name, na, target, note, evidence."""
+
+    __slots__ = ()
+    _fields = (
+        "question",
+        "text",
+        "weight",
+        "status",
+        "level",
+        "level_name",
+        "na",
+        "target",
+        "note",
+        "evidence",
+    )
+    question = property(itemgetter(0))
+    text = property(itemgetter(1))
+    weight = property(itemgetter(2))
+    status = property(itemgetter(3))
+    level = property(itemgetter(4))
+    level_name = property(itemgetter(5))
+    na = property(itemgetter(6))
+    target = property(itemgetter(7))
+    note = property(itemgetter(8))
+    evidence = property(itemgetter(9))
 
 
 class Rows:
@@ -68,21 +124,23 @@ class Rows:
         titles = self._group_titles
         return [
             PriorityRow(
-                p.rank,
-                p.text,
-                titles[p.group],
-                p.question,
-                p.level,
-                p.target,
-                p.gap,
-                p.weight,
-                p.weighted_gap,
-                p.note,
-                p.evidence,
-                p.recommendation,
-                self._reasons[p.question],
-                p.owner,
-                p.horizon,
+                (
+                    p.rank,
+                    p.text,
+                    titles[p.group],
+                    p.question,
+                    p.level,
+                    p.target,
+                    p.gap,
+                    p.weight,
+                    p.weighted_gap,
+                    p.note,
+                    p.evidence,
+                    p.recommendation,
+                    self._reasons[p.question],
+                    p.owner,
+                    p.horizon,
+                )
             )
             for p in self._report.priorities
         ]
@@ -92,16 +150,18 @@ class Rows:
         """Every question with its answer, in questionnaire order."""
         return [
             AnswerLine(
-                a.question,
-                a.text,
-                a.weight,
-                a.status,
-                a.level,
-                a.level_name,
-                a.na,
-                a.target,
-                a.note,
-                a.evidence,
+                (
+                    a.question,
+                    a.text,
+                    a.weight,
+                    a.status,
+                    a.level,
+                    a.level_name,
+                    a.na,
+                    a.target,
+                    a.note,
+                    a.evidence,
+                )
             )
             for a in self._report.answers
         ]

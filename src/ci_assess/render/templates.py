@@ -36,32 +36,56 @@ from ci_assess.render.codegen import escape_text
 if TYPE_CHECKING:
     from ci_assess.core.branding import Branding
 
-# What would start Markdown where it stands, and nothing else, so that a client's
-# "Harbour & Reed" stays as typed: code spans, emphasis and strikethrough markers (an
-# underscore only outside a word: snake_case never makes emphasis), link brackets,
-# table pipes, "<" that opens raw HTML or an autolink, "&" that opens an entity, and a
-# backslash that would escape what follows it (or break the line at its end).
-_MD_SPECIAL = re.compile(
-    r"[`*\[\]|~]"
-    r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"
-    r"|<(?=[A-Za-z/!?])"
-    r"|&(?=#?[A-Za-z0-9]+;)"
-    r"|\\(?=[!-/:-@\[-`{-~]|$)"
-)
-# "#" opens a heading at the start of a line and closes one at its end ("Acme ##").
-_MD_HASHES = re.compile(r"^#+|(?<=\s)#+$")
-# What makes a line a block when the value starts it (a summary sentence starting with
-# the company): a list item (``-``, ``+``, ``1.``, ``1)``), a setext underline (``=``) or
-# a block quote (``>``). ``*`` is escaped wherever it is, by _MD_SPECIAL.
-_MD_LEADING = re.compile(r"^(?:[-+=>]|\d+[.)](?=\s|$))")
-_CSS_PLAIN = re.compile(r"[A-Za-z0-9 ]")
-_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-# Every character _MD_SPECIAL, _MD_HASHES and _ASCII_SPACE act on: a value without any
-# (and without two spaces, an outer space or a leading marker) is returned as it is. A
-# plain character class, which the regex engine scans for in one C loop, where
-# _MD_SPECIAL's alternatives are each tried at every position of the text (that was
-# two thirds of a Markdown report's render).
-_MD_MAYBE = re.compile(r"[`*\[\]|~_<&\\#\t\n\r\f\v]")
+
+class _MarkdownPatterns:
+    """What ``md_escape`` looks for, compiled on first use: an HTML or JSON report never
+    escapes Markdown, and compiling these costs some 3.7 M instructions at start-up."""
+
+    __slots__ = ("hashes", "leading", "maybe", "space", "special")
+
+    def __init__(self) -> None:
+        # What would start Markdown where it stands, and nothing else, so that a
+        # client's "Harbour & Reed" stays as typed: code spans, emphasis and
+        # strikethrough markers (an underscore only outside a word: snake_case never
+        # makes emphasis), link brackets, table pipes, "<" that opens raw HTML or an
+        # autolink, "&" that opens an entity, and a backslash that would escape what
+        # follows it (or break the line at its end).
+        self.special = re.compile(
+            r"[`*\[\]|~]"
+            r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"
+            r"|<(?=[A-Za-z/!?])"
+            r"|&(?=#?[A-Za-z0-9]+;)"
+            r"|\\(?=[!-/:-@\[-`{-~]|$)"
+        )
+        # "#" opens a heading at the start of a line and closes one at its end ("Acme ##").
+        self.hashes = re.compile(r"^#+|(?<=\s)#+$")
+        # What makes a line a block when the value starts it (a summary sentence starting
+        # with the company): a list item (``-``, ``+``, ``1.``, ``1)``), a setext underline
+        # (``=``) or a block quote (``>``). ``*`` is escaped wherever it is, by ``special``.
+        self.leading = re.compile(r"^(?:[-+=>]|\d+[.)](?=\s|$))")
+        self.space = re.compile(r"[ \t\n\r\f\v]+")
+        # Every character ``special``, ``hashes`` and ``space`` act on: a value without
+        # any (and without two spaces, an outer space or a leading marker) is returned as
+        # it is. A plain character class, which the regex engine scans for in one C loop,
+        # where ``special``'s alternatives are each tried at every position of the text
+        # (that was two thirds of a Markdown report's render).
+        self.maybe = re.compile(r"[`*\[\]|~_<&\\#\t\n\r\f\v]")
+
+
+_markdown: _MarkdownPatterns | None = None
+
+
+def _markdown_patterns() -> _MarkdownPatterns:
+    """The patterns, compiled by the first call."""
+    # A module global, not functools.cache: md_escape reads it once per value.
+    global _markdown  # noqa: PLW0603 - compiled once, for the process
+    if _markdown is None:
+        _markdown = _MarkdownPatterns()
+    return _markdown
+
+
+# What css_string writes as itself (``[A-Za-z0-9 ]``); every other character is escaped.
+_CSS_PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ")
 
 
 def md_escape(value: object) -> str:
@@ -73,12 +97,13 @@ def md_escape(value: object) -> str:
     ``\\# Harbour & Reed \\*1\\*``.
     """
     text = str(value)
+    md = _markdown or _markdown_patterns()
     if (
-        _MD_MAYBE.search(text) is None
+        md.maybe.search(text) is None
         and "  " not in text
         and text[:1] != " "
         and text[-1:] != " "
-        and _MD_LEADING.match(text) is None
+        and md.leading.match(text) is None
     ):
         return text  # nothing to escape and no spacing to change: most values
     return _md_escaped(text)
@@ -88,9 +113,10 @@ def _md_escaped(text: str) -> str:
     """``md_escape``'s work on a value that may need it."""
     # Runs of ASCII whitespace become one space; a no-break space (French "46,9 %",
     # "prérequis :") is text and stays.
-    text = _MD_SPECIAL.sub(_escape_all, _ASCII_SPACE.sub(" ", text).strip(" "))
-    text = _MD_HASHES.sub(_escape_all, text)
-    return _MD_LEADING.sub(_escape_last, text, count=1)
+    md = _markdown_patterns()
+    text = md.special.sub(_escape_all, md.space.sub(" ", text).strip(" "))
+    text = md.hashes.sub(_escape_all, text)
+    return md.leading.sub(_escape_last, text, count=1)
 
 
 def _escape_all(match: re.Match[str]) -> str:
@@ -125,7 +151,7 @@ def css_string(value: object, exact: bool = False) -> Markup:
     text = str(value) if exact else " ".join(str(value).split())
     # The space after each escape ends it (CSS consumes it), so a real space after
     # an escaped character survives.
-    escaped = "".join(c if _CSS_PLAIN.match(c) else f"\\{ord(c):x} " for c in text)
+    escaped = "".join(c if c in _CSS_PLAIN else f"\\{ord(c):x} " for c in text)
     return Markup(f'"{escaped}"')
 
 
@@ -272,6 +298,7 @@ class TemplateRenderer:
         *,
         autoescape: bool,
         branding: Branding | None = None,
+        language: str | None = None,
     ) -> None:
         from ci_assess.core.branding import Branding
 
@@ -280,11 +307,13 @@ class TemplateRenderer:
         self.branding = branding or Branding()
         self.autoescape = autoescape
         self.custom = folder is not None
-        # The bundled templates compile once per language, their constant messages
-        # translated (see render.translated): English loaded now, as a custom one is, so
-        # that a template that cannot be compiled fails before any report.
-        self.template = self._load(self.custom, autoescape, None if self.custom else "en")
-        self._in_language = {"en": self.template}
+        # The bundled templates compile once per language, their messages translated
+        # (see render.translated): the reports' language (``language``, English when
+        # each file has its own) loaded now, as a custom one is, so that a template that
+        # cannot be compiled fails before any report; another one on first use.
+        first = "en" if language is None else language
+        self.template = self._load(self.custom, autoescape, None if self.custom else first)
+        self._in_language = {} if self.custom else {first: self.template}
 
     def _load(self, custom: bool, autoescape: bool, language: str | None) -> jinja2.Template:
         """Compile the main template; a custom folder must hold it itself."""
@@ -373,18 +402,58 @@ def _fill(ctx: jinja2.runtime.Context, text: str, values: dict[str, Any], *, tru
     template (``_``), or escaped like a string expression was (``_e``)."""
     if ctx.eval_ctx.autoescape:
         shown = Markup(text) if trusted else escape(text)
-        if not values:
-            return shown
-        if _named_only(shown):
-            if len(values) == 1:
-                ((name, value),) = values.items()
-                if type(value) is int:  # "weight 3", "target 2": a few texts, every row
-                    return _filled_int(shown, name, value)
-            # What ``shown % values`` gives, without MarkupSafe's helper object, escape
-            # call and Markup per value: each %(name)s is str(escape(value)).
-            return Markup(str.__mod__(shown, {k: _escaped(v) for k, v in values.items()}))
-        return shown % values
+        return _filled_markup(shown, values) if values else shown
     return text % values if values else text
+
+
+def _filled_markup(shown: str, values: dict[str, Any]) -> Markup:
+    """``Markup(shown) % values``: each %(name)s is ``str(escape(value))``."""
+    if named_only(shown):
+        if len(values) == 1:
+            ((name, value),) = values.items()
+            if type(value) is int:  # "weight 3", "target 2": a few texts, every row
+                return _filled_int(shown, name, value)
+        # What ``Markup(shown) % values`` gives, without MarkupSafe's helper object,
+        # escape call and Markup per value (a str value straight to the C escaper), and
+        # the result made Markup as ``Markup.__new__`` makes a plain str one.
+        filled = str.__mod__(
+            shown,
+            {k: escape_text(v) if type(v) is str else _escaped(v) for k, v in values.items()},
+        )
+        return str.__new__(Markup, filled)
+    return Markup(shown) % values
+
+
+# What a bundled template's ``_("… %(n)s …", n=x)`` / ``_e(…)`` becomes when it compiles
+# in a language (``render.translated``): the message comes translated, and in HTML
+# already escaped or trusted, so only the values are filled in at run time. Filters, so
+# that the compiled code calls them directly (a template's function call goes through
+# ``Context.call``); ``pass_context`` only so that Jinja never runs them when compiling
+# (a constant folded under ``~`` would lose its Markup).
+@jinja2.pass_context
+def filled_html(ctx: jinja2.runtime.Context, shown: str, /, **values: Any) -> Markup:
+    """``_fill`` with autoescape, for a message translated (and escaped) when compiling
+    whose only placeholders are %(name)s: ``_filled_markup``'s fast path, in one call."""
+    if len(values) == 1:
+        ((name, value),) = values.items()
+        if type(value) is int:
+            return _filled_int(shown, name, value)
+    filled = str.__mod__(
+        shown, {k: escape_text(v) if type(v) is str else _escaped(v) for k, v in values.items()}
+    )
+    return str.__new__(Markup, filled)
+
+
+@jinja2.pass_context
+def filled_html_any(ctx: jinja2.runtime.Context, shown: str, /, **values: Any) -> Markup:
+    """``_fill`` with autoescape, for a message with other placeholders than %(name)s."""
+    return Markup(shown) % values
+
+
+@jinja2.pass_context
+def filled_text(ctx: jinja2.runtime.Context, text: str, /, **values: Any) -> str:
+    """``_fill`` without autoescape (Markdown), for a message translated when compiling."""
+    return text % values
 
 
 @lru_cache(maxsize=1024)
@@ -394,15 +463,16 @@ def _filled_int(shown: str, name: str, value: int) -> Markup:
     return Markup(str.__mod__(shown, {name: str(value)}))
 
 
-# A %(name)s placeholder, and a literal %%: all the bundled messages use.
-_NAMED_PLACEHOLDER = re.compile(r"%\(\w+\)s|%%")
+# A %(name)s placeholder, and a literal %%: all the bundled messages use (compiled by
+# the first call, through re's own cache).
+_NAMED_PLACEHOLDER = r"%\(\w+\)s|%%"
 
 
 @cache
-def _named_only(text: str) -> bool:
+def named_only(text: str) -> bool:
     """True when ``text``'s only placeholders are %(name)s (and %%): then each value
     is formatted as ``str(escape(value))``, exactly what ``Markup.__mod__`` writes."""
-    return "%" not in _NAMED_PLACEHOLDER.sub("", text)
+    return "%" not in re.sub(_NAMED_PLACEHOLDER, "", text)
 
 
 def _escaped(value: object) -> str:
@@ -495,7 +565,9 @@ def context(report: Report) -> dict[str, Any]:
         "other_sections": [
             g
             for g in report.other_groups
-            if g not in maturity
+            # Not among the maturity groups, by identity: a list's ``in`` compares each
+            # with pydantic's ``__eq__``, and group ids are unique within a report.
+            if not any(g is m for m in maturity)
             and g.kind != "position"
             # format 1: a discipline group named like its discipline is the map's
             and not (g.kind == "discipline" and g.title in discipline_names)

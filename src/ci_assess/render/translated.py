@@ -12,8 +12,12 @@ time in the environment's language:
 * without autoescape (Markdown): the translation itself.
 
 Jinja then folds the constants into the template's text, so ``{{ _("Summary") }}``
-costs nothing when rendering. Calls with values (``_("%(n)s gaps", n=3)``),
-``ngettext`` and anything else stay calls, rendered as before.
+costs nothing when rendering. A call with values (``_("%(n)s gaps", n=3)``, about 220
+a report) becomes the filter ``templates.filled_html`` (or ``filled_text``) applied to
+its translation, escaped or trusted as the call would have, with the same values: the
+compiled code calls the filter directly and fills the values in, where the call went
+through ``Context.call``, ``_gettext`` and a catalogue lookup. ``ngettext``, a message
+that is not a constant, and anything else stay calls, rendered as before.
 
 What makes that exact:
 
@@ -24,8 +28,9 @@ What makes that exact:
   since a firm's template may define its own ``_``.
 * A template that binds ``_`` or ``_e`` itself (``set``, a loop, a macro argument, an
   import), or changes autoescape inside (``{% autoescape %}``), is left as it is.
-* A call inside ``~`` (concatenation) with autoescape stays a call: Jinja folds a
-  constant ``~`` to a plain ``str`` when compiling, where at run time it is ``Markup``.
+* A call without values inside ``~`` (concatenation) with autoescape stays a call:
+  Jinja folds a constant ``~`` to a plain ``str`` when compiling, where at run time it
+  is ``Markup``. The filters take the context, so Jinja never folds them.
 * Every bundled partial is imported or included with its context (a test checks it):
   one imported without context would translate into English at run time.
 
@@ -47,16 +52,30 @@ from markupsafe import escape
 
 from ci_assess.files.catalogues import DOMAIN, LOCALE_DIR, Translator, translator
 from ci_assess.render.codegen import FastEscapeCodeGenerator
+from ci_assess.render.templates import named_only
 
 # The environment attribute that holds the language its templates are compiled in.
 _LANGUAGE = "ci_assess_language"
 # The template functions this pass may replace: message only, trusted or escaped.
 _GETTEXT = {"_": False, "_e": True}
+# The filters a call with values becomes, with and without autoescape; names no
+# template of ours uses, registered in each environment that compiles in a language.
+FILL_HTML = "ci_assess_filled_html"  # a message whose only placeholders are %(name)s
+FILL_HTML_ANY = "ci_assess_filled_html_any"
+FILL_TEXT = "ci_assess_filled_text"
+# Raised when the code this pass writes changes, so that templates compiled by an
+# earlier build of the same version are compiled again (it joins the cache key).
+_REVISION = "2"
 
 
 def compile_in(env: Environment, language: str) -> None:
-    """Make ``env`` compile its templates' constant messages in ``language``."""
+    """Make ``env`` compile its templates' messages in ``language``."""
+    from ci_assess.render.templates import filled_html, filled_html_any, filled_text
+
     env.extend(**{_LANGUAGE: language})
+    env.filters[FILL_HTML] = filled_html
+    env.filters[FILL_HTML_ANY] = filled_html_any
+    env.filters[FILL_TEXT] = filled_text
     env.code_generator_class = TranslatingCodeGenerator
 
 
@@ -75,7 +94,7 @@ def cache_key(env: Environment) -> str | None:
     from ci_assess.core.language import fallbacks
 
     # The files BabelTranslator's chain may load (fr-CH: fr_CH's, then fr's).
-    parts = [language]
+    parts = [language, _REVISION]
     for tag in fallbacks(language)[:-1]:
         path = LOCALE_DIR / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.mo"
         try:
@@ -98,7 +117,8 @@ class TranslatingCodeGenerator(FastEscapeCodeGenerator):
 
 def translate_constants(template: nodes.Template, tr: Translator, *, autoescape: bool) -> int:
     """Replace, in place, each ``_``/``_e`` call of ``template`` with one constant message
-    and no values by what it returns at run time; return how many were replaced."""
+    by what it returns at run time (with values: the filter that fills them into the
+    translation); return how many were replaced."""
     if not _may_translate(template):
         return 0
     constants = _Constants(tr, autoescape)
@@ -120,11 +140,12 @@ def _may_translate(template: nodes.Template) -> bool:
 
 
 def _message(call: nodes.Call) -> tuple[str, bool] | None:
-    """``(message, escaped)`` for ``_("…")`` or ``_e("…")`` with nothing else, or None."""
+    """``(message, escaped)`` for ``_("…")`` or ``_e("…")``, with or without named values
+    (``call.kwargs``) but nothing else, or None."""
     name = call.node
     if not (isinstance(name, nodes.Name) and name.name in _GETTEXT):
         return None
-    if call.kwargs or call.dyn_args or call.dyn_kwargs or len(call.args) != 1:
+    if call.dyn_args or call.dyn_kwargs or len(call.args) != 1:
         return None
     (arg,) = call.args
     if not (isinstance(arg, nodes.Const) and type(arg.value) is str):
@@ -151,13 +172,21 @@ class _Constants(NodeTransformer):
     def visit_Call(self, node: nodes.Call, *args: Any, **kwargs: Any) -> nodes.Node:
         visited = self.generic_visit(node, *args, **kwargs)  # its arguments first
         found = _message(node) if visited is node else None
-        if found is None or (self.autoescape and self._in_concat):
+        if found is None or (self.autoescape and self._in_concat and not node.kwargs):
             return visited
         message, escaped = found
-        # What templates._fill returns for a call without values.
+        # What templates._fill is given: the translation, escaped in HTML for ``_e``.
         text = self.tr.gettext(message)
+        shown = str(escape(text)) if self.autoescape and escaped else text
         self.replaced += 1
+        line = node.lineno
+        if node.kwargs:  # filled in at run time by the filter, as _fill would
+            name = FILL_TEXT
+            if self.autoescape:
+                name = FILL_HTML if named_only(shown) else FILL_HTML_ANY
+            return nodes.Filter(
+                nodes.Const(shown, lineno=line), name, [], node.kwargs, None, None, lineno=line
+            )
         if not self.autoescape:
-            return nodes.Const(text, lineno=node.lineno)
-        shown = str(escape(text)) if escaped else text
-        return nodes.MarkSafe(nodes.Const(shown, lineno=node.lineno), lineno=node.lineno)
+            return nodes.Const(text, lineno=line)
+        return nodes.MarkSafe(nodes.Const(shown, lineno=line), lineno=line)
