@@ -114,3 +114,92 @@ def test_another_model_definition_never_meets_an_old_entry(
     loading._load_questionnaire_file.cache_clear()
     assert questionnaire_cache.folder() != before
     assert questionnaire_cache.get(path.read_text(encoding="utf-8")) is None
+
+
+# --- a questionnaire with its language overlay applied ------------------------------
+
+
+def _french_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the bundled questionnaire and of its French overlay, side by side."""
+    from ci_assess.files.resources import questionnaires_dir
+
+    source = questionnaires_dir() / "customer-intimacy.yaml"
+    path = tmp_path / "ci.yaml"
+    shutil.copyfile(source, path)
+    overlay = tmp_path / "ci.fr.yaml"
+    shutil.copyfile(source.with_name("customer-intimacy.fr.yaml"), overlay)
+    return path, overlay
+
+
+def _localised(path: Path) -> tuple[Questionnaire, tuple[str, ...]]:
+    """The French questionnaire and its warnings, as a new run finds them."""
+    from ci_assess.files import overlays
+
+    loading._load_questionnaire_file.cache_clear()
+    overlays._DONE.clear()
+    found = overlays.localise_questionnaire(loading.load_questionnaire(str(path)), "fr")
+    return found.questionnaire, found.warnings
+
+
+def _no_overlay_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ci_assess.files import overlays
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("read the overlay again: the cache was not used")
+
+    monkeypatch.setattr(overlays, "read_overlay", refuse)
+
+
+def test_a_second_run_uses_the_cached_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = _french_pair(tmp_path)
+    first = _localised(path)
+    assert first[0].title != loading.load_questionnaire(str(path)).title  # translated
+    assert len(list(questionnaire_cache.folder().glob("localised-*.pickle"))) == 1
+    with monkeypatch.context() as patch:
+        _no_overlay_reading(patch)
+        assert _localised(path) == first
+
+
+def test_an_edited_overlay_or_questionnaire_is_read_again(tmp_path: Path) -> None:
+    path, overlay = _french_pair(tmp_path)
+    _localised(path)
+    overlay.write_text(overlay.read_text() + "\n")
+    _localised(path)
+    path.write_text(path.read_text() + "\n")
+    _localised(path)
+    assert len(list(questionnaire_cache.folder().glob("localised-*.pickle"))) == 3
+
+
+def test_the_stale_warnings_come_back_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They name the overlay's file and line, as read from the file."""
+    path, _ = _french_pair(tmp_path)
+    questionnaire = loading.load_questionnaire(str(path))
+    question = questionnaire.questions[0]
+    path.write_text(path.read_text().replace(question.text, "A question asked anew?", 1))
+    _, warnings = first = _localised(path)
+    assert warnings and all(w.startswith(f"warning: {tmp_path / 'ci.fr.yaml'}:") for w in warnings)
+    with monkeypatch.context() as patch:
+        _no_overlay_reading(patch)
+        assert _localised(path) == first
+
+
+def test_an_overlay_in_error_is_never_cached(tmp_path: Path) -> None:
+    path, overlay = _french_pair(tmp_path)
+    overlay.write_text(overlay.read_text().replace("language: fr", "language: fr\nbogus: 1", 1))
+    for _ in range(2):  # the second run reports from the file again, not from a cache
+        with pytest.raises(InputError, match="bogus"):
+            _localised(path)
+    assert not list(questionnaire_cache.folder().glob("localised-*.pickle"))
+
+
+def test_no_translation_is_cached_with_the_caches_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI_ASSESS_NO_CACHE", "1")
+    path, _ = _french_pair(tmp_path)
+    _localised(path)
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").rglob("localised-*"))

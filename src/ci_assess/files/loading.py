@@ -165,28 +165,39 @@ def _load_questionnaire_file(path: str) -> Questionnaire:
         raise _Unreadable(exc.problems) from None
     cached = questionnaire_cache.get(text)
     if cached is not None:
-        _remember(cached, path)
+        _remember(cached, path, text)
         return cached
     questionnaire = validate_model(Questionnaire, yamlio.parse(path, text), path, text)
     questionnaire_cache.put(text, questionnaire)
-    _remember(questionnaire, path)
+    _remember(questionnaire, path, text)
     return questionnaire
 
 
-# The file each loaded questionnaire came from, by object (a weak reference tells a
-# reused id from the same object). A language overlay lies beside that file
-# (files.overlays).
-_FILES: dict[int, tuple[weakref.ref[Questionnaire], Path]] = {}
+# The file each loaded questionnaire came from, and its text, by object (a weak reference
+# tells a reused id from the same object). A language overlay lies beside that file, and
+# a localised questionnaire is cached by both texts (files.overlays).
+_FILES: dict[int, tuple[weakref.ref[Questionnaire], Path, str]] = {}
 
 
-def _remember(questionnaire: Questionnaire, path: str) -> None:
-    _FILES[id(questionnaire)] = (weakref.ref(questionnaire), Path(path))
+def _remember(questionnaire: Questionnaire, path: str, text: str) -> None:
+    _FILES[id(questionnaire)] = (weakref.ref(questionnaire), Path(path), text)
+
+
+def _loaded(questionnaire: Questionnaire) -> tuple[weakref.ref[Questionnaire], Path, str] | None:
+    found = _FILES.get(id(questionnaire))
+    return found if found is not None and found[0]() is questionnaire else None
 
 
 def questionnaire_file(questionnaire: Questionnaire) -> Path | None:
     """The file ``questionnaire`` was loaded from in this run, if it was loaded from one."""
-    found = _FILES.get(id(questionnaire))
-    return found[1] if found is not None and found[0]() is questionnaire else None
+    found = _loaded(questionnaire)
+    return None if found is None else found[1]
+
+
+def questionnaire_text(questionnaire: Questionnaire) -> str | None:
+    """The exact text ``questionnaire`` was validated from in this run, if from a file."""
+    found = _loaded(questionnaire)
+    return None if found is None else found[2]
 
 
 def _bundled_version(qid: str, version: str) -> Path:

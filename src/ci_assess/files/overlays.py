@@ -27,7 +27,12 @@ from ci_assess.core.overlay import (
 )
 from ci_assess.errors import InputError, Problem
 from ci_assess.files import yamlio
-from ci_assess.files.loading import is_overlay_name, questionnaire_file, validate_model
+from ci_assess.files.loading import (
+    is_overlay_name,
+    questionnaire_file,
+    questionnaire_text,
+    validate_model,
+)
 from ci_assess.files.yamlio import SourceMap
 
 OVERLAY_KEY = "overlay"
@@ -229,10 +234,29 @@ def localise_questionnaire(questionnaire: Questionnaire, language: str) -> Local
         return done[1]
     path = questionnaire_file(questionnaire)
     overlay = None if path is None else find_overlay(path, language)
-    if overlay is None:
-        localised = Localised(questionnaire)
-    else:
-        read = read_overlay(overlay, questionnaire)
-        localised = Localised(read.questionnaire, tuple(read.stale_warnings()))
+    localised = Localised(questionnaire) if overlay is None else _applied(overlay, questionnaire)
     _DONE[key] = (questionnaire, localised)
+    return localised
+
+
+def _applied(overlay: Path, questionnaire: Questionnaire) -> Localised:
+    """``questionnaire`` with the overlay at ``overlay`` applied, and its warnings: from
+    the disk cache when this overlay text, read from this file, was applied to this
+    questionnaire text before (reading and validating a translation costs a French
+    report more than scoring and rendering it)."""
+    from ci_assess.files import questionnaire_cache
+
+    text = yamlio.read_text(str(overlay))
+    source = yamlio.source_name(str(overlay))
+    base = questionnaire_text(questionnaire)
+    if base is not None:
+        cached = questionnaire_cache.get_localised(base, source, text)
+        if cached is not None:
+            return Localised(*cached)
+    read = read_overlay(overlay, questionnaire, text=text)
+    localised = Localised(read.questionnaire, tuple(read.stale_warnings()))
+    if base is not None:
+        questionnaire_cache.put_localised(
+            base, source, text, (localised.questionnaire, localised.warnings)
+        )
     return localised

@@ -12,6 +12,8 @@ define the model: an edited file, a new release, another pydantic or a changed m
 questionnaire that validated is stored, so errors are always reported from the file
 itself. A cache is an optimisation and never a reason to fail: an unreadable, damaged
 or stale entry is a miss, and a folder that cannot be written only means the next run parses again.
+A questionnaire with a language overlay applied is kept the same way (``get_localised``),
+found by the questionnaire's text and the overlay's name and text.
 ``CI_ASSESS_NO_CACHE=1`` turns this cache and the compiled-template cache off.
 
 The entries are trusted as the compiled templates beside them are: they live in the
@@ -25,6 +27,7 @@ import functools
 import hashlib
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ci_assess import __version__
@@ -67,23 +70,66 @@ def _entry(text: str) -> Path:
 
 def get(text: str) -> Questionnaire | None:
     """The questionnaire validated earlier from exactly ``text``, or None."""
-    if not caches_enabled():
-        return None
-    try:
-        loaded = pickle.loads(_entry(text).read_bytes())
-    except Exception:  # missing, unreadable, damaged, or made by other code: a miss
-        return None
+    loaded = _read(lambda: _entry(text))
     return loaded if isinstance(loaded, Questionnaire) else None
 
 
 def put(text: str, questionnaire: Questionnaire) -> None:
     """Keep ``questionnaire``, validated from ``text``, for later runs (best effort)."""
+    _write(lambda: _entry(text), questionnaire)
+
+
+def _read(entry: Callable[[], Path]) -> object:
+    """What the file ``entry()`` holds, or None: the cache off, or any trouble."""
+    if not caches_enabled():
+        return None
+    try:
+        return pickle.loads(entry().read_bytes())
+    except Exception:  # missing, unreadable, damaged, or made by other code: a miss
+        return None
+
+
+def _write(entry: Callable[[], Path], value: object) -> None:
+    """Keep ``value`` in the file ``entry()`` (best effort)."""
     if not caches_enabled():
         return
     # A failed write (read-only or full folder, no home) only means a miss next time.
     with contextlib.suppress(InputError, OSError, RuntimeError, pickle.PicklingError):
-        target = _entry(text)
+        target = entry()
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with replacing(target) as partial:  # a reader sees no entry or the whole one
             partial.write_bytes(data)
+
+
+# A questionnaire with a language overlay applied, and the warnings that gave (stale
+# entries, which name the overlay's file and line): found by the questionnaire's text,
+# the overlay's name as messages give it, and the overlay's text. Only an overlay that
+# applied without an error is stored, so errors are always reported from the file.
+Localised = tuple[Questionnaire, tuple[str, ...]]
+
+
+def _localised_entry(base: str, source: str, overlay: str) -> Path:
+    digest = hashlib.blake2b(digest_size=32)
+    for part in (base, source, overlay):
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))  # no two splits of one text agree
+        digest.update(data)
+    return folder() / f"localised-{digest.hexdigest()}.pickle"
+
+
+def get_localised(base: str, source: str, overlay: str) -> Localised | None:
+    """The questionnaire validated from ``base`` with the overlay ``source`` (whose text
+    is ``overlay``) applied earlier, and its warnings; or None."""
+    loaded = _read(lambda: _localised_entry(base, source, overlay))
+    if not (isinstance(loaded, tuple) and len(loaded) == 2):
+        return None
+    questionnaire, warnings = loaded
+    if not isinstance(questionnaire, Questionnaire) or not isinstance(warnings, tuple):
+        return None
+    return (questionnaire, warnings) if all(isinstance(w, str) for w in warnings) else None
+
+
+def put_localised(base: str, source: str, overlay: str, localised: Localised) -> None:
+    """Keep a localised questionnaire and its warnings for later runs (best effort)."""
+    _write(lambda: _localised_entry(base, source, overlay), localised)
