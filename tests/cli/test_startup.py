@@ -237,6 +237,7 @@ NO_DATACLASSES = (
     "ci_assess.core.gates",
     "ci_assess.cli.views.summary",
     "ci_assess.app.batch",
+    "ci_assess.errors",
 )
 
 

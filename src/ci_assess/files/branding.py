@@ -9,7 +9,6 @@ decodes its header; an SVG is parsed with defusedxml).
 from __future__ import annotations
 
 import base64
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +80,7 @@ def _from_config(config: Path) -> tuple[str | None, str | None, str | None]:
         except InputError as exc:
             # The line is looked up only now: it composes the config a second time.
             line = yamlio.line_of(text, ("logo",))
-            raise InputError([replace(p, line=line) for p in exc.problems]) from None
+            raise InputError([p.replace(line=line) for p in exc.problems]) from None
     return parsed.firm, uri, parsed.accent
 
 
