@@ -147,6 +147,9 @@ PLAIN_REPORT_FORBIDDEN = (
     "ci_assess.render.outcome_view",
     # files/paths.py finds the cache folder on plain Linux itself (11 M instructions).
     "platformdirs",
+    # The progress, benchmark and combined reports' model classes (core/models/deferred.py).
+    "ci_assess.core.models.compared",
+    "ci_assess.core.models.combined",
 )
 
 

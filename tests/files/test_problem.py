@@ -24,9 +24,9 @@ def test_a_problem_is_a_value() -> None:
 def test_a_problem_cannot_be_changed_but_replaced() -> None:
     one = Problem("a.yaml", "bad")
     with pytest.raises(AttributeError):
-        one.line = 3  # type: ignore[misc]
+        one.line = 3
     with pytest.raises(AttributeError):
-        del one.message  # type: ignore[misc]
+        del one.message
     assert one.replace(line=3, column=2) == Problem("a.yaml", "bad", 3, None, 2)
     assert one == Problem("a.yaml", "bad")
     with pytest.raises(TypeError, match="no field 'row'"):

@@ -56,13 +56,13 @@ def _plain_xdg(variable: str, in_home: str) -> str | None:
     env = os.environ
     if env.get("ANDROID_DATA") == "/data" and env.get("ANDROID_ROOT") == "/system":
         return None  # platformdirs looks for an Android app's folder here
+    # The string functions platformdirs itself uses, for the very same text.
     given = env.get(variable, "")
     if given.strip():
-        return os.path.join(given, APP_NAME) if os.path.isabs(given) else None
-    home = env.get("HOME", "")
-    if not os.path.isabs(home):
+        return os.path.join(given, APP_NAME) if os.path.isabs(given) else None  # noqa: PTH117,PTH118
+    if not os.path.isabs(env.get("HOME", "")):  # noqa: PTH117
         return None
-    return os.path.join(os.path.expanduser(f"~/{in_home}"), APP_NAME)
+    return os.path.join(os.path.expanduser(f"~/{in_home}"), APP_NAME)  # noqa: PTH111,PTH118
 
 
 def _absolute(folder: str, what: str) -> Path:
