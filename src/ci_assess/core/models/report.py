@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
-from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
 
 if TYPE_CHECKING:
     from ci_assess.core.models import combined as _combined
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from ci_assess.core.models.combined import PerceptionGap as PerceptionGap  # noqa: PLC0414
     from ci_assess.core.models.combined import RespondentEntry as RespondentEntry  # noqa: PLC0414
     from ci_assess.core.models.compared import Benchmark, Progress
+    from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
 else:
     from ci_assess.core.models.deferred import deferred
 
@@ -39,6 +39,10 @@ else:
     # store's) are made when such a report is, not by every report (core/models/deferred).
     Progress = deferred("ci_assess.core.models.compared", "Progress")
     Benchmark = deferred("ci_assess.core.models.compared", "Benchmark")
+    # Only an answers file with outcomes or key accounts fills these: the report's
+    # validator is built without their 6 classes' schemas.
+    OutcomeResult = deferred("ci_assess.core.models.outcome_report", "OutcomeResult")
+    KeyAccountsResult = deferred("ci_assess.core.models.outcome_report", "KeyAccountsResult")
 
     class _combined:  # type checkers see the module of this name
         """Only combined reports fill these: their 8 classes are made when one is."""
