@@ -150,6 +150,7 @@ PLAIN_REPORT_FORBIDDEN = (
     # The progress, benchmark and combined reports' model classes (core/models/deferred.py).
     "ci_assess.core.models.compared",
     "ci_assess.core.models.combined",
+    "ci_assess.files.brand_config",  # the --brand config file's model
 )
 
 
