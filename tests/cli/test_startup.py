@@ -151,6 +151,7 @@ PLAIN_REPORT_FORBIDDEN = (
     "ci_assess.core.models.compared",
     "ci_assess.core.models.combined",
     "ci_assess.files.brand_config",  # the --brand config file's model
+    "csv",  # files/revenue_csv.py reads the key accounts' and customers' CSV files
 )
 
 
