@@ -13,7 +13,6 @@ module, so that a report with neither section makes none of them (some 2.5 M
 instructions a class).
 """
 
-from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
