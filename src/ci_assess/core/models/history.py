@@ -13,7 +13,6 @@ module, so that a report with neither section makes none of them (some 2.5 M
 instructions a class).
 """
 
-
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field
