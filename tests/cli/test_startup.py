@@ -145,6 +145,13 @@ PLAIN_REPORT_FORBIDDEN = (
     # The outcome and key-account sections' values (render/templates.py imports it when
     # a template first reads ``outcome_view``): northwind.yaml has neither section.
     "ci_assess.render.outcome_view",
+    # files/paths.py finds the cache folder on plain Linux itself (11 M instructions).
+    "platformdirs",
+    # The progress, benchmark and combined reports' model classes (core/models/deferred.py).
+    "ci_assess.core.models.compared",
+    "ci_assess.core.models.combined",
+    "ci_assess.files.brand_config",  # the --brand config file's model
+    "csv",  # files/revenue_csv.py reads the key accounts' and customers' CSV files
 )
 
 
@@ -239,6 +246,7 @@ NO_DATACLASSES = (
     "ci_assess.core.scoring_input",
     "ci_assess.cli.views.summary",
     "ci_assess.app.batch",
+    "ci_assess.errors",
 )
 
 

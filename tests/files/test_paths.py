@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,50 @@ def test_no_known_cache_folder_means_no_template_cache(
     monkeypatch.delenv(compiled.NO_CACHE_ENV, raising=False)
     assert compiled.bytecode_cache("text") is None
     assert list(no_home.iterdir()) == []
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/abs/xdg", "/abs/trailing/", "relative/xdg"])
+@pytest.mark.parametrize("home", [None, "/home/someone", "/home/slash/", "relative-home"])
+def test_the_folders_are_those_platformdirs_gives(
+    xdg: str | None, home: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folders found without importing platformdirs are the ones it would give."""
+    import platformdirs
+
+    for name, value in (("XDG_CACHE_HOME", xdg), ("XDG_DATA_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+
+    def expected(folder: str, what: str) -> Path | str:
+        try:
+            return paths._absolute(folder, what)
+        except RuntimeError as exc:
+            return str(exc)
+
+    def got(find: object) -> Path | str:
+        try:
+            return find()  # type: ignore[operator,no-any-return]
+        except RuntimeError as exc:
+            return str(exc)
+
+    try:
+        cache = expected(platformdirs.user_cache_dir("ci-assess", appauthor=False), "cache")
+        data = expected(platformdirs.user_data_dir("ci-assess", appauthor=False), "data")
+    except RuntimeError:  # platformdirs itself finds no home: so must we
+        with pytest.raises(RuntimeError):
+            paths.cache_dir()
+        return
+    assert got(paths.cache_dir) == cache
+    assert got(paths.data_dir) == data
+
+
+def test_a_plain_linux_cache_folder_imports_no_platformdirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setitem(sys.modules, "platformdirs", None)  # importing it would fail
+    if sys.platform == "linux":
+        assert paths.cache_dir() == tmp_path / ".cache" / "ci-assess"

@@ -9,14 +9,12 @@ decodes its header; an SVG is parsed with defusedxml).
 from __future__ import annotations
 
 import base64
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
-from ci_assess.core.branding import DEFAULT_ACCENT, Branding, Colour, FirmName
-from ci_assess.core.models.base import StrictModel
+from ci_assess.core.branding import DEFAULT_ACCENT, Branding
 from ci_assess.errors import InputError, Problem
 from ci_assess.files import images, inputs, yamlio
 from ci_assess.files.loading import validate_model
@@ -35,14 +33,6 @@ _CHECKS = {
     "image/jpeg": images.check_jpeg,
     "image/svg+xml": images.check_svg,
 }
-
-
-class BrandConfig(StrictModel):
-    """The branding config file (YAML): every key optional, the logo relative to the file."""
-
-    firm: FirmName = Field(None, description="The consultancy's name.")
-    logo: str | None = Field(None, min_length=1, description="Logo file: PNG, JPEG or SVG.")
-    accent: Colour | None = Field(None, description="Accent colour, #rgb or #rrggbb.")
 
 
 def load_branding(
@@ -73,6 +63,8 @@ def _from_config(config: Path) -> tuple[str | None, str | None, str | None]:
     source = str(config)
     text = yamlio.read_text(source)
     data = yamlio.parse(source, text)
+    from ci_assess.files.brand_config import BrandConfig  # its class made only when used
+
     parsed = validate_model(BrandConfig, data, source, text)
     uri = None
     if parsed.logo is not None:
@@ -81,7 +73,7 @@ def _from_config(config: Path) -> tuple[str | None, str | None, str | None]:
         except InputError as exc:
             # The line is looked up only now: it composes the config a second time.
             line = yamlio.line_of(text, ("logo",))
-            raise InputError([replace(p, line=line) for p in exc.problems]) from None
+            raise InputError([p.replace(line=line) for p in exc.problems]) from None
     return parsed.firm, uri, parsed.accent
 
 

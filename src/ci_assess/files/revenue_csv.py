@@ -12,7 +12,6 @@ and ``reviewed_on``.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -43,6 +42,8 @@ def name_key(name: str) -> str:
 
 def _rows(path: Path, wanted: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Each data row as {column: text} with its line; InputError for the header."""
+    import csv  # only a file with a CSV reads one (some 1.8 M instructions to import)
+
     source = str(path)
     text = yamlio.decode(source, inputs.read_input(source))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

@@ -6,7 +6,7 @@ be combined, so each file names its company, questionnaire and respondent.
 """
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
     Discriminator,
@@ -20,8 +20,7 @@ from pydantic import (
 
 from ci_assess.core.language import TAG_PATTERN
 from ci_assess.core.models.base import StrictModel, empty_dict, empty_list
-from ci_assess.core.models.key_accounts import KeyAccount
-from ci_assess.core.models.outcomes import KpiId, Outcome
+from ci_assess.core.models.outcomes import KpiId
 from ci_assess.core.models.questionnaire import (
     UNDECIDED,
     DisciplineId,
@@ -30,6 +29,17 @@ from ci_assess.core.models.questionnaire import (
     OperatingModelTag,
     Score,
 )
+
+if TYPE_CHECKING:
+    from ci_assess.core.models.key_accounts import KeyAccount
+    from ci_assess.core.models.outcomes import Outcome
+else:
+    from ci_assess.core.models.deferred import deferred
+
+    # Only a file with outcomes or key accounts has these: the answers' validator is
+    # built without their classes' schemas (core/models/deferred.py).
+    KeyAccount = deferred("ci_assess.core.models.key_accounts", "KeyAccount")
+    Outcome = deferred("ci_assess.core.models.outcomes", "Outcome")
 
 CompanySize = Literal["micro", "small", "mid", "large"]
 """A company's size by employees: under 10, 10-49, 50-249, 250 and more."""

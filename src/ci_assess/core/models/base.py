@@ -2,9 +2,10 @@
 
 Building the model classes is a sixth of what one report costs (see
 docs/performance.md), so: validators are built on first use (``defer_build``), list
-and dict defaults come from Python functions, and the modules that need no forward
-references (answers, report) define their fields without ``from __future__ import
-annotations``, which would make pydantic compile and eval every annotation string.
+and dict defaults come from Python functions, and the modules that every report
+imports define their fields without ``from __future__ import annotations``, which would
+make pydantic compile and eval every annotation string (a class that names itself,
+``Condition``, quotes that one annotation).
 """
 
 from __future__ import annotations

@@ -10,8 +10,6 @@ Per-account element levels are a diagnostic: they never enter a score. Every mod
 is frozen, so accounts read from several respondents' files compare with ``==``.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, ClassVar
 

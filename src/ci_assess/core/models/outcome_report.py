@@ -4,8 +4,6 @@ Part of the JSON report's contract (``Report.outcomes``, ``Report.key_accounts``
 kept in their own module so that the report model only gains two fields.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 

@@ -12,8 +12,6 @@ fractions, counts are whole and not negative) is checked here. Every model is fr
 so readings from several respondents' files compare with ``==``.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal, Self
 

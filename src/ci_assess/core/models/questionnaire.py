@@ -13,8 +13,6 @@ roadmap action library and go/no-go criteria. The cross-field rules of each form
 are checked below, every problem with the key path of the offending key.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, ClassVar, Literal, Self
@@ -247,7 +245,7 @@ class Condition(StrictModel):
     verdict: list[EngagementVerdict] | None = None
     intent: list[Intent] | None = None
     pattern: list[PatternId] | None = None
-    any_of: list[Condition] | None = Field(
+    any_of: list["Condition"] | None = Field(
         None, min_length=2, description="Holds when at least one of these holds."
     )
     below: Limit | None = Field(None, description="Holds when the value is below this.")
@@ -276,7 +274,7 @@ class Condition(StrictModel):
             raise ValueError(f"'{subjects[0]}' takes no 'below' or 'at_least'")
         return self
 
-    def leaves(self) -> list[Condition]:
+    def leaves(self) -> list["Condition"]:
         """This condition and, for ``any_of``, every condition inside it."""
         return [self, *(leaf for c in self.any_of or [] for leaf in c.leaves())]
 

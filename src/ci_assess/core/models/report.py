@@ -12,13 +12,50 @@ bumps its minor number, changing a key's meaning or type its major number
 """
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
-from ci_assess.core.models.history import Benchmark, Progress
-from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
+
+if TYPE_CHECKING:
+    from ci_assess.core.models import combined as _combined
+
+    # Re-exported for type checkers; at run time ``__getattr__`` below hands them out.
+    from ci_assess.core.models.combined import AgreementRow as AgreementRow  # noqa: PLC0414
+    from ci_assess.core.models.combined import AssessedRange as AssessedRange  # noqa: PLC0414
+    from ci_assess.core.models.combined import Attributed as Attributed  # noqa: PLC0414
+    from ci_assess.core.models.combined import FollowUp as FollowUp  # noqa: PLC0414
+    from ci_assess.core.models.combined import GivenLevel as GivenLevel  # noqa: PLC0414
+    from ci_assess.core.models.combined import GroupAgreement as GroupAgreement  # noqa: PLC0414
+    from ci_assess.core.models.combined import PerceptionGap as PerceptionGap  # noqa: PLC0414
+    from ci_assess.core.models.combined import RespondentEntry as RespondentEntry  # noqa: PLC0414
+    from ci_assess.core.models.compared import Benchmark, Progress
+    from ci_assess.core.models.outcome_report import KeyAccountsResult, OutcomeResult
+else:
+    from ci_assess.core.models.deferred import deferred
+
+    # Only `report --baseline` and `--benchmark` fill these: their 11 classes (the
+    # store's) are made when such a report is, not by every report (core/models/deferred).
+    Progress = deferred("ci_assess.core.models.compared", "Progress")
+    Benchmark = deferred("ci_assess.core.models.compared", "Benchmark")
+    # Only an answers file with outcomes or key accounts fills these: the report's
+    # validator is built without their 6 classes' schemas.
+    OutcomeResult = deferred("ci_assess.core.models.outcome_report", "OutcomeResult")
+    KeyAccountsResult = deferred("ci_assess.core.models.outcome_report", "KeyAccountsResult")
+
+    class _combined:  # type checkers see the module of this name
+        """Only combined reports fill these: their 8 classes are made when one is."""
+
+        AgreementRow = deferred("ci_assess.core.models.combined", "AgreementRow")
+        AssessedRange = deferred("ci_assess.core.models.combined", "AssessedRange")
+        Attributed = deferred("ci_assess.core.models.combined", "Attributed")
+        FollowUp = deferred("ci_assess.core.models.combined", "FollowUp")
+        GivenLevel = deferred("ci_assess.core.models.combined", "GivenLevel")
+        GroupAgreement = deferred("ci_assess.core.models.combined", "GroupAgreement")
+        PerceptionGap = deferred("ci_assess.core.models.combined", "PerceptionGap")
+        RespondentEntry = deferred("ci_assess.core.models.combined", "RespondentEntry")
+
 
 SCHEMA_VERSION = "2.2"
 """The JSON report's schema version, "MAJOR.MINOR" (see the CHANGELOG for each bump)."""
@@ -362,31 +399,6 @@ class ScaleEntry(ReportModel):
     name: str = Field(description="The level's name, e.g. 'Absent' or 'Leading'.")
 
 
-class GivenLevel(ReportModel):
-    """One respondent's answer to a question (combined reports), or under --anonymous one
-    distinct answer and how many gave it."""
-
-    respondent: str | None = Field(
-        description="The respondent's name, or 'Respondent N' under --anonymous for a named "
-        "respondent; null when unattributed (--anonymous counts) or the file names nobody."
-    )
-    role: str | None = Field(description="The respondent's role; null when unattributed.")
-    level: int | None = Field(description="The level given; null for N/A.")
-    na: bool = Field(description="True when the respondent marked the question N/A.")
-    count: int = Field(description="How many respondents gave this answer (1 unless --anonymous).")
-
-
-class Attributed(ReportModel):
-    """A note or a piece of evidence and who gave it."""
-
-    respondent: str | None = Field(
-        description="Who gave it (name, or 'Respondent N'); null under --anonymous or when the "
-        "file names nobody."
-    )
-    role: str | None = Field(description="The respondent's role; null under --anonymous.")
-    text: str = Field(description="What was written down.")
-
-
 class AnswerRow(ReportModel):
     """One question and its answer, for the appendix."""
 
@@ -428,18 +440,18 @@ class AnswerRow(ReportModel):
     evidence: str | None = Field(
         None, description="The evidence recorded with the answer; null when there is none."
     )
-    levels: tuple[GivenLevel, ...] | None = Field(
+    levels: tuple[_combined.GivenLevel, ...] | None = Field(
         None,
         description="Combined reports: what each respondent answered, in respondent order "
         "(under --anonymous one entry per distinct answer with its count, unattributed); "
         "null for one answers file.",
     )
-    notes: tuple[Attributed, ...] | None = Field(
+    notes: tuple[_combined.Attributed, ...] | None = Field(
         None,
         description="Combined reports: every respondent's note on the question, in respondent "
         "order (under --anonymous unattributed, sorted by text); null for one answers file.",
     )
-    evidence_items: tuple[Attributed, ...] | None = Field(
+    evidence_items: tuple[_combined.Attributed, ...] | None = Field(
         None,
         description="Combined reports: every respondent's evidence, as `notes`; null for one "
         "answers file.",
@@ -478,111 +490,6 @@ class GateResult(ReportModel):
     passed: bool = Field(
         description="True when the score reached the threshold; a missing score fails."
     )
-
-
-class AssessedRange(ReportModel):
-    """The interview dates of a combined assessment."""
-
-    first: dt.date = Field(description="The earliest interview date.")
-    last: dt.date = Field(description="The latest interview date (the report's assessed_on).")
-
-
-class RespondentEntry(ReportModel):
-    """One respondent of a combined report."""
-
-    name: str | None = Field(
-        description="The respondent's name ('Respondent N' under --anonymous); null when the "
-        "file names nobody."
-    )
-    role: str = Field(
-        description="The role as first written (under --anonymous the pooled role group)."
-    )
-    file: str | None = Field(description="The answers file; null under --anonymous.")
-    answered: int = Field(description="How many questions this respondent gave a level or N/A.")
-    assessed_on: dt.date | None = Field(description="Date of this interview; null when not given.")
-    assessor: str | None = Field(description="Who ran this interview; null when not given.")
-    target_discipline: str | None = Field(
-        description="The target discipline this file states (a discipline id or undecided); "
-        "null when it states none."
-    )
-
-
-class AgreementRow(ReportModel):
-    """How far the respondents agree on one question."""
-
-    question: str = Field(description="The question's id.")
-    n: int = Field(description="How many respondents gave it a level (at least two).")
-    mean: float = Field(description="The mean of their levels, two decimals.")
-    ad: float = Field(
-        description="Average deviation from the mean, in levels (Burke & Dunlap 2002): "
-        "sum |level - mean| / n, two decimals."
-    )
-    disagree: bool = Field(
-        description="True when the exact AD exceeds c/6, c = the number of levels on the "
-        "scale (5/6 = 0.83 on a 0-4 scale)."
-    )
-
-
-class GroupAgreement(ReportModel):
-    """The mean disagreement within one group."""
-
-    group: str = Field(description="The group's id.")
-    ad: float | None = Field(
-        description="Unweighted mean AD of the group's questions with two or more levels, "
-        "two decimals; null when there is none."
-    )
-    respondents: int = Field(
-        description="How many respondents gave a level to one of the group's questions: the "
-        "n behind its combined score."
-    )
-
-
-class PerceptionGap(ReportModel):
-    """How differently the roles see one process group."""
-
-    group: str = Field(description="The process group's id.")
-    roles: dict[str, float | None] = Field(
-        description="Role -> the score of that role's mean levels (null: the role answered "
-        "nothing in the group); empty when withheld under --anonymous."
-    )
-    counts: dict[str, int] = Field(
-        description="Role -> how many of its respondents gave a level in the group."
-    )
-    respondents: int = Field(description="How many respondents gave a level in the group.")
-    spread: float | None = Field(
-        description="Highest minus lowest role score; null with fewer than two roles scored."
-    )
-    flagged: bool = Field(
-        description="True when the spread is at least one level's worth of score "
-        "(100 / (max - min) points: 25 on a 0-4 scale), with at least two roles."
-    )
-    senior: float | None = Field(
-        description="The score of the senior role's mean levels; null when it has none."
-    )
-    others: float | None = Field(
-        description="The score of every other respondent's mean levels; null when none."
-    )
-    blind_spot: bool | None = Field(
-        description="True when senior minus others is at least one level's worth of score; "
-        "null when either side has nothing in the group or it is withheld; false without a "
-        "senior role (perception_note says why)."
-    )
-
-
-class FollowUp(ReportModel):
-    """A question to take back to the respondents."""
-
-    question: str = Field(description="The question's id.")
-    text: str = Field(description="The question as asked.")
-    group: str = Field(description="Id of the question's group.")
-    reason: FollowUpReason = Field(
-        description="disagree (AD above c/6), high_deviation (among the highest AD, listed "
-        "to make up three) or applicability_disputed (some gave a level, others N/A)."
-    )
-    n: int = Field(description="How many respondents gave it a level.")
-    na: int = Field(description="How many marked it N/A.")
-    mean: float | None = Field(description="The mean level, two decimals; null with no level.")
-    ad: float | None = Field(description="The AD, two decimals; null with fewer than two levels.")
 
 
 class Report(ReportModel):
@@ -666,32 +573,32 @@ class Report(ReportModel):
         "1.0: any unanswered question); the HTML and Markdown reports then say 'Draft' in "
         "their title and on every printed page.",
     )
-    assessed_range: AssessedRange | None = Field(
+    assessed_range: _combined.AssessedRange | None = Field(
         None,
         description="Combined reports: the earliest and latest interview dates; null for one "
         "answers file or when no file gives a date.",
     )
-    respondents: tuple[RespondentEntry, ...] | None = Field(
+    respondents: tuple[_combined.RespondentEntry, ...] | None = Field(
         None,
         description="Combined reports: every respondent, sorted by role, then by the content "
         "hash of their answers; null for one answers file.",
     )
-    agreement: tuple[AgreementRow, ...] | None = Field(
+    agreement: tuple[_combined.AgreementRow, ...] | None = Field(
         None,
         description="Combined reports: each applicable question with a level from two or more "
         "respondents, in questionnaire order; null for one answers file.",
     )
-    group_agreement: tuple[GroupAgreement, ...] | None = Field(
+    group_agreement: tuple[_combined.GroupAgreement, ...] | None = Field(
         None,
         description="Combined reports: the mean AD of every group, in questionnaire order; "
         "null for one answers file.",
     )
-    perception_gaps: tuple[PerceptionGap, ...] | None = Field(
+    perception_gaps: tuple[_combined.PerceptionGap, ...] | None = Field(
         None,
         description="Combined reports: the five process groups as each role sees them; null "
         "for one answers file.",
     )
-    follow_up: tuple[FollowUp, ...] | None = Field(
+    follow_up: tuple[_combined.FollowUp, ...] | None = Field(
         None,
         description="Combined reports: the questions to take back to the respondents: those "
         "in disagreement (by AD, weight, questionnaire order; at most 10), made up to three "
@@ -748,3 +655,26 @@ class Report(ReportModel):
         description="Combined reports: why the report is in English when the respondents' "
         "files ask for different languages and --lang chose none; null otherwise.",
     )
+
+
+_DEFERRED_NAMES = frozenset(
+    {
+        "AgreementRow",
+        "AssessedRange",
+        "Attributed",
+        "FollowUp",
+        "GivenLevel",
+        "GroupAgreement",
+        "PerceptionGap",
+        "RespondentEntry",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The combined reports' classes, from ``core.models.combined`` on first use (PEP 562)."""
+    if name in _DEFERRED_NAMES:
+        from ci_assess.core.models import combined
+
+        return getattr(combined, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
