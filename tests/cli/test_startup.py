@@ -152,6 +152,12 @@ PLAIN_REPORT_FORBIDDEN = (
     "ci_assess.core.models.combined",
     "ci_assess.files.brand_config",  # the --brand config file's model
     "csv",  # files/revenue_csv.py reads the key accounts' and customers' CSV files
+    # The outcome and key-account sections' code and result models, and progress's
+    # changes (core/outcome_sections.py imports them for a file that has such data).
+    "ci_assess.core.outcomes",
+    "ci_assess.core.key_accounts",
+    "ci_assess.core.models.outcome_report",
+    "ci_assess.core.models.history",
 )
 
 
@@ -168,6 +174,7 @@ def test_a_report_with_outcomes_does_import_their_view(tmp_path: Path) -> None:
     outcomes = EXAMPLE.with_name("northwind-outcomes.yaml")
     modules = imported_by("report", str(outcomes), "-o", str(tmp_path / "report.html"))
     assert "ci_assess.render.outcome_view" in modules
+    assert {"ci_assess.core.outcomes", "ci_assess.core.key_accounts"} <= modules
 
 
 @pytest.mark.slow

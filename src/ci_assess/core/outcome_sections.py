@@ -3,20 +3,26 @@
 Kept apart from scoring on purpose: outcomes and key-account data never change a
 maturity score, the position, the placement or the priorities, and this function
 only adds its three keys to a report that is already complete.
+
+The outcome and key-account modules (and their result models) are imported by the
+first file that has outcomes or key accounts: most answers files have neither, and
+those modules cost some 30 M instructions at every report's start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from ci_assess.core.key_accounts import ElementLevel, key_accounts_section
 from ci_assess.core.models.answers import AnswersFile
-from ci_assess.core.models.key_accounts import KeyAccountFacts
-from ci_assess.core.models.outcome_report import KeyAccountsResult
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.report import Report
-from ci_assess.core.outcomes import outcome_results
+
+if TYPE_CHECKING:
+    from ci_assess.core.key_accounts import ElementLevel
+    from ci_assess.core.models.key_accounts import KeyAccountFacts
+    from ci_assess.core.models.outcome_report import KeyAccountsResult
 
 
 def company_levels(answers: AnswersFile) -> dict[str, int]:
@@ -33,6 +39,8 @@ def section_for(
 ) -> KeyAccountsResult:
     """The key-account section with the questionnaire's elements, tiers, rules and scale
     (one file's, or a combined report's with the respondents' mean levels)."""
+    from ci_assess.core.key_accounts import key_accounts_section
+
     return key_accounts_section(
         facts,
         questionnaire.key_account_elements,
@@ -55,9 +63,14 @@ def with_outcomes(
     section = None
     if facts is not None:
         section = section_for(questionnaire, facts, answers.assessed_on, company_levels(answers))
+    outcomes: tuple[object, ...] = ()  # what outcome_results gives for none
+    if answers.outcomes:
+        from ci_assess.core.outcomes import outcome_results
+
+        outcomes = outcome_results(questionnaire.outcomes, answers.outcomes)
     return report.model_copy(
         update={
-            "outcomes": outcome_results(questionnaire.outcomes, answers.outcomes),
+            "outcomes": outcomes,
             "key_accounts": section,
             "currency": answers.currency,
         }
