@@ -71,7 +71,7 @@ def _row(iid: str, title: str, answered: Answered | None) -> Initiative:
     if row is None:
         if len(_ROWS) >= 4096:  # many questionnaires or languages in one process
             _ROWS.clear()
-        row = _ROWS[key] = Initiative(id=iid, title=title, runs=key[2], changed=key[3])
+        row = _ROWS[key] = built(Initiative, id=iid, title=title, runs=key[2], changed=key[3])
     return row
 
 

@@ -164,12 +164,17 @@ class _Index:
             (
                 f.requires_programme,
                 f.when,
-                RedFlagResult(id=f.id, title=f.title, message=f.message, severity=f.severity),
+                built(
+                    RedFlagResult, id=f.id, title=f.title, message=f.message, severity=f.severity
+                ),
             )
             for f in questionnaire.red_flags
         ]
-        self.ref = QuestionnaireRef(
-            id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
+        self.ref = built(
+            QuestionnaireRef,
+            id=questionnaire.id,
+            version=questionnaire.version,
+            title=questionnaire.title,
         )
 
     def units(self, weight: int, level: Exact) -> Exact:
@@ -559,10 +564,12 @@ def _biggest_risk(
     """The highest-severity raised flag (ties: questionnaire order), else a risky pattern."""
     if flags:
         top = min(enumerate(flags), key=lambda item: (-item[1].severity, item[0]))[1]
-        return BiggestRisk(source="red_flag", id=top.id, title=top.title, message=top.message)
+        return built(
+            BiggestRisk, source="red_flag", id=top.id, title=top.title, message=top.message
+        )
     if pattern in PATTERN_RISKS:
         title, message = PATTERN_RISKS[pattern]
-        return BiggestRisk(source="pattern", id=pattern, title=title, message=message)
+        return built(BiggestRisk, source="pattern", id=pattern, title=title, message=message)
     return None
 
 
@@ -668,12 +675,14 @@ def _method(run: _Run) -> Method:
     )
     made = run.index.methods.get(source)
     if made is None:
-        made = run.index.methods[source] = Method(
-            scale=tuple(ScaleEntry(level=s.level, name=s.name) for s in q.scale),
-            leadership=t.leadership,
-            parity=t.parity,
-            lead_margin=t.lead_margin,
-            engagement=t.engagement,
+        made = run.index.methods[source] = built(
+            Method,
+            scale=tuple(built(ScaleEntry, level=s.level, name=s.name) for s in q.scale),
+            # float(): what validating them made of a threshold written as a whole number
+            leadership=float(t.leadership),
+            parity=float(t.parity),
+            lead_margin=float(t.lead_margin),
+            engagement=float(t.engagement),
             format=q.format,
             target_source=source,
         )
