@@ -74,7 +74,9 @@ def test_no_known_cache_folder_means_no_template_cache(
     assert list(no_home.iterdir()) == []
 
 
-@pytest.mark.parametrize("xdg", [None, "", "  ", "/abs/xdg", "/abs/trailing/", "relative/xdg"])
+@pytest.mark.parametrize(
+    "xdg", [None, "", "  ", "/abs/xdg", "/abs/trailing/", "relative/xdg", " /abs/spaced "]
+)
 @pytest.mark.parametrize("home", [None, "/home/someone", "/home/slash/", "relative-home"])
 def test_the_folders_are_those_platformdirs_gives(
     xdg: str | None, home: str | None, monkeypatch: pytest.MonkeyPatch

@@ -203,3 +203,14 @@ def test_no_translation_is_cached_with_the_caches_off(
     path, _ = _french_pair(tmp_path)
     _localised(path)
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").rglob("localised-*"))
+
+
+def test_a_translation_applied_by_other_code_is_not_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry's key holds a digest of the code that checks and applies overlays."""
+    path, _ = _french_pair(tmp_path)
+    _localised(path)
+    monkeypatch.setattr(questionnaire_cache, "_localiser", lambda: "other code")
+    _localised(path)
+    assert len(list(questionnaire_cache.folder().glob("localised-*.pickle"))) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ci_assess.app.assess import assess
 from ci_assess.render.plain import reasons
 from ci_assess.render.rows import AnswerLine, PriorityRow, Rows
@@ -36,3 +38,15 @@ def test_each_item_is_read_by_its_name() -> None:
     for cls in (PriorityRow, AnswerLine):
         named = [n for n, v in vars(cls).items() if isinstance(v, property)]
         assert named == list(cls._fields)
+
+
+def test_a_row_is_made_and_changed_as_a_named_tuple_is() -> None:
+    """``_make`` and ``_replace``, which a firm's template may call."""
+    line = AnswerLine._make(range(10))
+    changed = line._replace(text="other", weight=5)
+    assert changed.text == "other" and changed.weight == 5 and changed.question == 0
+    assert type(changed) is AnswerLine and line.text == 1
+    with pytest.raises(ValueError, match="no field 'colour'"):
+        line._replace(colour="red")
+    with pytest.raises(TypeError, match="takes 10 items"):
+        AnswerLine._make(range(3))

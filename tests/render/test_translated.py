@@ -261,3 +261,14 @@ def test_a_renderer_for_one_language_loads_that_language_only(
     assert french == renderer_for(Format.html).render(assess(str(EXAMPLE), language="fr"))
     assert english != french
     real.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh")
+def test_the_cache_key_follows_the_code_generators_modules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Templates compiled by another commit of the same version are never loaded."""
+    env = templates._environment(BUNDLED, True, "fr")
+    before = compiled.environment_key(env)
+    monkeypatch.setattr(compiled, "_generator", lambda: "other code")
+    assert compiled.environment_key(env) != before

@@ -49,16 +49,17 @@ def engagement(
 
 # Keyed by identity (a questionnaire is not hashable); each entry holds its
 # questionnaire, so the id cannot be reused by another object while it is cached.
-_CATALOGUES: dict[int, tuple[Questionnaire, list[tuple[str, str]]]] = {}
+_CATALOGUES: dict[int, tuple[Questionnaire, tuple[tuple[str, str], ...]]] = {}
 
 
-def _catalogue(questionnaire: Questionnaire) -> list[tuple[str, str]]:
+def _catalogue(questionnaire: Questionnaire) -> tuple[tuple[str, str], ...]:
     """Each catalogue initiative's id and title, read once per questionnaire (a pydantic
-    model's attribute read is slow, and every file of a batch reads them)."""
+    model's attribute read is slow, and every file of a batch reads them); a tuple, as
+    it is shared by every file."""
     cached = _CATALOGUES.get(id(questionnaire))
     if cached is not None and cached[0] is questionnaire:
         return cached[1]
-    found = [(e.id, e.title) for e in questionnaire.engagement_initiatives]
+    found = tuple((e.id, e.title) for e in questionnaire.engagement_initiatives)
     if len(_CATALOGUES) >= 16:
         _CATALOGUES.clear()
     _CATALOGUES[id(questionnaire)] = (questionnaire, found)

@@ -82,18 +82,17 @@ def eligible_groups(
 
 # Keyed by identity (a questionnaire is not hashable); each entry holds its
 # questionnaire, so the id cannot be reused by another object while it is cached.
-_GROUPS: dict[int, tuple[Questionnaire, list[tuple[str, str, DisciplineId | None]]]] = {}
+_GROUPS: dict[int, tuple[Questionnaire, tuple[tuple[str, str, DisciplineId | None], ...]]] = {}
 
 
-def _groups(questionnaire: Questionnaire) -> list[tuple[str, str, DisciplineId | None]]:
+def _groups(questionnaire: Questionnaire) -> tuple[tuple[str, str, DisciplineId | None], ...]:
     """Each group's id, kind and discipline, read once per questionnaire (a pydantic
-    model's attribute read is slow, and every file of a batch reads them)."""
+    model's attribute read is slow, and every file of a batch reads them); a tuple, as
+    it is shared by every file."""
     cached = _GROUPS.get(id(questionnaire))
     if cached is not None and cached[0] is questionnaire:
         return cached[1]
-    found: list[tuple[str, str, DisciplineId | None]] = [
-        (g.id, g.kind, g.discipline) for g in questionnaire.groups
-    ]
+    found = tuple((g.id, g.kind, g.discipline) for g in questionnaire.groups)
     if len(_GROUPS) >= 16:
         _GROUPS.clear()
     _GROUPS[id(questionnaire)] = (questionnaire, found)

@@ -59,6 +59,8 @@ def _plain_xdg(variable: str, in_home: str) -> str | None:
     # The string functions platformdirs itself uses, for the very same text.
     given = env.get(variable, "")
     if given.strip():
+        if given != given.strip():  # how a release treats outer spaces is its own to say
+            return None
         return os.path.join(given, APP_NAME) if os.path.isabs(given) else None  # noqa: PTH117,PTH118
     if not os.path.isabs(env.get("HOME", "")):  # noqa: PTH117
         return None

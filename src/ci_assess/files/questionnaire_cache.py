@@ -107,14 +107,29 @@ def _write(entry: Callable[[], Path], value: object) -> None:
 
 # A questionnaire with a language overlay applied, and the warnings that gave (stale
 # entries, which name the overlay's file and line): found by the questionnaire's text,
-# the overlay's name as messages give it, and the overlay's text. Only an overlay that
-# applied without an error is stored, so errors are always reported from the file.
+# the overlay's name as messages give it, the overlay's text and the code that applied
+# it. Only an overlay that applied without an error is stored, so errors are always
+# reported from the file.
 Localised = tuple[Questionnaire, tuple[str, ...]]
+
+
+@functools.cache
+def _localiser() -> str:
+    """A short digest of the code that checks and applies an overlay and words its
+    warnings: a translation applied by other code (between two commits of one version)
+    is never found."""
+    from ci_assess.core import overlay
+    from ci_assess.files import overlays
+
+    digest = hashlib.blake2b(digest_size=16)
+    for module in (overlay, overlays):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
 
 
 def _localised_entry(base: str, source: str, overlay: str) -> Path:
     digest = hashlib.blake2b(digest_size=32)
-    for part in (base, source, overlay):
+    for part in (_localiser(), base, source, overlay):
         data = part.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "big"))  # no two splits of one text agree
         digest.update(data)

@@ -22,6 +22,7 @@ edited between runs, and would leave a file per folder behind).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -70,8 +71,9 @@ def environment_key(env: jinja2.Environment) -> str:
 
     That is the lexer's options, autoescape, finalize, the undefined type, extensions,
     and the filters and tests by name and function (the compiler looks them up, and
-    whether a filter takes the context is decided when compiling), and the language
-    the constant messages are translated into, with its catalogue (``translated``).
+    whether a filter takes the context is decided when compiling), a digest of the
+    code generator's modules, and the language the constant messages are translated
+    into, with its catalogue (``translated``).
     """
     from ci_assess.render.translated import cache_key
 
@@ -95,6 +97,7 @@ def environment_key(env: jinja2.Environment) -> str:
         _name(env.finalize),
         _name(env.undefined),
         _name(env.code_generator_class),
+        _generator(),
         sorted(env.extensions),
         sorted((k, _name(f)) for k, f in env.filters.items()),
         sorted((k, _name(f)) for k, f in env.tests.items()),
@@ -102,6 +105,19 @@ def environment_key(env: jinja2.Environment) -> str:
     ]
     digest = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
     return f"{'html' if env.autoescape else 'text'}-{digest}"
+
+
+@functools.cache
+def _generator() -> str:
+    """A short digest of the modules whose code decides what a template compiles to (the
+    generator, the translation pass, the filters it names): code compiled by another
+    commit of the same version is never loaded."""
+    from ci_assess.render import codegen, templates, translated
+
+    digest = hashlib.blake2b(digest_size=16)
+    for module in (codegen, translated, templates):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
 
 
 def _name(value: object) -> str:

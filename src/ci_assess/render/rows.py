@@ -12,9 +12,10 @@ every value.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from ci_assess.core.models.report import Report
 
@@ -30,6 +31,23 @@ class _Row(tuple[Any, ...]):
     def _asdict(self) -> dict[str, Any]:
         """The items by name, in order."""
         return dict(zip(self._fields, self, strict=True))
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Self:
+        """A row from its items in order, as ``namedtuple._make``."""
+        made = cls(iterable)
+        if len(made) != len(cls._fields):
+            raise TypeError(f"{cls.__name__} takes {len(cls._fields)} items, not {len(made)}")
+        return made
+
+    def _replace(self, **changes: Any) -> Self:
+        """A copy with some items changed by name, as ``namedtuple._replace``."""
+        unknown = changes.keys() - set(self._fields)
+        if unknown:
+            raise ValueError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
+        return type(self)(
+            changes.get(name, value) for name, value in zip(self._fields, self, strict=True)
+        )
 
     def __repr__(self) -> str:
         items = ", ".join(

@@ -63,9 +63,6 @@ _GETTEXT = {"_": False, "_e": True}
 FILL_HTML = "ci_assess_filled_html"  # a message whose only placeholders are %(name)s
 FILL_HTML_ANY = "ci_assess_filled_html_any"
 FILL_TEXT = "ci_assess_filled_text"
-# Raised when the code this pass writes changes, so that templates compiled by an
-# earlier build of the same version are compiled again (it joins the cache key).
-_REVISION = "2"
 
 
 def compile_in(env: Environment, language: str) -> None:
@@ -94,7 +91,7 @@ def cache_key(env: Environment) -> str | None:
     from ci_assess.core.language import fallbacks
 
     # The files BabelTranslator's chain may load (fr-CH: fr_CH's, then fr's).
-    parts = [language, _REVISION]
+    parts = [language]
     for tag in fallbacks(language)[:-1]:
         path = LOCALE_DIR / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.mo"
         try:
