@@ -7,7 +7,9 @@ them into output and exit codes.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ci_assess.records import Record, set_field
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -47,15 +49,16 @@ def most_severe(codes: Iterable[ExitCode]) -> ExitCode:
     return next((code for code in order if code in seen), ExitCode.OK)
 
 
-class Problem:
+class Problem(Record):
     """One thing wrong with one input file, located as precisely as we can.
 
-    Immutable, compared and hashed by value. A plain ``__slots__`` class, not a frozen
+    Immutable, compared, hashed and replaced by value (``records.Record``), not a frozen
     dataclass: every command imports this module, and a dataclass's methods are
     generated as source and compiled at import (some 3 M instructions).
     """
 
     __slots__ = ("column", "hint", "line", "message", "source")
+    _fields = ("source", "message", "line", "hint", "column")  # the constructor's order
 
     source: str
     message: str
@@ -72,48 +75,11 @@ class Problem:
         hint: str | None = None,
         column: int | None = None,
     ) -> None:
-        _set = object.__setattr__
-        _set(self, "source", source)
-        _set(self, "message", message)
-        _set(self, "line", line)
-        _set(self, "hint", hint)
-        _set(self, "column", column)
-
-    def _fields(self) -> tuple[str, str, int | None, str | None, int | None]:
-        return (self.source, self.message, self.line, self.hint, self.column)
-
-    def replace(self, **changes: Any) -> Problem:
-        """A copy with ``changes`` (field names) applied, as ``dataclasses.replace`` does."""
-        fields = dict(zip(_FIELDS, self._fields(), strict=True))
-        unknown = changes.keys() - fields.keys()
-        if unknown:
-            raise TypeError(f"Problem has no field {sorted(unknown)[0]!r}")
-        return Problem(**{**fields, **changes})
-
-    def __reduce__(self) -> tuple[type[Problem], tuple[Any, ...]]:
-        # Batch workers send problems to the parent: rebuilt through __init__, as the
-        # default (setting each slot) would meet __setattr__.
-        return (Problem, self._fields())
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return (
-            f"Problem(source={self.source!r}, message={self.message!r}, line={self.line!r}, "
-            f"hint={self.hint!r}, column={self.column!r})"
-        )
+        set_field(self, "source", source)
+        set_field(self, "message", message)
+        set_field(self, "line", line)
+        set_field(self, "hint", hint)
+        set_field(self, "column", column)
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -121,10 +87,6 @@ class Problem:
             where = f"{where}:{self.column}"
         text = f"{where}: {self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
-
-
-_FIELDS = ("source", "message", "line", "hint", "column")
-"""Problem's fields in the order of its constructor."""
 
 
 class CiAssessError(Exception):

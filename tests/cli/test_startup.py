@@ -254,6 +254,7 @@ NO_DATACLASSES = (
     "ci_assess.cli.views.summary",
     "ci_assess.app.batch",
     "ci_assess.errors",
+    "ci_assess.records",
 )
 
 

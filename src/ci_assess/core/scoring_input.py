@@ -14,49 +14,16 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any
 
 from ci_assess.core.models.answers import Answer, AnswersFile
 from ci_assess.core.models.questionnaire import Intent, OperatingModelTag
+from ci_assess.records import Record, set_field
 
-_init = object.__setattr__  # sets a field of an immutable object, in its __init__
-
-
-class _Record:
-    """An immutable value compared, hashed, shown and pickled by its fields, as a frozen
-    dataclass is. Hand-written: a dataclass (or a NamedTuple) builds its methods at
-    import, in every process (issue 17)."""
-
-    __slots__ = ()
-    _fields: ClassVar[tuple[str, ...]] = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._fields)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
-        return f"{type(self).__name__}({fields})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
-
-    def __reduce__(self) -> tuple[type[_Record], tuple[Any, ...]]:
-        # Slots with a __setattr__ that refuses: rebuild through __init__.
-        return type(self), self._values()
+_init = set_field  # sets a field of an immutable record, in its __init__
 
 
-class NotApplicable(_Record):
+class NotApplicable(Record):
     """A question that does not apply to the company, with the reason given."""
 
     __slots__ = ("reason",)
@@ -133,7 +100,7 @@ class Levels(Mapping[str, Level]):
         return Levels, (dict(self._items),)
 
 
-class Remark(_Record):
+class Remark(Record):
     """What was written down with a question's answer."""
 
     __slots__ = ("evidence", "note")
@@ -154,7 +121,7 @@ def _frozen(items: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(items)) if items else _NO_ITEMS
 
 
-class Initiative(_Record):
+class Initiative(Record):
     """One engagement initiative as answered: does it run, what did it change."""
 
     __slots__ = ("changed", "runs")
@@ -171,7 +138,7 @@ class Initiative(_Record):
         return self.runs, self.changed
 
 
-class ScoringInput(_Record):
+class ScoringInput(Record):
     """Everything a report is made from: levels, remarks, and the assessment's metadata.
 
     Immutable, compared field by field. A slotted class with its own ``__init__``, not a
@@ -243,11 +210,6 @@ class ScoringInput(_Record):
         _init(self, "targets", _frozen(targets))
         _init(self, "engagement", _frozen(engagement))
         _init(self, "borderline_steps", _frozen(borderline_steps))
-
-    def replace(self, **changes: Any) -> ScoringInput:
-        """A copy with ``changes`` (field name -> value), as ``dataclasses.replace``."""
-        values = {name: getattr(self, name) for name in self._fields}
-        return ScoringInput(**{**values, **changes})
 
     __hash__ = None  # type: ignore[assignment]  # unhashable, as Levels is
 
