@@ -35,6 +35,7 @@ from ci_assess import __version__
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.errors import InputError
 from ci_assess.files.paths import caches_enabled
+from ci_assess.files.resources import code_digest, module_files
 from ci_assess.files.writing import replacing
 
 
@@ -58,12 +59,9 @@ def _models() -> str:
     """
     from ci_assess.core import models
 
-    digest = hashlib.blake2b(digest_size=32)
     here = Path(models.__file__).parent
     # iterdir, not glob: glob compiles its pattern into a regex on every run.
-    for path in sorted(p for p in here.iterdir() if p.name.endswith(".py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return code_digest(sorted(p for p in here.iterdir() if p.name.endswith(".py")))[:12]
 
 
 def _entry(text: str) -> Path:
@@ -121,10 +119,7 @@ def _localiser() -> str:
     from ci_assess.core import overlay
     from ci_assess.files import overlays
 
-    digest = hashlib.blake2b(digest_size=16)
-    for module in (overlay, overlays):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    return digest.hexdigest()
+    return code_digest(module_files(overlay, overlays))
 
 
 def _localised_entry(base: str, source: str, overlay: str) -> Path:

@@ -8,8 +8,11 @@ the top-level folders of the repository.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/ci_assess, or site-packages/ci_assess
 
@@ -31,3 +34,18 @@ def questionnaires_dir() -> Path:
 def templates_dir() -> Path:
     """Folder of the bundled Jinja2 report templates."""
     return bundled_dir("report_templates")
+
+
+def code_digest(files: Iterable[Path]) -> str:
+    """A short digest of the source files ``files``, in the order given: part of a disk
+    cache's key where what is cached depends on that code, which the version alone does
+    not tell apart between two commits."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def module_files(*modules: ModuleType) -> list[Path]:
+    """The source file of each module."""
+    return [Path(str(module.__file__)) for module in modules]

@@ -112,12 +112,10 @@ def _generator() -> str:
     """A short digest of the modules whose code decides what a template compiles to (the
     generator, the translation pass, the filters it names): code compiled by another
     commit of the same version is never loaded."""
+    from ci_assess.files.resources import code_digest, module_files
     from ci_assess.render import codegen, templates, translated
 
-    digest = hashlib.blake2b(digest_size=16)
-    for module in (codegen, translated, templates):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    return digest.hexdigest()
+    return code_digest(module_files(codegen, translated, templates))
 
 
 def _name(value: object) -> str:
