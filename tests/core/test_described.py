@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import sys
 import types
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
 from ci_assess.core.models import described
 from ci_assess.core.models.base import FrozenModel
-from ci_assess.core.models.described import describe, field_docstrings
+from ci_assess.core.models.described import description, field_docstrings
 
 REPORT_MODULES = (
     "ci_assess.core.models.report",
@@ -44,21 +47,35 @@ def test_every_report_field_is_described() -> None:
     assert sum(1 for _ in report_classes()) > 40, "the report's modules were not read"
 
 
-def test_no_report_field_pays_for_a_field_info_only_to_be_described() -> None:
-    # Field(description=...) costs a FieldInfo per field at class creation: the
-    # description belongs in the docstring (the module docstring of described.py).
-    given = [
-        f"{cls.__qualname__}.{name}"
-        for cls in report_classes()
-        for name, info in cls.model_fields.items()
-        if info.description is not None
-    ]
+DOCSTRING_MODULES = (
+    *REPORT_MODULES,
+    "ci_assess.core.models.questionnaire",
+    "ci_assess.core.models.answers",
+)
+
+
+def test_no_field_pays_for_a_field_info_only_to_be_described() -> None:
+    # Field(description=...) costs a FieldInfo per field whenever the class is made:
+    # the description belongs in the docstring (see the module docstring of described.py).
+    given = []
+    for name in DOCSTRING_MODULES:
+        path = Path(importlib.import_module(name).__file__ or "")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # A field's own Field(...); a type alias's Annotated[..., Field(...)] is made once.
+            value = node.value if isinstance(node, ast.AnnAssign) else None
+            if (
+                isinstance(value, ast.Call)
+                and getattr(value.func, "id", None) == "Field"
+                and any(keyword.arg == "description" for keyword in value.keywords)
+            ):
+                given.append(f"{path.name}:{node.lineno}")
     assert given == []
 
 
-class _Base(FrozenModel):
-    model_config = ConfigDict(json_schema_extra=describe)
+Scored = Annotated[float, Field(ge=0, le=100, description="A type's own description.")]
 
+
+class _Base(FrozenModel):
     inherited: int
     """Written in the base class."""
 
@@ -71,8 +88,8 @@ class _Sample(_Base):
        two lines: it is still one paragraph."""
     aliased: float = Field(alias="from")
     """Shown under the field's alias."""
-    given: int = Field(description="Field's own description wins.")
-    """Not this one."""
+    scored: Scored
+    """The field's text wins over its type's."""
     plain: bool = False
 
 
@@ -82,7 +99,8 @@ def test_the_schema_shows_docstrings_as_one_paragraph_under_the_alias() -> None:
         "A description that a formatter wraps onto two lines: it is still one paragraph."
     )
     assert properties["from"]["description"] == "Shown under the field's alias."
-    assert properties["given"]["description"] == "Field's own description wins."
+    assert properties["scored"]["description"] == "The field's text wins over its type's."
+    assert properties["scored"]["maximum"] == 100  # the type's constraints stay
     assert properties["inherited"]["description"] == "Written in the base class."
     assert "description" not in properties["plain"]
 
@@ -93,3 +111,8 @@ def test_a_model_whose_source_cannot_be_read_says_so(monkeypatch: pytest.MonkeyP
     with pytest.raises(RuntimeError, match="the source of ci_assess_no_source is needed"):
         described._module_tree(module.__name__)
     described._module_tree.cache_clear()
+
+
+def test_description_is_the_docstring_else_the_type_s() -> None:
+    assert description(_Sample, "scored") == "The field's text wins over its type's."
+    assert description(_Sample, "plain") is None

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
-from ci_assess.core.models.described import describe
 from ci_assess.core.models.outcome_report import Direction
 
 if TYPE_CHECKING:
@@ -59,10 +58,7 @@ _COMPARED = frozenset(__all__) - {"OutcomeChange", "ReportModel"}
 class ReportModel(FrozenModel):
     """As ``report.ReportModel`` (which imports this module): every key written."""
 
-    # Each field is described by the docstring under it (core/models/described.py).
-    model_config = ConfigDict(
-        json_schema_serialization_defaults_required=True, json_schema_extra=describe
-    )
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
 class _Aliased(ReportModel):

@@ -10,7 +10,6 @@ from typing import Literal
 from pydantic import ConfigDict
 
 from ci_assess.core.models.base import FrozenModel
-from ci_assess.core.models.described import describe
 
 Direction = Literal["improved", "worse", "unchanged", "unknown"]
 AccountFlag = Literal["no_sponsor", "review_overdue", "price_tier_high_share", "weak_element"]
@@ -18,10 +17,7 @@ AccountFlag = Literal["no_sponsor", "review_overdue", "price_tier_high_share", "
 
 class _Section(FrozenModel):
     # The published schema is the serialised form: a default does not make a key optional.
-    # Each field is described by the docstring under it (core/models/described.py).
-    model_config = ConfigDict(
-        json_schema_serialization_defaults_required=True, json_schema_extra=describe
-    )
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
 class OutcomeSide(_Section):

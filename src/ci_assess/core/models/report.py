@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import ConfigDict, Field
 
 from ci_assess.core.models.base import FrozenModel
-from ci_assess.core.models.described import describe
 
 if TYPE_CHECKING:
     from ci_assess.core.models import combined as _combined
@@ -92,10 +91,7 @@ class ReportModel(FrozenModel):
     """A part of the report: frozen, and every key written even when it has a default."""
 
     # The published schema is the serialised form: a default does not make a key optional.
-    # Each field is described by the docstring under it (core/models/described.py).
-    model_config = ConfigDict(
-        json_schema_serialization_defaults_required=True, json_schema_extra=describe
-    )
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
 class QuestionnaireRef(ReportModel):
