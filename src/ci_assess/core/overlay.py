@@ -37,6 +37,7 @@ from pydantic import BaseModel, Field, create_model
 
 from ci_assess.core.language import TAG_PATTERN
 from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.described import description
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.core.models.text import ID, TRANSLATABLE
 
@@ -239,7 +240,7 @@ def _overlay_fields(model: type[BaseModel], entry: type[Entry]) -> dict[str, Any
                 key_info = slot.model.model_fields[item_key(slot.model)]
                 annotation = dict[_plain(key_info), sub]  # type: ignore[misc]
         # Optional by default, never null: an entry left out falls back to the source.
-        fields[slot.name] = (annotation, Field(None, description=info.description))
+        fields[slot.name] = (annotation, Field(None, description=description(model, slot.name)))
     return fields
 
 

@@ -48,8 +48,10 @@ CompanySize = Literal["micro", "small", "mid", "large"]
 class Respondent(StrictModel):
     """Who answered. A role is enough; a name is optional."""
 
-    name: str | None = Field(None, description="The respondent's name, if it may be recorded.")
-    role: str | None = Field(None, description="The respondent's role, e.g. 'Head of Sales'.")
+    name: str | None = None
+    """The respondent's name, if it may be recorded."""
+    role: str | None = None
+    """The respondent's role, e.g. 'Head of Sales'."""
 
 
 class NotALevel(ValueError):
@@ -73,10 +75,14 @@ class NotALevel(ValueError):
 class Answer(StrictModel):
     """One question's answer: a level, or not applicable with a reason."""
 
-    level: StrictInt | None = Field(None, description="The chosen level on the scale.")
-    na: str | None = Field(None, min_length=1, description="Not applicable, with the reason why.")
-    note: str | None = Field(None, description="What the respondent said.")
-    evidence: str | None = Field(None, description="Documents or facts seen that support it.")
+    level: StrictInt | None = None
+    """The chosen level on the scale."""
+    na: str | None = Field(None, min_length=1)
+    """Not applicable, with the reason why."""
+    note: str | None = None
+    """What the respondent said."""
+    evidence: str | None = None
+    """Documents or facts seen that support it."""
 
     @model_validator(mode="before")
     @classmethod
@@ -104,11 +110,10 @@ class Answer(StrictModel):
 class EngagementEntry(StrictModel):
     """One initiative of the engagement inventory: does it run, and what did it change?"""
 
-    runs: StrictBool = Field(description="True when the initiative runs at the company.")
-    changed: list[OperatingModelTag] = Field(
-        default_factory=empty_list,
-        description="Which of structure, metrics, rewards and hiring it changed (when it runs).",
-    )
+    runs: StrictBool
+    """True when the initiative runs at the company."""
+    changed: list[OperatingModelTag] = Field(default_factory=empty_list)
+    """Which of structure, metrics, rewards and hiring it changed (when it runs)."""
 
     @model_validator(mode="after")
     def _changed_only_when_run(self) -> Self:
@@ -139,83 +144,52 @@ KeyAccountsGiven = Annotated[
 class AnswersFile(StrictModel):
     """An answers file as read from YAML."""
 
-    questionnaire: str = Field(
-        min_length=1, description="A bundled questionnaire id, or a path to a questionnaire file."
-    )
-    company: str = Field(min_length=1, description="The assessed company.")
-    assessed_on: dt.date | None = Field(None, description="Date of the interview (YYYY-MM-DD).")
-    assessor: str | None = Field(None, description="Who ran the assessment.")
-    respondent: Respondent | None = Field(None, description="Who answered.")
-    questionnaire_version: str | None = Field(
-        None,
-        pattern=r"^[0-9]+(\.[0-9]+\.[0-9]+)?$",
-        description="The questionnaire version the answers were given against: '2.0.0', or "
-        "a major version such as '2' (its newest bundled release). Absent: 1.0.0, since "
-        "every answers file written before version 2 lacks it.",
-    )
-    target_discipline: Identifier | None = Field(
-        None,
-        description="The value discipline the client means to lead in: a discipline id or "
-        "one of its aliases (e.g. oe), or 'undecided' (format 2; absent means undecided).",
-    )
-    engagement: dict[Identifier, EngagementEntry] = Field(
-        default_factory=empty_dict,
-        description="Format 2: the engagement inventory, initiative id -> {runs, changed}.",
-    )
-    targets: dict[Identifier, Score] = Field(
-        default_factory=empty_dict,
-        description="Per-group target score overrides (0-100), replacing the profile's.",
-    )
-    answers: dict[str, Answer] = Field(
-        default_factory=empty_dict,
-        description="Question id -> level, or {level, note, evidence}, or {na}.",
-        json_schema_extra=_answer_forms,
-    )
-    industry: str | None = Field(
-        None,
-        min_length=1,
-        description="The company's industry, free text (e.g. 'distribution'); benchmarks "
-        "compare it trimmed and case-folded.",
-    )
-    size: CompanySize | None = Field(
-        None,
-        description="The company's size by employees: micro (under 10), small (10-49), "
-        "mid (50-249) or large (250 and more).",
-    )
+    questionnaire: str = Field(min_length=1)
+    """A bundled questionnaire id, or a path to a questionnaire file."""
+    company: str = Field(min_length=1)
+    """The assessed company."""
+    assessed_on: dt.date | None = None
+    """Date of the interview (YYYY-MM-DD)."""
+    assessor: str | None = None
+    """Who ran the assessment."""
+    respondent: Respondent | None = None
+    """Who answered."""
+    questionnaire_version: str | None = Field(None, pattern=r"^[0-9]+(\.[0-9]+\.[0-9]+)?$")
+    """The questionnaire version the answers were given against: '2.0.0', or a major version such as
+    '2' (its newest bundled release). Absent: 1.0.0, since every answers file written before version
+    2 lacks it."""
+    target_discipline: Identifier | None = None
+    """The value discipline the client means to lead in: a discipline id or one of its aliases (e.g.
+    oe), or 'undecided' (format 2; absent means undecided)."""
+    engagement: dict[Identifier, EngagementEntry] = Field(default_factory=empty_dict)
+    """Format 2: the engagement inventory, initiative id -> {runs, changed}."""
+    targets: dict[Identifier, Score] = Field(default_factory=empty_dict)
+    """Per-group target score overrides (0-100), replacing the profile's."""
+    answers: dict[str, Answer] = Field(default_factory=empty_dict, json_schema_extra=_answer_forms)
+    """Question id -> level, or {level, note, evidence}, or {na}."""
+    industry: str | None = Field(None, min_length=1)
+    """The company's industry, free text (e.g. 'distribution'); benchmarks compare it trimmed and
+    case-folded."""
+    size: CompanySize | None = None
+    """The company's size by employees: micro (under 10), small (10-49), mid (50-249) or large (250
+    and more)."""
 
-    outcomes: dict[KpiId, Outcome] = Field(
-        default_factory=empty_dict,
-        description="Outcome indicators: KPI id (catalogue, or custom.<name>) -> {baseline, "
-        "today, target}; a custom KPI also gives title, unit and better.",
-    )
-    key_accounts: KeyAccountsGiven | None = Field(
-        None,
-        description="The key accounts: a list of {name, revenue, tier, elements, sponsor, "
-        "reviewed_on}, or the path of a CSV file holding them (relative to this file).",
-    )
-    customers: str | None = Field(
-        None,
-        min_length=1,
-        description="Path of a CSV file with every customer's revenue (header customer,revenue), "
-        "relative to this file: the concentration view.",
-    )
-    total_revenue: float | None = Field(
-        None,
-        gt=0,
-        strict=True,
-        description="The company's total revenue this year, when no customers file is given.",
-    )
-    currency: str | None = Field(
-        None,
-        pattern=r"^[A-Z]{3}$",
-        description="ISO 4217 code (e.g. EUR) of every money value in this file.",
-    )
-    language: str | None = Field(
-        None,
-        pattern=TAG_PATTERN,
-        description="The language of the report and the interview: a BCP 47 tag such as fr "
-        "or fr-CH (falls back fr-CH -> fr -> en). Absent: English. --lang overrides it.",
-    )
+    outcomes: dict[KpiId, Outcome] = Field(default_factory=empty_dict)
+    """Outcome indicators: KPI id (catalogue, or custom.<name>) -> {baseline, today, target}; a
+    custom KPI also gives title, unit and better."""
+    key_accounts: KeyAccountsGiven | None = None
+    """The key accounts: a list of {name, revenue, tier, elements, sponsor, reviewed_on}, or the
+    path of a CSV file holding them (relative to this file)."""
+    customers: str | None = Field(None, min_length=1)
+    """Path of a CSV file with every customer's revenue (header customer,revenue), relative to this
+    file: the concentration view."""
+    total_revenue: float | None = Field(None, gt=0, strict=True)
+    """The company's total revenue this year, when no customers file is given."""
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    """ISO 4217 code (e.g. EUR) of every money value in this file."""
+    language: str | None = Field(None, pattern=TAG_PATTERN)
+    """The language of the report and the interview: a BCP 47 tag such as fr or fr-CH (falls back
+    fr-CH -> fr -> en). Absent: English. --lang overrides it."""
 
     @field_validator("answers", mode="before")
     @classmethod

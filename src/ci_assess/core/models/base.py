@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ci_assess.core.models.described import describe
+
 
 def empty_list() -> list[Any]:
     """``default_factory`` of an empty list field.
@@ -40,7 +42,12 @@ class StrictModel(BaseModel):
     # defer_build: a class builds its validator on first use, not at import, so a
     # command pays only for the models it validates (the bundled questionnaire comes
     # from the pickle cache and validates nothing; --help and schema-less paths none).
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # json_schema_extra: a field is described by the docstring under it, which the
+    # schema alone reads (core/models/described.py: a Field(description=...) would cost
+    # a FieldInfo per field whenever the class is made).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True, json_schema_extra=describe
+    )
 
 
 class FrozenModel(StrictModel):

@@ -72,19 +72,19 @@ class _Aliased(ReportModel):
 class OutcomeChange(_Aliased):
     """An outcome indicator measured today on both sides: the baseline's then, this one's now."""
 
-    id: str = Field(description="The KPI's id (catalogue, or custom.<name>).")
-    from_: float = Field(
-        alias="from", description="The baseline assessment's `today` value, rounded as shown."
-    )
-    to: float = Field(description="This assessment's `today` value, rounded as shown.")
-    delta: float = Field(description="to - from, on the values as shown.")
-    direction: Direction = Field(
-        description="improved or worse by the KPI's `better`; unchanged when the delta is 0."
-    )
-    within_margin_of_error: bool | None = Field(
-        description="Both sides NPS from counts: whether |delta| is under 1.96 x "
-        "sqrt(SE1^2 + SE2^2), so the change may be noise; null otherwise."
-    )
+    id: str
+    """The KPI's id (catalogue, or custom.<name>)."""
+    from_: float = Field(alias="from")
+    """The baseline assessment's `today` value, rounded as shown."""
+    to: float
+    """This assessment's `today` value, rounded as shown."""
+    delta: float
+    """to - from, on the values as shown."""
+    direction: Direction
+    """improved or worse by the KPI's `better`; unchanged when the delta is 0."""
+    within_margin_of_error: bool | None
+    """Both sides NPS from counts: whether |delta| is under 1.96 x sqrt(SE1^2 + SE2^2), so the
+    change may be noise; null otherwise."""
 
 
 def __getattr__(name: str) -> Any:

@@ -87,23 +87,24 @@ class ScaleLevel(StrictModel):
     """One named level of the answer scale."""
 
     overlay_key: ClassVar[str] = "level"  # what keys it in a language overlay
-    level: StrictInt = Field(description="Integer value a respondent answers with.")
-    name: Text = Field(min_length=1, description="Short name shown beside the level.")
+    level: StrictInt
+    """Integer value a respondent answers with."""
+    name: Text = Field(min_length=1)
+    """Short name shown beside the level."""
 
 
 class Thresholds(StrictModel):
     """Placement thresholds on the value-discipline map (scores 0-100)."""
 
-    leadership: Score = Field(70, description="A discipline at or above this leads the market.")
-    parity: Score = Field(50, description="Below this a discipline is under industry parity.")
-    lead_margin: Score = Field(
-        10, description="How far the leader must be ahead of the next discipline."
-    )
-    engagement: Score = Field(
-        40,
-        description="Engagement index (0-100) at or above which many engagement initiatives "
-        "run (format 2: the 'engagement without intimacy' verdict).",
-    )
+    leadership: Score = 70
+    """A discipline at or above this leads the market."""
+    parity: Score = 50
+    """Below this a discipline is under industry parity."""
+    lead_margin: Score = 10
+    """How far the leader must be ahead of the next discipline."""
+    engagement: Score = 40
+    """Engagement index (0-100) at or above which many engagement initiatives run (format 2: the
+    'engagement without intimacy' verdict)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -116,19 +117,20 @@ class MaturityLevel(StrictModel):
     """A named band of the overall maturity score."""
 
     overlay_key: ClassVar[str] = "min_score"  # what keys it in a language overlay
-    min_score: Score = Field(description="Lowest overall score in this band.")
+    min_score: Score
+    """Lowest overall score in this band."""
     name: Text = Field(min_length=1)
-    description: Text = Field("", description="What a company in this band looks like.")
+    description: Text = ""
+    """What a company in this band looks like."""
 
 
 class AppliesWhen(StrictModel):
     """When a group or question applies, by the client's intent only (never by levels)."""
 
-    intended: list[DisciplineId] = Field(
-        default_factory=empty_list,
-        description="Applies when the intended discipline is one of these.",
-    )
-    undecided: bool = Field(False, description="Applies when the client is undecided.")
+    intended: list[DisciplineId] = Field(default_factory=empty_list)
+    """Applies when the intended discipline is one of these."""
+    undecided: bool = False
+    """Applies when the client is undecided."""
 
     def holds(self, intent: Intent) -> bool:
         """True when a client with ``intent`` is asked this."""
@@ -139,25 +141,20 @@ class Group(StrictModel):
     """A section of the questionnaire."""
 
     id: Identifier
-    kind: Literal["process", "maturity", "position", "readiness", "discipline"] = Field(
-        description="process: one of the five process groups (maturity axis); maturity "
-        "(format 2): another group of the maturity axis; position (format 2): a "
-        "discipline's block on the value-discipline map; readiness: transformation "
-        "readiness, in neither axis; discipline (format 1): evidences a value discipline."
-    )
-    discipline: DisciplineId | None = Field(
-        None, description="Format 2, kind position only: the discipline this block places."
-    )
+    kind: Literal["process", "maturity", "position", "readiness", "discipline"]
+    """process: one of the five process groups (maturity axis); maturity (format 2): another group
+    of the maturity axis; position (format 2): a discipline's block on the value-discipline map;
+    readiness: transformation readiness, in neither axis; discipline (format 1): evidences a value
+    discipline."""
+    discipline: DisciplineId | None = None
+    """Format 2, kind position only: the discipline this block places."""
     title: Text = Field(min_length=1)
     description: Text = ""
-    phase: Phase = Field(
-        "test",
-        description="Format 1: roadmap phase in which this group's gaps are addressed "
-        "(format 2 puts a phase on every question).",
-    )
-    applies_when: AppliesWhen | None = Field(
-        None, description="Format 2: the intents the group applies to; its questions inherit it."
-    )
+    phase: Phase = "test"
+    """Format 1: roadmap phase in which this group's gaps are addressed (format 2 puts a phase on
+    every question)."""
+    applies_when: AppliesWhen | None = None
+    """Format 2: the intents the group applies to; its questions inherit it."""
 
 
 class Discipline(StrictModel):
@@ -166,56 +163,46 @@ class Discipline(StrictModel):
     id: DisciplineId
     title: Text = Field(min_length=1)
     description: Text = ""
-    aliases: list[Identifier] = Field(
-        default_factory=empty_list,
-        description="Other names an answers file may use for it in target_discipline (e.g. oe).",
-    )
+    aliases: list[Identifier] = Field(default_factory=empty_list)
+    """Other names an answers file may use for it in target_discipline (e.g. oe)."""
 
 
 class Question(StrictModel):
     """One assessed activity with a behaviourally anchored description per level."""
 
     id: QuestionId
-    group: Identifier = Field(description="Id of the group; must equal the id's prefix.")
-    disciplines: list[DisciplineId] = Field(
-        default_factory=empty_list,
-        description="Format 1 (required there): value disciplines this question evidences. "
-        "Format 2 takes a position question's discipline from its block.",
-    )
-    weight: StrictInt = Field(ge=1, le=5, description="Relative importance, 1 to 5.")
-    text: Text = Field(min_length=1, description="The question put to the respondent.")
-    help: Text = Field("", description="What to look for when choosing a level.")
-    levels: dict[int, Text] = Field(
-        description="What each scale level looks like in a real company, keyed by level."
-    )
-    recommendation: Text = Field(min_length=1, description="How to move up a level.")
-    phase: Phase | None = Field(
-        None, description="Format 2 (required): the roadmap phase in which the gap is closed."
-    )
-    prerequisites: list[QuestionId] = Field(
-        default_factory=empty_list,
-        description="Format 2: questions whose gap must be closed first (acyclic, known ids).",
-    )
-    owner: Text | None = Field(
-        None, min_length=1, description="Format 2 (required): the role that owns the gap."
-    )
-    horizon: Horizon | None = Field(
-        None, description="Format 2 (required): when the gap can be closed: 0-3m, 3-12m, 12m+."
-    )
-    operating_model: OperatingModelTag | None = Field(
-        None,
-        description="Format 2: the question evidences the operating model (structure, "
-        "metrics, rewards or hiring); it counts in the operating-model score.",
-    )
-    applies_when: AppliesWhen | None = Field(
-        None, description="Format 2: the intents it applies to (overrides its group's)."
-    )
-    gate: bool = Field(
-        False,
-        description="Format 2: a question that only says whether something exists (e.g. "
-        "readiness.programme, which red flags with requires_programme read). It is scored "
-        "but never a priority by itself: its gap is closed by the questions it gates.",
-    )
+    group: Identifier
+    """Id of the group; must equal the id's prefix."""
+    disciplines: list[DisciplineId] = Field(default_factory=empty_list)
+    """Format 1 (required there): value disciplines this question evidences. Format 2 takes a
+    position question's discipline from its block."""
+    weight: StrictInt = Field(ge=1, le=5)
+    """Relative importance, 1 to 5."""
+    text: Text = Field(min_length=1)
+    """The question put to the respondent."""
+    help: Text = ""
+    """What to look for when choosing a level."""
+    levels: dict[int, Text]
+    """What each scale level looks like in a real company, keyed by level."""
+    recommendation: Text = Field(min_length=1)
+    """How to move up a level."""
+    phase: Phase | None = None
+    """Format 2 (required): the roadmap phase in which the gap is closed."""
+    prerequisites: list[QuestionId] = Field(default_factory=empty_list)
+    """Format 2: questions whose gap must be closed first (acyclic, known ids)."""
+    owner: Text | None = Field(None, min_length=1)
+    """Format 2 (required): the role that owns the gap."""
+    horizon: Horizon | None = None
+    """Format 2 (required): when the gap can be closed: 0-3m, 3-12m, 12m+."""
+    operating_model: OperatingModelTag | None = None
+    """Format 2: the question evidences the operating model (structure, metrics, rewards or hiring);
+    it counts in the operating-model score."""
+    applies_when: AppliesWhen | None = None
+    """Format 2: the intents it applies to (overrides its group's)."""
+    gate: bool = False
+    """Format 2: a question that only says whether something exists (e.g. readiness.programme, which
+    red flags with requires_programme read). It is scored but never a priority by itself: its gap is
+    closed by the questions it gates."""
 
 
 FORMAT_2_QUESTION_KEYS = ("phase", "prerequisites", "owner", "horizon", "operating_model", "gate")
@@ -245,11 +232,12 @@ class Condition(StrictModel):
     verdict: list[EngagementVerdict] | None = None
     intent: list[Intent] | None = None
     pattern: list[PatternId] | None = None
-    any_of: list["Condition"] | None = Field(
-        None, min_length=2, description="Holds when at least one of these holds."
-    )
-    below: Limit | None = Field(None, description="Holds when the value is below this.")
-    at_least: Limit | None = Field(None, description="Holds when the value is at least this.")
+    any_of: list["Condition"] | None = Field(None, min_length=2)
+    """Holds when at least one of these holds."""
+    below: Limit | None = None
+    """Holds when the value is below this."""
+    at_least: Limit | None = None
+    """Holds when the value is at least this."""
 
     @property
     def subject(self) -> str:
@@ -285,15 +273,13 @@ class RedFlag(StrictModel):
     id: Identifier
     title: Text = Field(min_length=1)
     message: Text = Field(min_length=1)
-    severity: int = Field(
-        2, ge=1, le=3, description="1 to 3 (3 = most severe); the biggest risk is the highest."
-    )
-    requires_programme: bool = Field(
-        False,
-        description="Format 2: raised only when readiness.programme is answered at level 1 "
-        "or more (the flag assumes a programme exists).",
-    )
-    when: list[Condition] = Field(min_length=1, description="All must hold to raise the flag.")
+    severity: int = Field(2, ge=1, le=3)
+    """1 to 3 (3 = most severe); the biggest risk is the highest."""
+    requires_programme: bool = False
+    """Format 2: raised only when readiness.programme is answered at level 1 or more (the flag
+    assumes a programme exists)."""
+    when: list[Condition] = Field(min_length=1)
+    """All must hold to raise the flag."""
 
 
 class EngagementInitiative(StrictModel):
@@ -301,7 +287,8 @@ class EngagementInitiative(StrictModel):
 
     id: Identifier
     title: Text = Field(min_length=1)
-    help: Text = Field("", description="When the initiative counts as running.")
+    help: Text = ""
+    """When the initiative counts as running."""
 
 
 class Action(StrictModel):
@@ -309,13 +296,12 @@ class Action(StrictModel):
 
     id: Identifier
     phase: Phase
-    title: Text = Field(min_length=1, description="What to do, in the imperative.")
+    title: Text = Field(min_length=1)
+    """What to do, in the imperative."""
     questions: list[QuestionId] = Field(min_length=1)
-    transformation: bool = Field(
-        False,
-        description="A customer-intimacy transformation step (pilot, change leader, go/no-go): "
-        "left out for an operational-excellence or product-leadership intent.",
-    )
+    transformation: bool = False
+    """A customer-intimacy transformation step (pilot, change leader, go/no-go): left out for an
+    operational-excellence or product-leadership intent."""
 
 
 class Criterion(StrictModel):
@@ -323,62 +309,49 @@ class Criterion(StrictModel):
 
     id: Identifier
     text: Text = Field(min_length=1)
-    when: list[Condition] = Field(min_length=1, description="All must hold.")
+    when: list[Condition] = Field(min_length=1)
+    """All must hold."""
 
 
 class Questionnaire(StrictModel):
     """A whole questionnaire, as read from YAML."""
 
-    format: Literal[1, 2] = Field(
-        1, description="Questionnaire format: 1 (absent) or 2 (method v2, two axes)."
-    )
-    id: Annotated[str, ID] = Field(
-        pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable questionnaire id."
-    )
+    format: Literal[1, 2] = 1
+    """Questionnaire format: 1 (absent) or 2 (method v2, two axes)."""
+    id: Annotated[str, ID] = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Stable questionnaire id."""
     version: Annotated[str, ID] = Field(min_length=1)
     title: Text = Field(min_length=1)
     description: Text = ""
-    scale: list[ScaleLevel] = Field(min_length=2, description="Ascending, contiguous levels.")
+    scale: list[ScaleLevel] = Field(min_length=2)
+    """Ascending, contiguous levels."""
     thresholds: Thresholds = Field(default_factory=Thresholds)
     maturity_levels: list[MaturityLevel] = Field(min_length=1)
-    targets: dict[Intent, dict[Identifier, Score]] = Field(
-        description="Target profile per intent (a discipline, or undecided in format 2): "
-        "group id -> target score."
-    )
+    targets: dict[Intent, dict[Identifier, Score]]
+    """Target profile per intent (a discipline, or undecided in format 2): group id -> target
+    score."""
     groups: list[Group] = Field(min_length=1)
     disciplines: list[Discipline] = Field(min_length=3, max_length=3)
-    engagement_initiatives: list[EngagementInitiative] = Field(
-        default_factory=empty_list, description="Format 2: the engagement inventory's catalogue."
-    )
+    engagement_initiatives: list[EngagementInitiative] = Field(default_factory=empty_list)
+    """Format 2: the engagement inventory's catalogue."""
     questions: list[Question] = Field(min_length=1)
-    actions: list[Action] = Field(
-        default_factory=empty_list, description="Format 2: the roadmap action library, in order."
-    )
-    criteria: list[Criterion] = Field(
-        default_factory=empty_list, description="Format 2: the Implement go/no-go criteria."
-    )
+    actions: list[Action] = Field(default_factory=empty_list)
+    """Format 2: the roadmap action library, in order."""
+    criteria: list[Criterion] = Field(default_factory=empty_list)
+    """Format 2: the Implement go/no-go criteria."""
     red_flags: list[RedFlag] = Field(default_factory=empty_list)
-    senior_roles: list[Text] = Field(
-        default_factory=empty_list,
-        description="Roles that count as the senior voice when respondents are combined "
-        "(a blind spot is the senior role rating a group higher than everyone else), "
-        "matched after trimming and case-folding, e.g. CEO, managing director.",
-    )
-    outcomes: list[Kpi] = Field(
-        default_factory=empty_list,
-        description="The outcome indicators (KPIs) an answers file may record, in report order.",
-    )
-    key_account_elements: list[KeyAccountElement] = Field(
-        default_factory=empty_list,
-        description="The seven elements of a key-account strategy, scored per key account.",
-    )
-    value_journey: list[Tier] = Field(
-        default_factory=empty_list,
-        description="The four tiers of the value journey, 4 (price) to 1.",
-    )
-    key_account_rules: KeyAccountRules = Field(
-        default_factory=KeyAccountRules, description="Thresholds of the per-account flags."
-    )
+    senior_roles: list[Text] = Field(default_factory=empty_list)
+    """Roles that count as the senior voice when respondents are combined (a blind spot is the
+    senior role rating a group higher than everyone else), matched after trimming and case-folding,
+    e.g. CEO, managing director."""
+    outcomes: list[Kpi] = Field(default_factory=empty_list)
+    """The outcome indicators (KPIs) an answers file may record, in report order."""
+    key_account_elements: list[KeyAccountElement] = Field(default_factory=empty_list)
+    """The seven elements of a key-account strategy, scored per key account."""
+    value_journey: list[Tier] = Field(default_factory=empty_list)
+    """The four tiers of the value journey, 4 (price) to 1."""
+    key_account_rules: KeyAccountRules = Field(default_factory=KeyAccountRules)
+    """Thresholds of the per-account flags."""
 
     @cached_property
     def question_map(self) -> dict[str, Question]:
