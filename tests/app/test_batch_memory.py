@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path, PurePath
@@ -184,5 +185,5 @@ def test_names_asked_of_every_input_make_no_path(monkeypatch: pytest.MonkeyPatch
     names += ["d/.ceo.yaml.0a1b2c3d.tmp", "x.tmp", ".x.12345678.tmp/", "a/.x.12345678.tmp/."]
     for name in names:
         last = Path(name).name
-        assert inputs.is_lock_file(name) is bool(inputs._LOCK_NAME.fullmatch(last)), name
-        assert writing.is_partial(name) is bool(writing.PARTIAL_FILE.fullmatch(last)), name
+        assert inputs.is_lock_file(name) is bool(re.fullmatch(inputs._LOCK_NAME, last)), name
+        assert writing.is_partial(name) is bool(re.fullmatch(writing.PARTIAL_FILE, last)), name

@@ -17,14 +17,14 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from ci_assess.core.models.base import FrozenModel
 
 DEFAULT_ACCENT = "#1f5f8b"
-_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_HEX_COLOUR = r"#(?:[0-9a-fA-F]{3}){1,2}"  # compiled by re when a --brand file is read
 _DATA_URI = r"^data:image/(?:png|jpeg|svg\+xml);base64,[A-Za-z0-9+/]+=*$"
 
 
 def _colour(value: str) -> str:
     """Accept ``#rgb`` or ``#rrggbb`` only, normalised to lower-case ``#rrggbb``."""
     value = value.strip()
-    if not _HEX_COLOUR.fullmatch(value):
+    if not re.fullmatch(_HEX_COLOUR, value):
         raise ValueError(f"the accent must be a colour like #1f5f8b or #18b, not {value!r}")
     digits = value[1:].lower()
     return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))

@@ -13,18 +13,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""One character no text field may hold."""
+FORBIDDEN = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+"""One character no text field may hold: a pattern, which re compiles on first use (a
+run that finds none never compiles it, nor ``_ESCAPE_SEQUENCE``)."""
 
 # A whole terminal escape sequence (CSI such as ESC [ D for the left arrow, SS3 such as
 # ESC O H for Home, or ESC and one character), removed as one: removing only the ESC
 # would leave '[D' in the note.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?|\x9b[0-?]*[ -/]*[@-~]", re.S)
+_ESCAPE_SEQUENCE = r"(?s)\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?|\x9b[0-?]*[ -/]*[@-~]"
 
 
 def forbidden_at(text: str) -> int | None:
     """Index of the first forbidden character in ``text``, or None."""
-    found = FORBIDDEN.search(text)
+    found = re.search(FORBIDDEN, text)
     return found.start() if found else None
 
 
@@ -49,6 +50,6 @@ def describe(char: str) -> str:
 
 def cleaned(text: str) -> tuple[str, int]:
     """``text`` without escape sequences and forbidden characters, and how many were removed."""
-    without_sequences, sequences = _ESCAPE_SEQUENCE.subn("", text)
-    result, singles = FORBIDDEN.subn("", without_sequences)
+    without_sequences, sequences = re.subn(_ESCAPE_SEQUENCE, "", text)
+    result, singles = re.subn(FORBIDDEN, "", without_sequences)
     return result, sequences + singles

@@ -177,8 +177,9 @@ def _too_large(size: int | None, limit: int) -> str:
 # The interview's lock files (``interview.lock``) sit beside the answers files: named
 # here, in the input layer, so that every command that takes a folder's files can
 # skip them without importing the interview. Its open-prompt marker (``.NAME.session``,
-# interview/marker.py) sits there too, and is skipped the same way.
-_LOCK_NAME = re.compile(r"\..+\.(lock|session)")
+# interview/marker.py) sits there too, and is skipped the same way. (A pattern that
+# re compiles on first use: most runs never test a name that could be one.)
+_LOCK_NAME = r"\..+\.(lock|session)"
 
 
 def lock_path(answers: Path) -> Path:
@@ -193,4 +194,4 @@ def is_lock_file(name: str) -> bool:
     # batch asks for every input, and pathlib interns each part it parses.
     if ".lock" not in name and ".session" not in name:
         return False
-    return _LOCK_NAME.fullmatch(Path(name).name) is not None
+    return re.fullmatch(_LOCK_NAME, Path(name).name) is not None

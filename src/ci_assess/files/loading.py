@@ -18,24 +18,25 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import shlex
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ci_assess.core.language import normalise
 from ci_assess.core.models.answers import AnswersFile, NotALevel
-from ci_assess.core.models.key_accounts import KeyAccountFacts
 from ci_assess.core.models.questionnaire import InconsistentQuestionnaire, Questionnaire
 from ci_assess.errors import InputError, Problem
-from ci_assess.files import outcome_checks, questionnaire_cache, yamlio
+from ci_assess.files import questionnaire_cache, yamlio
 from ci_assess.files.resources import questionnaires_dir
 from ci_assess.files.text_check import control_problems
 from ci_assess.files.yamlio import Loc, SourceMap, quote
+
+if TYPE_CHECKING:
+    from ci_assess.core.models.key_accounts import KeyAccountFacts
 
 M = TypeVar("M", bound=BaseModel)
 MAX_SHOWN = 50
@@ -288,11 +289,23 @@ def answers_from_data(
         )
         if answers is not None:
             findings.extend(map(_found, _meta_problems(answers, questionnaire, source, text)))
-            facts, found = outcome_checks.check(answers, questionnaire, source, text, base)
-            findings.extend(map(_found, found))
+            if _has_outcome_data(answers):
+                # Imported only then: a plain report never makes the outcome and
+                # key-account models, nor reads a customers file.
+                from ci_assess.files import outcome_checks
+
+                facts, found = outcome_checks.check(answers, questionnaire, source, text, base)
+                findings.extend(map(_found, found))
     if findings or answers is None or questionnaire is None:
         raise _input_error(source, findings)
     return LoadedAnswers(source, resolve_target(answers, questionnaire), questionnaire, facts)
+
+
+def _has_outcome_data(answers: AnswersFile) -> bool:
+    """Whether the file has outcomes, key accounts or customers (else nothing to check)."""
+    return (
+        bool(answers.outcomes) or answers.key_accounts is not None or answers.customers is not None
+    )
 
 
 def _wanted_version(ref: str, version: str | None) -> str | None:
@@ -347,6 +360,8 @@ def _questionnaire_of(
             f"questionnaire {path} is not a valid questionnaire "
             f"({count} problem{'s' if count != 1 else ''}{first})"
         )
+        import shlex  # a hint only: not imported by every run
+
         hint = f"see them with: ci-assess validate {shlex.quote(str(path))}"
         return None, [_at(source, line, message, hint)]
 
@@ -713,12 +728,12 @@ def _level_value(value: Any, raw: str | None, msg: str) -> tuple[str, str]:
     return msg, "a level is a whole number on the scale, e.g. 2"
 
 
-_DOTTED_DATE = re.compile(r"\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*")
+_DOTTED_DATE = r"\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*"  # compiled by re, in a hint only
 
 
 def _date_hint(value: str) -> str:
     """How to write a date; ``01.12.2026`` (day first, as in most of Europe) shown converted."""
-    found = _DOTTED_DATE.fullmatch(value)
+    found = re.fullmatch(_DOTTED_DATE, value)
     if found:
         day, month, year = (int(g) for g in found.groups())
         if day <= 31 and month <= 12:

@@ -30,7 +30,8 @@ _SUSPECTS = (
     *map(chr, range(0x202A, 0x202F)),
     *map(chr, range(0x2066, 0x206A)),
 )
-_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abtnvfre\"/\\N_LP ])")
+# An escape in a double-quoted YAML scalar; error messages only (re compiles it then).
+_ESCAPE = r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abtnvfre\"/\\N_LP ])"
 _HINT = (
     "remove it: a text field holds no control characters or bidi overrides (an arrow "
     "key typed where no line editing was available leaves such characters)"
@@ -94,7 +95,7 @@ def _place(
         return lines.line(loc), None
     start, end = node.start_mark.index, node.end_mark.index
     raw = text[start:end]
-    offsets = [m.start() for m in (FORBIDDEN.search(raw), _escape_of(raw, char)) if m]
+    offsets = [m.start() for m in (re.search(FORBIDDEN, raw), _escape_of(raw, char)) if m]
     offset = min(offsets) if offsets else 0
     before = text[: start + offset]
     line = before.count("\n") + 1
@@ -103,7 +104,7 @@ def _place(
 
 def _escape_of(raw: str, char: str) -> re.Match[str] | None:
     """The first escape in ``raw`` that spells ``char``."""
-    for found in _ESCAPE.finditer(raw):
+    for found in re.finditer(_ESCAPE, raw):
         try:
             spelled = yaml.safe_load(f'"{found.group()}"')
         except yaml.YAMLError:

@@ -176,8 +176,9 @@ def _write_all(fd: int, data: bytes) -> None:
 # What a write leaves behind if the process dies before its rename or link:
 # ".<name>.<8 random characters>.tmp" (8 hex digits; tempfile.mkstemp's names, which
 # earlier versions left, match too). Never a report, never an answers file
-# (app.batch refuses it as an input).
-PARTIAL_FILE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+# (app.batch refuses it as an input). A pattern compiled on first use, by re's cache:
+# compiling it at import would cost every run.
+PARTIAL_FILE = r"\..+\.[a-z0-9_]{8}\.tmp"
 # Names tried before giving up when every one exists already (as tempfile does).
 _NAME_ATTEMPTS = 100
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -189,7 +190,7 @@ def is_partial(path: str | Path) -> bool:
     # asks for every input, and pathlib interns each part it parses.
     if ".tmp" not in os.fspath(path):
         return False
-    return PARTIAL_FILE.fullmatch(Path(path).name) is not None
+    return re.fullmatch(PARTIAL_FILE, Path(path).name) is not None
 
 
 def _temporary_beside(real: Path, shown: Path, mode: int = 0o600) -> tuple[int, Path]:

@@ -13,7 +13,6 @@ reported: ``SourceMap`` composes the text a second time, once for all its proble
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -217,6 +216,8 @@ def _not_utf8(source: str, data: bytes, start: int) -> InputError:
 
 
 def _iconv(encoding: str, source: str) -> str:
+    import shlex  # an error message's hint only: not imported by every run
+
     name = "FILE" if source == "<stdin>" else shlex.quote(source)
     return f"iconv -f {encoding} -t utf-8 {name} > {name}.utf8"
 
@@ -283,7 +284,8 @@ def _line_prefix() -> re.Pattern[str]:
 
 
 # The same prefix where YAML's only line break is '\n' (CRLF included).
-_LINE_PREFIX_LF = re.compile(r"^[ \t]*(?:(?:---|[-?:]|[&!][^ \t\r\n]*)[ \t]+)*", re.MULTILINE)
+# (This and _ANCHOR_OR_ALIAS are patterns that re compiles on first use, as above.)
+_LINE_PREFIX_LF = r"(?m)^[ \t]*(?:(?:---|[-?:]|[&!][^ \t\r\n]*)[ \t]+)*"
 _OTHER_LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 # What can stand just before an anchor or alias token in libyaml's scanner: white space
 # or a byte-order mark (skipped at a line's start), a flow indicator, a flow mapping's
@@ -295,7 +297,7 @@ _BEFORE_TOKEN = frozenset("[]{},:?\"'\ufeff")
 _NOT_IN_NAME = frozenset("[]{},")
 # The same test as one search, with a newline before the text (a leading character
 # class is far faster than a look-behind); for texts with many '&' and '*'.
-_ANCHOR_OR_ALIAS = re.compile(r"[\s\[\]{},:?\"'\ufeff][&*][^\s\[\]{},]")
+_ANCHOR_OR_ALIAS = r"[\s\[\]{},:?\"'\ufeff][&*][^\s\[\]{},]"
 _MARKS_LOOKED_AT = 64
 """'&' and '*' characters looked at one by one before searching with the regex instead."""
 
@@ -323,7 +325,7 @@ def _has_anchor_or_alias(text: str) -> bool:
                 return True
             at = text.find(mark, at + 1)
         else:
-            return _ANCHOR_OR_ALIAS.search("\n" + text) is not None
+            return re.search(_ANCHOR_OR_ALIAS, "\n" + text) is not None
     return False
 
 
@@ -331,7 +333,7 @@ def _deepest_line_prefix(text: str) -> int:
     """The longest indentation-and-indicators prefix of any line (see _may_be_hostile)."""
     if any(brk in text for brk in _OTHER_LINE_BREAKS):  # CR alone, NEL, LS or PS breaks
         return max((len(m.group()) for m in _line_prefix().finditer(text)), default=0)
-    return max(map(len, _LINE_PREFIX_LF.findall(text)), default=0)
+    return max(map(len, re.findall(_LINE_PREFIX_LF, text)), default=0)
 
 
 def _property_may_start_a_prefix(text: str) -> bool:
