@@ -62,11 +62,11 @@ def test_no_field_pays_for_a_field_info_only_to_be_described() -> None:
         path = Path(importlib.import_module(name).__file__ or "")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             # A field's own Field(...); a type alias's Annotated[..., Field(...)] is made once.
-            value = node.value if isinstance(node, ast.AnnAssign) else None
             if (
-                isinstance(value, ast.Call)
-                and getattr(value.func, "id", None) == "Field"
-                and any(keyword.arg == "description" for keyword in value.keywords)
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "id", None) == "Field"
+                and any(keyword.arg == "description" for keyword in node.value.keywords)
             ):
                 given.append(f"{path.name}:{node.lineno}")
     assert given == []

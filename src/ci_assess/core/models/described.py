@@ -77,19 +77,9 @@ def field_docstrings(cls: type) -> dict[str, str]:
 
 @functools.cache
 def _class_docstrings(module: str, qualname: str) -> dict[str, str]:
-    node: ast.AST | None = _module_tree(module)
-    for part in qualname.split("."):
-        node = next(
-            (
-                child
-                for child in ast.iter_child_nodes(node)
-                if isinstance(child, ast.ClassDef) and child.name == part
-            ),
-            None,
-        )
-        if node is None:  # made at run time (pydantic's create_model): no source to read
-            return {}
-    assert isinstance(node, ast.ClassDef)
+    node = _class_node(_module_tree(module), qualname)
+    if node is None:  # made at run time (pydantic's create_model): no source to read
+        return {}
     docs: dict[str, str] = {}
     for statement, after in zip(node.body, node.body[1:], strict=False):
         if (
@@ -101,6 +91,21 @@ def _class_docstrings(module: str, qualname: str) -> dict[str, str]:
         ):
             docs[statement.target.id] = " ".join(inspect.cleandoc(after.value.value).split())
     return docs
+
+
+def _class_node(tree: ast.Module, qualname: str) -> ast.ClassDef | None:
+    """The class statement of ``qualname`` in ``tree``, if the class is written there."""
+    node: ast.AST = tree
+    for part in qualname.split("."):
+        found = [
+            child
+            for child in ast.iter_child_nodes(node)
+            if isinstance(child, ast.ClassDef) and child.name == part
+        ]
+        if not found:
+            return None
+        node = found[-1]  # the last definition of a name is the one the module keeps
+    return node if isinstance(node, ast.ClassDef) else None
 
 
 @functools.cache
