@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from ci_assess.core.branding import DEFAULT_ACCENT, DEFAULT_BRANDING, Branding
 from ci_assess.core.engagement import NOT_ASSESSED
 from ci_assess.core.models import trusted
 from ci_assess.core.models.report import AnswerRow, Contribution, Engagement, Reason
@@ -125,3 +126,8 @@ def test_the_engagement_not_assessed_is_what_validation_builds() -> None:
     validated = Engagement(index=None, verdict="not_assessed", score=None, initiatives=())
     assert_same(NOT_ASSESSED, validated)
 
+
+def test_the_default_branding_is_what_validation_builds() -> None:
+    # Made once without validation: a report given no branding builds no validator.
+    assert_same(DEFAULT_BRANDING, Branding())
+    assert DEFAULT_BRANDING.accent == DEFAULT_ACCENT and DEFAULT_BRANDING.firm is None
