@@ -15,12 +15,12 @@ from collections.abc import Iterator
 import pytest
 from pydantic import BaseModel
 
-from ci_assess.core.models import answers, base, migration, questionnaire, report
+from ci_assess.core.models import answers, base, catalogue, migration, questionnaire, report
 
 
 def model_classes() -> Iterator[type[BaseModel]]:
     """Every model class the core defines."""
-    for module in (answers, base, migration, questionnaire, report):
+    for module in (answers, base, catalogue, migration, questionnaire, report):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, BaseModel) and cls.__module__ == module.__name__:
                 yield cls

@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from ci_assess.core.branding import DEFAULT_ACCENT, DEFAULT_BRANDING, Branding
+from ci_assess.core.engagement import NOT_ASSESSED
 from ci_assess.core.models import trusted
-from ci_assess.core.models.report import AnswerRow, Contribution, Reason
+from ci_assess.core.models.report import AnswerRow, Contribution, Engagement, Reason
 from ci_assess.core.scoring import score
 from ci_assess.files.loading import load_answers
 from tests.conftest import EXAMPLE
@@ -108,3 +110,24 @@ def test_contributions_and_plain_answer_rows_are_made_once() -> None:
     initiatives = zip(first.engagement.initiatives, second.engagement.initiatives, strict=True)
     assert first.engagement.initiatives
     assert all(a is b for a, b in initiatives)
+
+
+def assert_same(made: BaseModel, validated: BaseModel) -> None:
+    """Equal, with the same field values and types, fields set and JSON."""
+    assert made == validated
+    assert repr(made) == repr(validated)
+    assert list(map(type, made.__dict__.values())) == list(map(type, validated.__dict__.values()))
+    assert made.model_fields_set == validated.model_fields_set
+    assert made.model_dump_json() == validated.model_dump_json()
+
+
+def test_the_engagement_not_assessed_is_what_validation_builds() -> None:
+    # Built at import without validation (no Engagement validator in a run).
+    validated = Engagement(index=None, verdict="not_assessed", score=None, initiatives=())
+    assert_same(NOT_ASSESSED, validated)
+
+
+def test_the_default_branding_is_what_validation_builds() -> None:
+    # Made once without validation: a report given no branding builds no validator.
+    assert_same(DEFAULT_BRANDING, Branding())
+    assert DEFAULT_BRANDING.accent == DEFAULT_ACCENT and DEFAULT_BRANDING.firm is None

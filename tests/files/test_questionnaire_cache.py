@@ -5,7 +5,10 @@ Each test gets a cache folder of its own (the suite's is shared by the whole run
 
 from __future__ import annotations
 
+import pickle
+import pickletools
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -214,3 +217,22 @@ def test_a_translation_applied_by_other_code_is_not_found(
     monkeypatch.setattr(questionnaire_cache, "_localiser", lambda: "other code")
     _localised(path)
     assert len(list(questionnaire_cache.folder().glob("localised-*.pickle"))) == 2
+
+
+def test_the_key_digests_every_module_a_cached_questionnaire_names() -> None:
+    """A pickle names each object's class by its module: when a class moves to another
+    module, the key must change, and it does only for modules whose source it digests
+    (every module of core/models, see questionnaire_cache._models)."""
+    from ci_assess.core import models
+
+    questionnaire = loading.load_questionnaire("customer-intimacy")
+    data = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
+    named = {
+        arg
+        for _, arg, _ in pickletools.genops(data)
+        if isinstance(arg, str) and arg.startswith("ci_assess.")
+    }
+    # The outcome and key-account catalogues' classes are the catalogue module's.
+    assert {"ci_assess.core.models.questionnaire", "ci_assess.core.models.catalogue"} <= named
+    digested = Path(models.__file__).parent
+    assert {m for m in named if Path(str(sys.modules[m].__file__)).parent != digested} == set()

@@ -13,6 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from ci_assess.app.assess import assess
+from ci_assess.core.branding import DEFAULT_BRANDING, Branding
 from ci_assess.core.models.report import SCHEMA_VERSION, Report
 from ci_assess.errors import TemplateError
 from ci_assess.render import Format, renderer_for
@@ -464,3 +465,12 @@ def test_every_reference_case_renders_in_every_format(case: str) -> None:
     html = renderer_for(Format.html).render(report)
     if report.placement.intended == "undecided":
         assert '<span class="figure words">Undecided</span>' in html
+
+
+def test_a_renderer_given_no_branding_uses_the_default() -> None:
+    # The default is made once without validation (tests/core/test_trusted.py compares it
+    # with Branding()); a branding given is used as it is.
+    assert TemplateRenderer("report.html.j2", None, autoescape=True).branding is DEFAULT_BRANDING
+    brand = Branding(firm="Acme")
+    given = TemplateRenderer("report.html.j2", None, autoescape=True, branding=brand)
+    assert given.branding is brand

@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from ci_assess.core.models.base import FrozenModel
+from ci_assess.core.models.trusted import built
 
 DEFAULT_ACCENT = "#1f5f8b"
 _HEX_COLOUR = r"#(?:[0-9a-fA-F]{3}){1,2}"  # compiled by re when a --brand file is read
@@ -61,6 +62,12 @@ class Branding(FrozenModel):
     def accent_tint(self) -> str:
         """The accent mixed with 90% white."""
         return mix(self.accent, "#ffffff", 0.9)
+
+
+DEFAULT_BRANDING = built(Branding)
+"""``Branding()``: no firm, no logo, the default accent. Made once without validation
+(see models/trusted.py), so that a report rendered with no branding given does not
+build the model's validator for it (some 1.9 M instructions)."""
 
 
 # --- colour arithmetic (WCAG 2 relative luminance) --------------------------------

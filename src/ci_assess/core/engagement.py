@@ -17,7 +17,10 @@ from ci_assess.core.models.trusted import built
 from ci_assess.core.rounding import round1
 from ci_assess.core.scoring_input import Initiative as Answered
 
-NOT_ASSESSED = Engagement(index=None, verdict="not_assessed", score=None, initiatives=())
+# Made without validation (see models/trusted.py): validated here, at import, it built
+# the Engagement model's validator in every run, which nothing else needs (every other
+# verdict is built without validation too). tests/core/test_trusted.py compares it.
+NOT_ASSESSED = built(Engagement, index=None, verdict="not_assessed", score=None, initiatives=())
 
 # Each initiative's row as answered, made once and shared by every file of a batch that
 # answers it the same way (frozen objects; at most 3 x 16 per catalogue entry).

@@ -300,11 +300,11 @@ class TemplateRenderer:
         branding: Branding | None = None,
         language: str | None = None,
     ) -> None:
-        from ci_assess.core.branding import Branding
+        from ci_assess.core.branding import DEFAULT_BRANDING
 
         self.name = name
         self.folder = folder or templates_dir()
-        self.branding = branding or Branding()
+        self.branding = branding or DEFAULT_BRANDING
         self.autoescape = autoescape
         self.custom = folder is not None
         # The bundled templates compile once per language, their messages translated

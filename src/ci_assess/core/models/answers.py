@@ -20,7 +20,7 @@ from pydantic import (
 
 from ci_assess.core.language import TAG_PATTERN
 from ci_assess.core.models.base import StrictModel, empty_dict, empty_list
-from ci_assess.core.models.outcomes import KpiId
+from ci_assess.core.models.catalogue import KpiId
 from ci_assess.core.models.questionnaire import (
     UNDECIDED,
     DisciplineId,

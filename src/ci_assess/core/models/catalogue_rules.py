@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ci_assess.core.models.key_accounts import TIERS
+from ci_assess.core.models.catalogue import TIERS
 
 if TYPE_CHECKING:
     from ci_assess.core.models.questionnaire import Loc, Questionnaire

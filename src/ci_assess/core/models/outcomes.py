@@ -1,10 +1,12 @@
-"""Outcome indicators: the questionnaire's KPI catalogue and the answers file's readings.
+"""Outcome indicators: the answers file's readings of the questionnaire's KPIs.
 
-The catalogue (``Questionnaire.outcomes``) is data: each KPI's id, title, unit, which
+The KPI catalogue (``Questionnaire.outcomes``: each KPI's id, title, unit, which
 direction is better, how it may be computed from inputs and the process groups the
-method links it to. An answers file records, per KPI, a baseline and a today reading
-and an optional target (``AnswersFile.outcomes``); a client's own KPI has an id
-starting with ``custom.`` and carries its title, unit and direction itself.
+method links it to) is in ``catalogue.py``, which a report whose answers have no
+outcomes needs alone; its names are re-exported here. An answers file records, per
+KPI, a baseline and a today reading and an optional target (``AnswersFile.outcomes``);
+a client's own KPI has an id starting with ``custom.`` and carries its title, unit and
+direction itself.
 
 Ranges that depend on the unit (a percent is 0-100) are checked by loading, which
 knows the catalogue and the file's lines; what holds whatever the unit (CLV inputs are
@@ -13,24 +15,34 @@ so readings from several respondents' files compare with ``==``.
 """
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Self
 
 from pydantic import Field, StrictFloat, StrictInt, field_validator, model_validator
 
-from ci_assess.core.models.base import StrictModel, empty_list
-from ci_assess.core.models.text import ID, Text
+from ci_assess.core.models.base import StrictModel
+from ci_assess.core.models.catalogue import (
+    CUSTOM_PREFIX,
+    Better,
+    Computation,
+    Kpi,
+    KpiId,
+    Unit,
+)
 
-Unit = Literal["percent", "nps", "currency", "count", "days", "ratio"]
-Better = Literal["higher", "lower"]
-Computation = Literal["nps_counts", "clv"]
-CUSTOM_PREFIX = "custom."
-KpiId = Annotated[
-    str,
-    Field(
-        pattern=r"^(custom\.)?[a-z][a-z0-9_]*$",
-        description="A catalogue KPI id, or 'custom.<name>' for a client's own KPI.",
-    ),
+__all__ = [
+    "CUSTOM_PREFIX",
+    "UNIT_RANGES",
+    "UNIT_WORDS",
+    "Better",
+    "Computation",
+    "Kpi",
+    "KpiId",
+    "Number",
+    "Outcome",
+    "Reading",
+    "Unit",
 ]
+
 Number = StrictFloat  # strict: 82 and 82.5 are numbers, "82" and yes are not
 
 # The range each unit allows (None: unbounded on that side).
@@ -50,28 +62,6 @@ UNIT_WORDS: dict[str, str] = {
     "days": "a number of days, 0 or more",
     "ratio": "a ratio (any sign)",
 }
-
-
-class Kpi(StrictModel):
-    """One outcome indicator of the questionnaire's catalogue."""
-
-    id: Annotated[str, ID, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
-    title: Text = Field(min_length=1, description="The indicator as the report names it.")
-    description: Text = Field("", description="What it measures and how to read it.")
-    unit: Unit = Field(
-        description="percent (0-100), nps (-100 to 100), currency, count (>= 0), days (>= 0) "
-        "or ratio (any sign)."
-    )
-    better: Better = Field(description="Which direction is an improvement: higher or lower.")
-    computed_from: Computation | None = Field(
-        None,
-        description="nps_counts: a reading may give promoters, passives and detractors; clv: "
-        "a reading may give margin, retention and discount. Otherwise only a value.",
-    )
-    groups: list[Annotated[str, ID, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(
-        default_factory=empty_list,
-        description="The groups whose practices the method links this outcome to.",
-    )
 
 
 class Reading(StrictModel):

@@ -20,9 +20,8 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import AfterValidator, Field, StrictInt, model_validator
 
 from ci_assess.core.models.base import StrictModel, empty_list
+from ci_assess.core.models.catalogue import KeyAccountElement, KeyAccountRules, Kpi, Tier
 from ci_assess.core.models.catalogue_rules import catalogue_problems
-from ci_assess.core.models.key_accounts import KeyAccountElement, KeyAccountRules, Tier
-from ci_assess.core.models.outcomes import Kpi
 from ci_assess.core.models.text import ID, Text
 from ci_assess.core.rounding import one_decimal
 
