@@ -13,6 +13,8 @@ module or a package). When the app loads its commands lazily (a ``COMMANDS`` tab
 of name → module, ``cli/root.py``), the report's module is imported first, which is
 what the real run's first lookup of ``report`` does: the lazy group then finds it
 imported and builds ``report``, with the no-op callback, and no other command.
+It runs through the console script's entry point (``ci_assess.entry.main``) when there
+is one, as the real command does.
 """
 
 from __future__ import annotations
@@ -74,7 +76,22 @@ def entry() -> Callable[[], Any]:
     register()
     without_work(app)
     main = getattr(cli, "main", None)
-    return main if callable(main) else app
+    return script() or (main if callable(main) else app)
+
+
+def script() -> Callable[[], Any] | None:
+    """The console script's own entry point (``ci_assess.entry.main``), where there is one.
+
+    It imports ``ci_assess.cli`` (already imported here, with ``report`` made a no-op)
+    and sets the process up as a real run has it (the heap frozen at exit), so that the
+    no-op differs from a real run by the command's work alone.
+    """
+    try:
+        entry_module = importlib.import_module("ci_assess.entry")
+    except ModuleNotFoundError:
+        return None
+    main = getattr(entry_module, "main", None)
+    return main if callable(main) else None
 
 
 if __name__ == "__main__":

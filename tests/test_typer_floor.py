@@ -45,3 +45,16 @@ def test_the_floor_parses_reports_options_and_does_no_work(tmp_path: Path) -> No
 def test_the_floor_still_checks_reports_options() -> None:
     done = floor("report", str(EXAMPLE), "--no-such-option")
     assert done.returncode == 2 and "No such option" in done.stderr
+
+
+def test_the_floor_runs_through_the_console_script_s_entry_point() -> None:
+    # So that it sets the process up as a real run does (the heap frozen at exit).
+    import importlib.util
+
+    import ci_assess.entry
+
+    spec = importlib.util.spec_from_file_location("typer_floor", FLOOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.script() is ci_assess.entry.main

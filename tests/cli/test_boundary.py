@@ -7,6 +7,7 @@ script does.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import signal
@@ -162,6 +163,28 @@ def test_ctrl_c_while_starting_is_exit_130_without_a_traceback() -> None:
     assert done.returncode == ExitCode.INTERRUPTED
     assert done.stdout == ""
     assert done.stderr.strip() == "interrupted"
+
+
+FROZEN_AT_EXIT = (
+    "import atexit, gc, sys\n"
+    "atexit.register(lambda: sys.stderr.write(f'frozen {gc.get_freeze_count() > 0}\\n'))\n"
+    "from ci_assess.entry import main\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["report", str(EXAMPLE), "--format", "json"]])
+def test_the_run_ends_with_the_heap_frozen_and_its_output_whole(args: list[str]) -> None:
+    # entry.main freezes the heap once the command is done, so that the interpreter's
+    # exit skips collecting it; atexit handlers run after that, and see it frozen.
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN_AT_EXIT, *args],
+        capture_output=True, text=True, check=False, env=child_env(), timeout=120,
+    )  # fmt: skip
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert done.stderr.splitlines()[-1] == "frozen True"
+    if args[0] == "report":
+        assert json.loads(done.stdout)["schema_version"]  # every byte of it written
 
 
 def test_the_console_script_and_python_m_start_through_the_entry_module() -> None:
