@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ci_assess.core.branding import DEFAULT_ACCENT, Branding, contrast
+from ci_assess.core.branding import DEFAULT_ACCENT, DEFAULT_BRANDING, Branding, contrast
 from ci_assess.errors import InputError
 from ci_assess.files import yamlio
 from ci_assess.files.branding import MAX_LOGO_BYTES, load_branding, logo_data_uri
@@ -56,6 +56,8 @@ def test_defaults() -> None:
     branding = load_branding()
     assert branding == Branding()
     assert (branding.firm, branding.logo, branding.accent) == (None, None, DEFAULT_ACCENT)
+    assert branding.model_dump() == Branding(accent=DEFAULT_ACCENT).model_dump()
+    assert branding is DEFAULT_BRANDING  # made once, without building the validator
 
 
 @pytest.mark.parametrize(("given_", "stored"), [("#18B", "#1188bb"), (" #0F6E63 ", "#0f6e63")])

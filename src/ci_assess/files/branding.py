@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ci_assess.core.branding import DEFAULT_ACCENT, Branding
+from ci_assess.core.branding import DEFAULT_ACCENT, DEFAULT_BRANDING, Branding
 from ci_assess.errors import InputError, Problem
 from ci_assess.files import images, inputs, yamlio
 from ci_assess.files.loading import validate_model
@@ -46,6 +46,8 @@ def load_branding(
     Problems in the file are reported with its path and line; problems in an option
     name the option (``--accent``, ``--logo``).
     """
+    if config is None and firm is None and logo is None and accent is None:
+        return DEFAULT_BRANDING  # what Branding(accent=DEFAULT_ACCENT) is, made once
     logo_uri = logo_data_uri(logo, "--logo") if logo is not None else None
     if config is not None:
         file_firm, file_logo, file_accent = _from_config(config)
