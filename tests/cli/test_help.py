@@ -8,6 +8,7 @@ one, none for flags, and an example and the docs pointer in every command's help
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -132,9 +133,13 @@ def test_choices_ignore_case(runner: CliRunner) -> None:
 def test_completion_can_be_installed(runner: CliRunner) -> None:
     text = help_of(runner, ())
     assert "--install-completion" in text and "--show-completion" in text
+    # typer finds the shell among the process's ancestors unless told not to (its own
+    # test switch, with which --show-completion takes the shell's name): a run started
+    # in the background, its parent gone, has no shell above it ("Shell  not supported").
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     shown = subprocess.run(
         [sys.executable, "-m", "ci_assess", "--show-completion", "bash"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True, text=True, timeout=120, check=False, env=env,
     )  # fmt: skip
     assert shown.returncode == 0, shown.stderr
     assert "complete -o default -F _ci_assess_completion ci-assess" in shown.stdout

@@ -51,6 +51,12 @@ DOCSTRING_MODULES = (
     *REPORT_MODULES,
     "ci_assess.core.models.questionnaire",
     "ci_assess.core.models.answers",
+    "ci_assess.core.models.catalogue",
+    "ci_assess.core.models.outcomes",
+    "ci_assess.core.models.key_accounts",
+    "ci_assess.core.models.migration",
+    "ci_assess.core.branding",
+    "ci_assess.files.brand_config",
 )
 
 

@@ -45,13 +45,12 @@ FirmName = Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidat
 class Branding(FrozenModel):
     """What the HTML report shows of the consultancy that hands it over."""
 
-    firm: FirmName = Field(None, description="The consultancy's name, shown in the header.")
-    logo: str | None = Field(
-        None,
-        pattern=_DATA_URI,
-        description="The logo as a base64 data URI (PNG, JPEG or SVG); see logo_data_uri.",
-    )
-    accent: Colour = Field(DEFAULT_ACCENT, description="Accent colour, #rgb or #rrggbb.")
+    firm: FirmName = None
+    """The consultancy's name, shown in the header."""
+    logo: str | None = Field(None, pattern=_DATA_URI)
+    """The logo as a base64 data URI (PNG, JPEG or SVG); see logo_data_uri."""
+    accent: Colour = DEFAULT_ACCENT
+    """Accent colour, #rgb or #rrggbb."""
 
     @property
     def accent_ink(self) -> str:

@@ -15,6 +15,9 @@ from ci_assess.core.models.base import StrictModel
 class BrandConfig(StrictModel):
     """The branding config file (YAML): every key optional, the logo relative to the file."""
 
-    firm: FirmName = Field(None, description="The consultancy's name.")
-    logo: str | None = Field(None, min_length=1, description="Logo file: PNG, JPEG or SVG.")
-    accent: Colour | None = Field(None, description="Accent colour, #rgb or #rrggbb.")
+    firm: FirmName = None
+    """The consultancy's name."""
+    logo: str | None = Field(None, min_length=1)
+    """Logo file: PNG, JPEG or SVG."""
+    accent: Colour | None = None
+    """Accent colour, #rgb or #rrggbb."""

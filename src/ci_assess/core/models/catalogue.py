@@ -43,61 +43,54 @@ class Kpi(StrictModel):
     """One outcome indicator of the questionnaire's catalogue."""
 
     id: Annotated[str, ID, Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id")]
-    title: Text = Field(min_length=1, description="The indicator as the report names it.")
-    description: Text = Field("", description="What it measures and how to read it.")
-    unit: Unit = Field(
-        description="percent (0-100), nps (-100 to 100), currency, count (>= 0), days (>= 0) "
-        "or ratio (any sign)."
-    )
-    better: Better = Field(description="Which direction is an improvement: higher or lower.")
-    computed_from: Computation | None = Field(
-        None,
-        description="nps_counts: a reading may give promoters, passives and detractors; clv: "
-        "a reading may give margin, retention and discount. Otherwise only a value.",
-    )
+    title: Text = Field(min_length=1)
+    """The indicator as the report names it."""
+    description: Text = ""
+    """What it measures and how to read it."""
+    unit: Unit
+    """percent (0-100), nps (-100 to 100), currency, count (>= 0), days (>= 0) or ratio (any
+    sign)."""
+    better: Better
+    """Which direction is an improvement: higher or lower."""
+    computed_from: Computation | None = None
+    """nps_counts: a reading may give promoters, passives and detractors; clv: a reading may give
+    margin, retention and discount. Otherwise only a value."""
     groups: list[Annotated[str, ID, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(
-        default_factory=empty_list,
-        description="The groups whose practices the method links this outcome to.",
+        default_factory=empty_list
     )
+    """The groups whose practices the method links this outcome to."""
 
 
 class KeyAccountElement(StrictModel):
     """One element of a key-account strategy, scored per account on the questionnaire's scale."""
 
     id: ElementId
-    title: Text = Field(min_length=1, description="The element as the report names it.")
-    question: Annotated[str, ID] | None = Field(
-        None,
-        description="The question that scores the company's practice of this element once; "
-        "the report compares it with the mean over the accounts.",
-    )
-    levels: dict[int, Text] = Field(
-        description="What each scale level looks like for one account, keyed by level."
-    )
+    title: Text = Field(min_length=1)
+    """The element as the report names it."""
+    question: Annotated[str, ID] | None = None
+    """The question that scores the company's practice of this element once; the report compares it
+    with the mean over the accounts."""
+    levels: dict[int, Text]
+    """What each scale level looks like for one account, keyed by level."""
 
 
 class Tier(StrictModel):
     """A tier of the value journey: 4 price ... 1 mutual benefit."""
 
     overlay_key: ClassVar[str] = "tier"  # what keys it in a language overlay
-    tier: StrictInt = Field(ge=1, le=4, description="1 (partnership) to 4 (price).")
-    name: Text = Field(min_length=1, description="Short name, e.g. 'Price'.")
-    description: Text = Field("", description="What the relationship looks like at this tier.")
+    tier: StrictInt = Field(ge=1, le=4)
+    """1 (partnership) to 4 (price)."""
+    name: Text = Field(min_length=1)
+    """Short name, e.g. 'Price'."""
+    description: Text = ""
+    """What the relationship looks like at this tier."""
 
 
 class KeyAccountRules(StrictModel):
     """Thresholds of the per-account flags."""
 
-    high_share: StrictFloat = Field(
-        0.10,
-        ge=0,
-        le=1,
-        description="price_tier_high_share: a tier-4 account with at least this share of "
-        "total revenue (0-1).",
-    )
-    review_days: StrictInt = Field(
-        730,
-        ge=1,
-        description="review_overdue: the longest time, in days, since an account's last "
-        "review of its key-account status.",
-    )
+    high_share: StrictFloat = Field(0.10, ge=0, le=1)
+    """price_tier_high_share: a tier-4 account with at least this share of total revenue (0-1)."""
+    review_days: StrictInt = Field(730, ge=1)
+    """review_overdue: the longest time, in days, since an account's last review of its key-account
+    status."""

@@ -41,21 +41,18 @@ __all__ = [
 class KeyAccount(StrictModel):
     """One key account as the answers file (or its accounts CSV) gives it."""
 
-    name: str = Field(min_length=1, description="The customer's name.")
-    revenue: StrictFloat = Field(ge=0, description="Revenue this year, in the file's currency.")
-    tier: StrictInt = Field(
-        ge=1,
-        le=4,
-        description="Value journey: 4 price, 3 differentiator, 2 value add, 1 mutual "
-        "benefit / joint venture.",
-    )
-    elements: dict[ElementId, StrictInt] = Field(
-        description="Each of the seven key-account elements -> its level for this account."
-    )
-    sponsor: str | None = Field(None, min_length=1, description="The board-level sponsor.")
-    reviewed_on: dt.date | None = Field(
-        None, description="The last review of its key-account status (YYYY-MM-DD)."
-    )
+    name: str = Field(min_length=1)
+    """The customer's name."""
+    revenue: StrictFloat = Field(ge=0)
+    """Revenue this year, in the file's currency."""
+    tier: StrictInt = Field(ge=1, le=4)
+    """Value journey: 4 price, 3 differentiator, 2 value add, 1 mutual benefit / joint venture."""
+    elements: dict[ElementId, StrictInt]
+    """Each of the seven key-account elements -> its level for this account."""
+    sponsor: str | None = Field(None, min_length=1)
+    """The board-level sponsor."""
+    reviewed_on: dt.date | None = None
+    """The last review of its key-account status (YYYY-MM-DD)."""
 
 
 class Customer(StrictModel):
@@ -63,16 +60,16 @@ class Customer(StrictModel):
 
     name: str = Field(min_length=1)
     revenue: StrictFloat = Field(ge=0)
-    row: int = Field(description="Its row in the CSV (the header is row 1).")
+    row: int
+    """Its row in the CSV (the header is row 1)."""
 
 
 class KeyAccountFacts(StrictModel):
     """Everything the key-account section is computed from, files read and cross-checked."""
 
-    accounts: tuple[KeyAccount, ...] = Field(description="The key accounts, in file order.")
-    customers: tuple[Customer, ...] | None = Field(
-        None, description="Every customer with its revenue (from the customers CSV), or None."
-    )
-    total_revenue: StrictFloat | None = Field(
-        None, description="The company's total revenue when no customers file gives it."
-    )
+    accounts: tuple[KeyAccount, ...]
+    """The key accounts, in file order."""
+    customers: tuple[Customer, ...] | None = None
+    """Every customer with its revenue (from the customers CSV), or None."""
+    total_revenue: StrictFloat | None = None
+    """The company's total revenue when no customers file gives it."""

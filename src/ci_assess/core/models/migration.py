@@ -20,21 +20,22 @@ MappingKind = Literal["same", "split", "merged", "changed", "dropped"]
 class VersionRef(StrictModel):
     """One end of a migration: a questionnaire id and its version."""
 
-    questionnaire: str = Field(min_length=1, description="Questionnaire id.")
-    version: str = Field(min_length=1, description="Its version, e.g. '1.0.0'.")
+    questionnaire: str = Field(min_length=1)
+    """Questionnaire id."""
+    version: str = Field(min_length=1)
+    """Its version, e.g. '1.0.0'."""
 
 
 class QuestionMapping(StrictModel):
     """Where one old question went, and whether its answer still means the same."""
 
-    to: list[QuestionId] = Field(
-        default_factory=empty_list, description="The new question ids this question maps to."
-    )
-    kind: MappingKind = Field(
-        description="same: the answer is copied; split, merged, changed: the new "
-        "questions are left unanswered with the old answer as a comment; dropped: gone."
-    )
-    note: str | None = Field(None, description="Why, for every kind but 'same'.")
+    to: list[QuestionId] = Field(default_factory=empty_list)
+    """The new question ids this question maps to."""
+    kind: MappingKind
+    """same: the answer is copied; split, merged, changed: the new questions are left unanswered
+    with the old answer as a comment; dropped: gone."""
+    note: str | None = None
+    """Why, for every kind but 'same'."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -52,8 +53,9 @@ class QuestionMapping(StrictModel):
 class Migration(StrictModel):
     """A migration file as read from YAML."""
 
-    source: VersionRef = Field(alias="from", description="The version answers come from.")
-    target: VersionRef = Field(alias="to", description="The version answers are moved to.")
-    questions: dict[QuestionId, QuestionMapping] = Field(
-        min_length=1, description="Old question id -> where it went."
-    )
+    source: VersionRef = Field(alias="from")
+    """The version answers come from."""
+    target: VersionRef = Field(alias="to")
+    """The version answers are moved to."""
+    questions: dict[QuestionId, QuestionMapping] = Field(min_length=1)
+    """Old question id -> where it went."""

@@ -67,20 +67,22 @@ UNIT_WORDS: dict[str, str] = {
 class Reading(StrictModel):
     """One side of an indicator (baseline or today): a value, NPS counts or CLV inputs."""
 
-    value: Number | None = Field(None, description="The value as measured, in the KPI's unit.")
-    on: dt.date | None = Field(None, description="When it was measured (YYYY-MM-DD).")
-    promoters: StrictInt | None = Field(None, ge=0, description="NPS: respondents scoring 9-10.")
-    passives: StrictInt | None = Field(None, ge=0, description="NPS: respondents scoring 7-8.")
-    detractors: StrictInt | None = Field(None, ge=0, description="NPS: respondents scoring 0-6.")
-    margin: Number | None = Field(
-        None, description="CLV: margin per customer per year, in the file's currency (may be <0)."
-    )
-    retention: Number | None = Field(
-        None, description="CLV: the yearly retention rate as a fraction, 0 <= r < 1."
-    )
-    discount: Number | None = Field(
-        None, description="CLV: the yearly discount rate as a fraction, 0 <= d <= 1."
-    )
+    value: Number | None = None
+    """The value as measured, in the KPI's unit."""
+    on: dt.date | None = None
+    """When it was measured (YYYY-MM-DD)."""
+    promoters: StrictInt | None = Field(None, ge=0)
+    """NPS: respondents scoring 9-10."""
+    passives: StrictInt | None = Field(None, ge=0)
+    """NPS: respondents scoring 7-8."""
+    detractors: StrictInt | None = Field(None, ge=0)
+    """NPS: respondents scoring 0-6."""
+    margin: Number | None = None
+    """CLV: margin per customer per year, in the file's currency (may be <0)."""
+    retention: Number | None = None
+    """CLV: the yearly retention rate as a fraction, 0 <= r < 1."""
+    discount: Number | None = None
+    """CLV: the yearly discount rate as a fraction, 0 <= d <= 1."""
 
     @model_validator(mode="before")
     @classmethod
@@ -142,12 +144,18 @@ class Reading(StrictModel):
 class Outcome(StrictModel):
     """One indicator in an answers file: baseline, today and target."""
 
-    title: str | None = Field(None, min_length=1, description="custom.* only: its title.")
-    unit: Unit | None = Field(None, description="custom.* only: its unit.")
-    better: Better | None = Field(None, description="custom.* only: higher or lower.")
-    baseline: Reading | None = Field(None, description="The starting point.")
-    today: Reading | None = Field(None, description="The value now.")
-    target: Number | None = Field(None, description="Where the client means to be.")
+    title: str | None = Field(None, min_length=1)
+    """custom.* only: its title."""
+    unit: Unit | None = None
+    """custom.* only: its unit."""
+    better: Better | None = None
+    """custom.* only: higher or lower."""
+    baseline: Reading | None = None
+    """The starting point."""
+    today: Reading | None = None
+    """The value now."""
+    target: Number | None = None
+    """Where the client means to be."""
 
     @model_validator(mode="before")
     @classmethod
