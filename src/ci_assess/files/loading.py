@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -98,9 +99,23 @@ def _bundled() -> tuple[tuple[str, Path], ...]:
     # Listed once per run: every answers file of a batch names its questionnaire.
     # A language overlay (customer-intimacy.fr.yaml) is never a questionnaire; an id has
     # no dot.
-    return tuple(
-        (p.stem, p) for p in sorted(questionnaires_dir().glob("*.yaml")) if "." not in p.stem
-    )
+    return tuple((p.stem, p) for p in _yaml_files(questionnaires_dir()) if "." not in p.stem)
+
+
+def _yaml_files(folder: Path, prefix: str = "") -> list[Path]:
+    """The files ``<prefix>*.yaml`` of ``folder``, by name; none if there is no folder.
+
+    scandir, not Path.glob: glob compiles its pattern into a regex on every run, which
+    cost a one-report run more than listing the folder.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            names = [
+                e.name for e in entries if e.name.startswith(prefix) and e.name.endswith(".yaml")
+            ]
+    except FileNotFoundError:
+        return []
+    return [folder / name for name in sorted(names)]
 
 
 def bundled_versions(qid: str) -> dict[str, Path]:
@@ -111,7 +126,7 @@ def bundled_versions(qid: str) -> dict[str, Path]:
         return {}
     older = {
         p.stem.removeprefix(f"{qid}-"): p
-        for p in questionnaires_dir().joinpath(VERSIONS_DIR).glob(f"{qid}-*.yaml")
+        for p in _yaml_files(questionnaires_dir() / VERSIONS_DIR, f"{qid}-")
         if not is_overlay_name(p)
     }
     found = dict(sorted(older.items(), key=lambda item: _version_key(item[0])))
