@@ -13,7 +13,7 @@ import os
 import shutil
 import signal
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import jinja2
 import pytest
@@ -342,6 +342,63 @@ def test_compiled_templates_are_reused(cache_home: Path, tmp_path: Path) -> None
     assert render_with(compiled.bytecode_cache("text"), tmp_path) == "Hello x"
     (tmp_path / "t.j2").write_text("Bye {{ name }}\n")  # an edited template is recompiled
     assert render_with(compiled.bytecode_cache("text"), tmp_path) == "Bye x"
+
+
+def _valid_cache_file(cache_home: Path, folder: Path) -> Path:
+    """The cache file of ``folder/t.j2``, written by a first render."""
+    (folder / "t.j2").write_text("Hello {{ name }}\n")
+    assert render_with(compiled.bytecode_cache("text"), folder) == "Hello x"
+    (file,) = compiled.cache_folder().iterdir()
+    return file
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: b"xx" + data[2:], id="another magic"),
+        pytest.param(
+            lambda data: data[: len(jinja2.bccache.bc_magic) + 3], id="cut in the checksum"
+        ),
+        pytest.param(lambda data: data[:-7], id="cut in the code"),
+        pytest.param(lambda data: data[:-7] + b"\xff" * 7, id="garbage code"),
+    ],
+)
+def test_a_damaged_cache_file_is_compiled_again(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Any
+) -> None:
+    """Our loader reads Jinja's format in one call: anything amiss is a miss, then mended."""
+    file = _valid_cache_file(cache_home, tmp_path)
+    good = file.read_bytes()
+    file.write_bytes(damage(good))
+    compiles: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, *args: Any, **kwargs: Any) -> Any:
+        compiles.append("compiled")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    assert render_with(compiled.bytecode_cache("text"), tmp_path) == "Hello x"
+    assert compiles == ["compiled"]
+    assert file.read_bytes() == good  # written again, whole
+    assert render_with(compiled.bytecode_cache("text"), tmp_path) == "Hello x"
+    assert compiles == ["compiled"]  # and read back without compiling
+
+
+def test_a_cache_file_of_another_source_is_not_loaded(cache_home: Path, tmp_path: Path) -> None:
+    """The checksum in the file is the template source's: an edit of the same size too."""
+    _valid_cache_file(cache_home, tmp_path)
+    (tmp_path / "t.j2").write_text("Howdy {{ name }}\n")
+    assert render_with(compiled.bytecode_cache("text"), tmp_path) == "Howdy x"
+
+
+def test_a_folder_in_place_of_the_cache_file_is_a_miss(cache_home: Path, tmp_path: Path) -> None:
+    file = _valid_cache_file(cache_home, tmp_path)
+    file.unlink()
+    file.mkdir()
+    assert render_with(compiled.bytecode_cache("text"), tmp_path) == "Hello x"
+    assert file.is_dir()  # left alone: a cache never replaces what it did not write
 
 
 def test_no_cache_when_it_cannot_be_kept(
