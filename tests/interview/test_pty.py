@@ -12,6 +12,7 @@ import re
 import shutil
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,29 @@ def child(tmp_path: Path) -> Iterator[Any]:
     proc = spawn(tmp_path, "--target", "cust")
     yield proc
     proc.close(force=True)
+
+
+# Linux system call numbers of select, pselect6, poll and ppoll (x86-64, then arm64).
+_WAITING_CALLS = {"23", "270", "7", "271", "72", "73"}
+
+
+def wait_until_reading(child: Any) -> None:
+    """Return when ``child`` waits for the terminal (Linux; elsewhere at once).
+
+    A Ctrl-C that arrives after readline printed the prompt but before it waits in
+    select() is only seen at the next key: CPython's readline loop looks at signals
+    when select() is interrupted, and this one was not. A user never types that
+    fast; a test that answers the prompt the moment it appears does.
+    """
+    status = Path(f"/proc/{child.pid}/syscall")
+    for _ in range(1000):  # at most some 10 s, then send anyway
+        try:
+            call = status.read_text().split()[0]
+        except (OSError, IndexError):
+            return  # no /proc (or no access): as before
+        if call in _WAITING_CALLS:
+            return
+        time.sleep(0.01)
 
 
 def screen_lines(text: str) -> list[str]:
@@ -120,6 +144,7 @@ def test_e_prefills_u_restores_the_file_c_compacts_and_the_review_fits(
     assert max(len(line) for line in review) <= COLUMNS
     assert any(line.lstrip().startswith("9") and "Readiness" in line for line in review)
 
+    wait_until_reading(child)
     child.send("\x03")  # Ctrl-C at the review
     child.expect(pexpect.EOF)
     child.close()
