@@ -24,6 +24,18 @@ def module(tmp_path: Path) -> Path:
     return path
 
 
+def _after_a_tick(path: Path) -> None:
+    """Return once the file system's clock gives a change time other than ``path``'s
+    (it ticks every few milliseconds): two changes within one tick look alike."""
+    probe = path.with_name(path.name + ".tick")
+    then = path.stat().st_ctime_ns
+    while True:
+        probe.write_text("")
+        if probe.stat().st_ctime_ns != then:
+            probe.unlink()
+            return
+
+
 def test_the_digest_is_stable_and_takes_str_or_path(module: Path) -> None:
     assert code_digest([module]) == code_digest([module]) == code_digest([str(module)])
     assert len(code_digest([module])) == 32
@@ -38,22 +50,30 @@ def test_an_edit_changes_the_digest(module: Path) -> None:
     assert code_digest([module]) != before
 
 
-def test_a_file_renamed_over_changes_the_digest(module: Path, tmp_path: Path) -> None:
-    """A file replaced by renaming a new one over it (an atomic install): a new inode,
-    even with the old bytes, size and time."""
+def test_a_file_written_again_with_its_old_time_changes_the_digest(
+    module: Path, tmp_path: Path
+) -> None:
+    """tar x, unzip, cp -p keep the archive's modification time; the change time moves."""
     before = code_digest([module])
     new = tmp_path / "a.py.new"
     shutil.copy2(module, new)
-    new.replace(module)
+    new.replace(module)  # renamed over: the old inode number may well come back later
     assert module.stat().st_mtime_ns == 1_000_000_000
+    assert code_digest([module]) != before
+    before = code_digest([module])
+    _after_a_tick(module)
+    module.write_text("X = 1\n")  # in place, the same inode, the old time put back
+    os.utime(module, ns=(1_000_000_000, 1_000_000_000))
     assert code_digest([module]) != before
 
 
 def test_another_install_has_another_digest(module: Path, tmp_path: Path) -> None:
-    """The same bytes, size and time at another path (two Nix store entries)."""
+    """The same file under another path (a hard link: one inode, size and time, as two
+    Nix store entries deduplicated)."""
     other = tmp_path / "other" / "a.py"
     other.parent.mkdir()
-    shutil.copy2(module, other)
+    os.link(module, other)
+    assert other.stat().st_ino == module.stat().st_ino
     assert code_digest([other]) != code_digest([module])
 
 
@@ -78,6 +98,7 @@ def test_yaml_files_lists_like_the_glob_it_replaced(tmp_path: Path) -> None:
         expected = sorted(tmp_path.glob(f"{prefix}*.yaml"))
         assert loading._yaml_files(tmp_path, prefix) == expected
     assert loading._yaml_files(tmp_path / "missing") == []
+    assert loading._yaml_files(tmp_path / "a.yaml") == []  # a file, not a folder
 
 
 def test_the_bundled_versions_are_listed_oldest_first() -> None:

@@ -9,7 +9,10 @@ cache of compiled templates is never a reason to fail.
 from __future__ import annotations
 
 import gc
+import io
+import marshal
 import os
+import pickle
 import shutil
 import signal
 from pathlib import Path
@@ -352,6 +355,14 @@ def _valid_cache_file(cache_home: Path, folder: Path) -> Path:
     return file
 
 
+def _header(data: bytes) -> bytes:
+    """Jinja's magic and the pickled source checksum of a cache file: all but the code."""
+    stream = io.BytesIO(data)
+    stream.seek(len(jinja2.bccache.bc_magic))
+    pickle.load(stream)
+    return data[: stream.tell()]
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -362,6 +373,7 @@ def _valid_cache_file(cache_home: Path, folder: Path) -> Path:
         ),
         pytest.param(lambda data: data[:-7], id="cut in the code"),
         pytest.param(lambda data: data[:-7] + b"\xff" * 7, id="garbage code"),
+        pytest.param(lambda data: _header(data) + marshal.dumps(42), id="no code object"),
     ],
 )
 def test_a_damaged_cache_file_is_compiled_again(

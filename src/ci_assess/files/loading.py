@@ -113,7 +113,7 @@ def _yaml_files(folder: Path, prefix: str = "") -> list[Path]:
             names = [
                 e.name for e in entries if e.name.startswith(prefix) and e.name.endswith(".yaml")
             ]
-    except FileNotFoundError:
+    except OSError:  # no folder (or not one, or unreadable): none, as glob had it
         return []
     return [folder / name for name in sorted(names)]
 

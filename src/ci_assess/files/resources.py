@@ -42,19 +42,23 @@ def code_digest(files: Iterable[str | Path]) -> str:
     given: part of a disk cache's key where what is cached depends on that code, which
     the version alone does not tell apart between two commits.
 
-    It digests each file's path, size, inode and modification time, not its bytes:
-    reading and hashing some twenty modules cost a one-report run about 3 million
-    instructions, a status costs one system call. An edit, a checkout or another
-    install writes the file anew (a new time; a new inode where a new file is renamed
-    over the old one), and the path tells two installs apart even where every time is
-    the same (a Nix store), so an entry made by other code is not found; the price is a
-    cache miss after a touch that changed nothing.
+    It digests each file's path, size, inode, modification time and status-change
+    time, not its bytes: reading and hashing some twenty modules cost a one-report run
+    about 3 million instructions, a status costs one system call. The change time is
+    the one no tool can set: an edit, a checkout, an install, an extraction that keeps
+    the archive's modification times (tar, unzip, cp -p, a package manager) all set it
+    to the current time, and the path tells two installs apart even where every time
+    is the same (a Nix store). So an entry made by other code is not found; the price
+    is a cache miss after a touch, chmod or new link that changed nothing. (Two writes
+    of a file within one tick of the file system's clock, a few milliseconds, would
+    look alike: scripted rewrites, not installs.)
     """
     digest = hashlib.blake2b(digest_size=16)
     for path in files:
         status = os.stat(path)  # noqa: PTH116 - str or Path, no Path made
         digest.update(os.fsencode(path))
-        digest.update(b"\0%d\0%d\0%d\0" % (status.st_size, status.st_ino, status.st_mtime_ns))
+        stamps = (status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns)
+        digest.update(b"\0%d\0%d\0%d\0%d\0" % stamps)
     return digest.hexdigest()
 
 

@@ -28,6 +28,7 @@ import io
 import marshal
 import os
 import pickle
+import types
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,13 @@ class _TolerantCache(jinja2.FileSystemBytecodeCache):
             if pickle.load(stream) != bucket.checksum:  # the template changed
                 bucket.reset()
                 return
-            bucket.code = marshal.loads(memoryview(data)[stream.tell() :])
+            code = marshal.loads(memoryview(data)[stream.tell() :])
         except Exception:  # a damaged file: compile instead
+            bucket.reset()
+            return
+        if isinstance(code, types.CodeType):  # anything else would fail in the render
+            bucket.code = code
+        else:
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
