@@ -8,12 +8,10 @@ message after kill -9 in the middle of a note. Driven with pexpect; POSIX only.
 from __future__ import annotations
 
 import os
-import platform
 import re
 import shutil
 import signal
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ import pexpect  # in the [test] extra: never skipped for want of it
 import pytest
 
 from ci_assess.core.models.answers import Answer
+from tests.conftest import interruptible
 from tests.interview.test_interview import MINI, answers_in
 
 pytestmark = [
@@ -42,9 +41,11 @@ def spawn(folder: Path, *extra: str) -> Any:
     env.pop("LINES", None)
     args = ["-m", "ci_assess", "interview", "-o", "pat.yaml", "--questionnaire", "mini.yaml"]
     args += ["--company", "Acme", "--respondent", "Pat Lee", "--role", "CEO", *extra]
+    # interruptible: a suite started in the background (SIGINT ignored) would pass the
+    # ignored SIGINT on, and the Ctrl-C test would wait for an exit that never comes.
     return pexpect.spawn(
         sys.executable, args, cwd=folder, env=env, dimensions=(ROWS, COLUMNS),
-        encoding="utf-8", timeout=60,
+        encoding="utf-8", timeout=60, preexec_fn=interruptible,
     )  # fmt: skip
 
 
@@ -53,32 +54,6 @@ def child(tmp_path: Path) -> Iterator[Any]:
     proc = spawn(tmp_path, "--target", "cust")
     yield proc
     proc.close(force=True)
-
-
-# Linux system call numbers of select, pselect6, poll and ppoll, per machine.
-_WAITING_CALLS = {"x86_64": {"23", "270", "7", "271"}, "aarch64": {"72", "73"}}
-
-
-def wait_until_reading(child: Any) -> None:
-    """Return when ``child`` waits for the terminal (Linux; elsewhere at once).
-
-    A Ctrl-C that arrives after readline printed the prompt but before it waits in
-    select() is only seen at the next key: CPython's readline loop looks at signals
-    when select() is interrupted, and this one was not. A user never types that
-    fast; a test that answers the prompt the moment it appears does.
-    """
-    status = Path(f"/proc/{child.pid}/syscall")
-    waiting = _WAITING_CALLS.get(platform.machine())
-    if waiting is None:
-        return  # numbers not known here: as before
-    for _ in range(1000):  # at most some 10 s, then send anyway
-        try:
-            call = status.read_text().split()[0]
-        except (OSError, IndexError):
-            return  # no /proc (or no access): as before
-        if call in waiting:
-            return
-        time.sleep(0.01)
 
 
 def screen_lines(text: str) -> list[str]:
@@ -148,7 +123,6 @@ def test_e_prefills_u_restores_the_file_c_compacts_and_the_review_fits(
     assert max(len(line) for line in review) <= COLUMNS
     assert any(line.lstrip().startswith("9") and "Readiness" in line for line in review)
 
-    wait_until_reading(child)
     child.send("\x03")  # Ctrl-C at the review
     child.expect(pexpect.EOF)
     child.close()
