@@ -36,7 +36,7 @@ from ci_assess import __version__
 from ci_assess.core.models.questionnaire import Questionnaire
 from ci_assess.errors import InputError
 from ci_assess.files.paths import caches_enabled
-from ci_assess.files.resources import code_digest, module_files
+from ci_assess.files.resources import code_digest, module_files, names_in
 from ci_assess.files.writing import replacing
 
 
@@ -60,11 +60,8 @@ def _models() -> str:
     """
     from ci_assess.core import models
 
-    # scandir, not Path.glob: glob compiles its pattern into a regex on every run, and
-    # a Path per file costs more than the digest.
-    with os.scandir(os.path.dirname(str(models.__file__))) as entries:  # noqa: PTH120
-        sources = sorted(entry.path for entry in entries if entry.name.endswith(".py"))
-    return code_digest(sources)[:12]
+    here = os.path.dirname(str(models.__file__))  # noqa: PTH120 - strings, no Paths
+    return code_digest(os.path.join(here, name) for name in names_in(here, ".py"))[:12]  # noqa: PTH118
 
 
 def _entry(text: str) -> Path:

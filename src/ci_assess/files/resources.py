@@ -37,6 +37,19 @@ def templates_dir() -> Path:
     return bundled_dir("report_templates")
 
 
+def names_in(folder: str | Path, suffix: str, prefix: str = "") -> list[str]:
+    """The names in ``folder`` that start with ``prefix`` and end with ``suffix``, sorted.
+
+    scandir, not Path.glob: glob compiles its pattern into a regex on every call and
+    makes a Path per entry, which cost a one-report run more than the listing. OSError
+    when ``folder`` cannot be listed.
+    """
+    with os.scandir(folder) as entries:
+        return sorted(
+            e.name for e in entries if e.name.startswith(prefix) and e.name.endswith(suffix)
+        )
+
+
 def code_digest(files: Iterable[str | Path]) -> str:
     """A short digest of the source files ``files`` as they are on disk, in the order
     given: part of a disk cache's key where what is cached depends on that code, which

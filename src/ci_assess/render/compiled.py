@@ -49,28 +49,20 @@ class _TolerantCache(jinja2.FileSystemBytecodeCache):
         # many small calls (some 12 M instructions for the HTML report's templates);
         # one read and marshal.loads do the same checks for a fraction. The format
         # is Jinja's: its magic, the pickled source checksum, the marshalled code.
+        # The bucket stays empty (compile) unless every check passes.
+        bucket.reset()
         try:
             with open(self._get_cache_filename(bucket), "rb") as f:  # noqa: PTH123 - a str
                 data = f.read()
-        except OSError:  # missing, a folder, unreadable: compile
-            return
-        try:
-            if not data.startswith(bc_magic):
-                bucket.reset()
-                return
             stream = io.BytesIO(data)
             stream.seek(len(bc_magic))
-            if pickle.load(stream) != bucket.checksum:  # the template changed
-                bucket.reset()
-                return
+            if not data.startswith(bc_magic) or pickle.load(stream) != bucket.checksum:
+                return  # another format, or the template changed
             code = marshal.loads(memoryview(data)[stream.tell() :])
-        except Exception:  # a damaged file: compile instead
-            bucket.reset()
+        except Exception:  # missing, unreadable or damaged: compile instead
             return
         if isinstance(code, types.CodeType):  # anything else would fail in the render
             bucket.code = code
-        else:
-            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         # Jinja writes a temporary file and renames it: never half a file. A folder
